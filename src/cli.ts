@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+// The one place where argv becomes a command and errors become exit codes.
+// Only commander is imported eagerly: every command lazy-imports what it needs so --help stays fast.
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ExitCode } from './exit-codes.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function createProgram(): Command {
+  const program = new Command('sso-failover')
+    .description('Walks an operator through a manual failover of the Enterprise SSO master secret server.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('run')
+    .description('run a runbook interactively (or from an answers file)')
+    .argument('<runbook>', 'a shipped runbook id (see `list`) or a path to a .yaml file')
+    .option('--env <file>', 'environment file: hosts, roles, transports, variables')
+    .option('--answers <file>', 'answers file (YAML): inputs and decisions by step id, for drills and CI')
+    .option('--var <key=value>', 'set a runbook variable (repeatable)', collect, [])
+    .option('--state-dir <dir>', 'where runs are journaled (default: XDG state dir)')
+    .action(async (runbook: string, opts) => {
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(runbook, opts);
+    });
+
+  program
+    .command('plan')
+    .description('dry run: every step with resolved hosts, commands and checks; nothing is executed')
+    .argument('<runbook>', 'a shipped runbook id or a path')
+    .option('--env <file>', 'environment file')
+    .option('--var <key=value>', 'set a runbook variable (repeatable)', collect, [])
+    .action(async (runbook: string, opts) => {
+      const { planCommand } = await import('./commands/plan.js');
+      process.exitCode = await planCommand(runbook, opts);
+    });
+
+  program
+    .command('list')
+    .description('list the shipped runbooks')
+    .action(async () => {
+      const { listCommand } = await import('./commands/list.js');
+      process.exitCode = await listCommand();
+    });
+
+  program
+    .command('lint')
+    .description('check runbooks: YAML, schema and procedure-safety rules; every problem as file:line:col')
+    .argument('[files...]', 'runbook files (default: every shipped runbook)')
+    .option('--env <file>', 'also check hosts against this environment')
+    .action(async (files: string[], opts) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      process.exitCode = await lintCommand(files, opts);
+    });
+
+  program
+    .command('drill')
+    .description('practise the failover on a fresh simulated ENTSSO deployment, then grade it')
+    .addOption(
+      new Option('--fault <name>', 'inject a named fault (repeatable; see `lab faults`)')
+        .argParser(collect)
+        .default([]),
+    )
+    .option('--runbook <runbook>', 'runbook to drill', 'designate-new-master-secret-server')
+    .option('--lab-dir <dir>', 'keep the lab in this folder (default: a temporary folder)')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .option('--autopilot', 'answer every prompt with the right answer for the lab (CI, demos)')
+    .option('--answers <file>', 'answers file (YAML)')
+    .option('--time-scale <n>', 'lab seconds per real second', '60')
+    .option('--json', 'end stdout with one JSON object: runId, passed, criteria, elapsedMs')
+    .action(async (opts) => {
+      const { drillCommand } = await import('./commands/drill.js');
+      process.exitCode = await drillCommand(opts);
+    });
+
+  addLabCommands(program);
+  return program;
+}
+
+function addLabCommands(program: Command): void {
+  const lab = program.command('lab').description('the simulated ENTSSO deployment used by drills and tests');
+  lab
+    .command('init')
+    .description('create a lab in a folder')
+    .requiredOption('--dir <dir>', 'lab folder')
+    .option(
+      '--servers <list>',
+      'comma-separated SSO server names; the first is the MSS unless --mss',
+      'SSO01,BTS01,BTS02',
+    )
+    .option('--mss <name>', 'which server is the master secret server')
+    .addOption(
+      new Option('--fault <name>', 'inject a named fault (repeatable)').argParser(collect).default([]),
+    )
+    .option('--time-scale <n>', 'lab seconds per real second', '60')
+    .action(async (opts) => {
+      const { labInitCommand } = await import('./commands/lab.js');
+      process.exitCode = await labInitCommand(opts);
+    });
+  lab
+    .command('exec')
+    .description('run a simulated tool on one lab server: lab exec --dir D --host H -- ssomanage -displaydb')
+    .requiredOption('--dir <dir>', 'lab folder')
+    .requiredOption('--host <host>', 'lab server')
+    .argument('<argv...>', 'the tool and its arguments')
+    .action(async (argv: string[], opts) => {
+      const { labExecCommand } = await import('./commands/lab.js');
+      process.exitCode = await labExecCommand(argv, opts);
+    });
+  for (const [name, description] of [
+    ['status', 'show the state of every server and SSODB'],
+    ['verify', 'grade the lab: is the failover complete and correct?'],
+  ] as const) {
+    lab
+      .command(name)
+      .description(description)
+      .requiredOption('--dir <dir>', 'lab folder')
+      .option('--json', 'print JSON')
+      .action(async (opts) => {
+        const commands = await import('./commands/lab.js');
+        process.exitCode = await (name === 'status'
+          ? commands.labStatusCommand(opts)
+          : commands.labVerifyCommand(opts));
+      });
+  }
+  lab
+    .command('faults')
+    .description('list the named faults')
+    .action(async () => {
+      const { labFaultsCommand } = await import('./commands/lab.js');
+      process.exitCode = await labFaultsCommand();
+    });
+  // Used by the lab transport: a typed probe as JSON on stdin, and a file write with content on stdin.
+  lab
+    .command('probe', { hidden: true })
+    .requiredOption('--dir <dir>', 'lab folder')
+    .requiredOption('--host <host>', 'lab server')
+    .action(async (opts) => {
+      const { labProbeCommand } = await import('./commands/lab.js');
+      process.exitCode = await labProbeCommand(opts);
+    });
+  lab
+    .command('write', { hidden: true })
+    .requiredOption('--dir <dir>', 'lab folder')
+    .requiredOption('--host <host>', 'lab server')
+    .requiredOption('--path <path>', 'Windows path on that server')
+    .action(async (opts) => {
+      const { labWriteCommand } = await import('./commands/lab.js');
+      process.exitCode = await labWriteCommand(opts);
+    });
+  lab
+    .command('reset')
+    .description('put the lab back to its initial state (same servers, faults and backup)')
+    .requiredOption('--dir <dir>', 'lab folder')
+    .action(async (opts) => {
+      const { labResetCommand } = await import('./commands/lab.js');
+      process.exitCode = await labResetCommand(opts);
+    });
+}
+
+async function main(): Promise<void> {
+  try {
+    await createProgram().parseAsync(process.argv);
+  } catch (error) {
+    process.exitCode = await reportError(error);
+  }
+}
+
+async function reportError(error: unknown): Promise<number> {
+  const { OperatorError } = await import('./errors.js');
+  if (error instanceof OperatorError) {
+    process.stderr.write(`sso-failover: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    process.stderr.write('sso-failover: canceled at a prompt.\n');
+    return ExitCode.canceled;
+  }
+  process.stderr.write(
+    `sso-failover: internal error (a bug; please report it): ${String((error as Error)?.stack ?? error)}\n`,
+  );
+  return ExitCode.failed;
+}
+
+await main();

@@ -1,0 +1,25 @@
+import { formatProblem } from '../runbook/parse-yaml.js';
+import { lintRunbook } from '../runbook/lint-rules.js';
+import { listShippedRunbookFiles, parseRunbookFile } from '../runbook/load-runbook.js';
+import { createEnvironment } from './load-environment-option.js';
+
+/** Lint runbooks: YAML, schema, then safety rules. Every problem as file:line:col; exit 2 when any exists. */
+export async function lintCommand(files: string[], options: { env?: string }): Promise<number> {
+  const environment = options.env ? createEnvironment(options.env) : undefined;
+  const targets = files.length > 0 ? files : listShippedRunbookFiles();
+  let count = 0;
+  for (const file of targets) {
+    const parsed = parseRunbookFile(file);
+    const problems = parsed.value
+      ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, environment)]
+      : parsed.problems;
+    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    count += problems.length;
+  }
+  const summary =
+    count === 0
+      ? `${targets.length} runbook(s) checked, no problems.`
+      : `${count} problem(s) in ${targets.length} runbook(s).`;
+  process.stderr.write(`${summary}\n`);
+  return count === 0 ? 0 : 2;
+}

@@ -1,0 +1,53 @@
+import { InvalidInputError } from '../errors.js';
+import { loadAnswersFile } from '../operator/answers-file.js';
+import { createAnswersOperator, findMissingAnswers } from '../operator/answers-operator.js';
+import { createEnvironment } from './load-environment-option.js';
+import { loadRunbook } from '../runbook/load-runbook.js';
+import { executeRun, type OperatorFactory } from './execute-run.js';
+import { parseVars, refuseSecretVars } from './parse-vars.js';
+
+export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
+
+export async function runCommand(reference: string, options: RunCommandOptions): Promise<number> {
+  const loaded = loadRunbook(reference);
+  const environment = createEnvironment(options.env);
+  const vars = parseVars(options.var);
+  refuseSecretVars(loaded.runbook, vars);
+  const createOperator = await chooseOperator(options, loaded.runbook);
+  const { exitCode } = await executeRun({
+    loaded,
+    environment,
+    vars,
+    createOperator,
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+  });
+  return exitCode;
+}
+
+/** An answers file when given; a terminal only when there is one. Never inquirer without a TTY. */
+export async function chooseOperator(
+  options: { answers?: string },
+  runbook: Parameters<typeof findMissingAnswers>[0],
+): Promise<OperatorFactory> {
+  if (options.answers) {
+    const answers = loadAnswersFile(options.answers);
+    const missing = findMissingAnswers(runbook, answers);
+    if (missing.length > 0) {
+      throw new InvalidInputError(
+        `the answers file ${options.answers} has no answer for: ${missing.join(', ')}. Add them and run again.`,
+      );
+    }
+    const source = options.answers;
+    return ({ show }) => createAnswersOperator(answers, { source, show });
+  }
+  verifyInteractiveTerminal();
+  const { createTerminalOperator } = await import('../operator/terminal-operator.js');
+  return ({ redactor, signal }) => createTerminalOperator({ redactor, signal });
+}
+
+export function verifyInteractiveTerminal(): void {
+  if (process.stdin.isTTY === true && process.stdout.isTTY === true) return;
+  throw new InvalidInputError(
+    'stdin/stdout is not a terminal, so nobody can answer prompts. Run this in a terminal, or pass --answers <file> (see the README).',
+  );
+}

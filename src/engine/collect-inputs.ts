@@ -1,0 +1,75 @@
+import { hostsWithRole } from '../runbook/hosts-with-role.js';
+import { interpolateKnown } from '../runbook/interpolate.js';
+import type { Input } from '../runbook/schema.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import type { InputRequest } from './ports.js';
+
+/** Ask for inputs not yet known, validate them, and store them as variables. */
+export async function collectInputs(
+  inputs: Readonly<Record<string, Input>>,
+  deps: EngineDeps,
+  run: RunContext,
+  stepId?: string,
+  options: { reaskSecrets?: boolean } = {},
+): Promise<void> {
+  for (const [key, input] of Object.entries(inputs)) {
+    const known = run.variables[key] !== undefined;
+    if (known && !(options.reaskSecrets && input.type === 'secret')) continue;
+    const request = toRequest(key, input, run, stepId);
+    const answer = await deps.operator.ask(request);
+    const value = typeof answer === 'boolean' ? String(answer) : answer;
+    const invalid = request.validate?.(answer);
+    if (invalid !== undefined && invalid !== true)
+      throw new Error(`operator returned an invalid value for ${key}: ${invalid}`);
+    run.variables[key] = value;
+    if (input.type === 'secret') {
+      run.secretKeys.add(key);
+      deps.secrets.register(value);
+    }
+    emitEvent(deps, {
+      type: 'input-provided',
+      key,
+      ...(stepId ? { stepId } : {}),
+      secret: input.type === 'secret',
+      ...(input.type === 'secret' ? {} : { value }),
+    });
+  }
+}
+
+function toRequest(key: string, input: Input, run: RunContext, stepId?: string): InputRequest {
+  const choices =
+    input.type === 'host' && input.from ? hostsWithRole(run.environment, input.from) : input.choices;
+  const fallback = input.default === undefined ? undefined : interpolateDefault(input.default, run);
+  return {
+    key,
+    type: input.type,
+    prompt: interpolateKnown(input.prompt, run.variables),
+    ...(fallback === undefined ? {} : { default: fallback }),
+    ...(choices ? { choices } : {}),
+    ...(input.pattern ? { pattern: input.pattern } : {}),
+    confirm: input.confirm,
+    ...(stepId ? { stepId } : {}),
+    validate: (value) => validateInput(input, value, choices),
+  };
+}
+
+function interpolateDefault(value: string | boolean, run: RunContext): string | boolean {
+  return typeof value === 'string' ? interpolateKnown(value, run.variables) : value;
+}
+
+/** Returns true or a message that says what a valid answer looks like. */
+export function validateInput(
+  input: Input,
+  value: string | boolean,
+  choices?: readonly string[],
+): string | true {
+  if (input.type === 'boolean') return typeof value === 'boolean' || 'answer yes or no';
+  if (typeof value !== 'string') return 'expected text';
+  if (value.length === 0) return 'an answer is required';
+  if (input.minLength && value.length < input.minLength) return `at least ${input.minLength} characters`;
+  if (choices && !choices.includes(value)) return `one of: ${choices.join(', ')}`;
+  if (input.pattern && !new RegExp(input.pattern).test(value)) return `must match /${input.pattern}/`;
+  if (input.type === 'host' && !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value))
+    return 'a host name: letters, digits, dots, dashes';
+  return true;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the engine reports, as plain past-tense JSON. The journal stores these as they are
+ * and reports are built from them, so fields are data, never formatted text for a terminal.
+ */
+export type CheckPhase = 'pre' | 'post';
+export type RunOutcome = 'succeeded' | 'failed' | 'aborted' | 'canceled';
+
+type EventBody =
+  | {
+      type: 'run-started';
+      runId: string;
+      runbook: { id: string; title: string; file: string; sha256: string; stepIds: string[] };
+      environment: string;
+      drill: boolean;
+      operator: string;
+      rtoMs: number;
+    }
+  | { type: 'input-provided'; key: string; stepId?: string; secret: boolean; value?: string }
+  | {
+      type: 'step-started';
+      stepId: string;
+      title: string;
+      index: number;
+      total: number;
+      host?: string;
+      phase?: string;
+    }
+  | {
+      type: 'check-passed' | 'check-failed';
+      stepId: string;
+      phase: CheckPhase;
+      label: string;
+      host: string;
+      expected: string;
+      observed: string;
+    }
+  | { type: 'confirmation-given' | 'confirmation-declined'; stepId: string; by: string }
+  | {
+      type: 'action-started';
+      stepId: string;
+      kind: 'run' | 'write' | 'manual';
+      host: string;
+      command: string;
+      rollback: boolean;
+      attempt: number;
+    }
+  | {
+      type: 'action-finished';
+      stepId: string;
+      rollback: boolean;
+      ok: boolean;
+      exitCode: number | null;
+      durationMs: number;
+      stdout: string;
+      stderr: string;
+      timedOut: boolean;
+      canceled: boolean;
+      attempt: number;
+    }
+  | { type: 'variable-captured'; stepId: string; name: string; value: string }
+  | {
+      type: 'failure-decided';
+      stepId: string;
+      phase: string;
+      choice: 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort';
+      reason: string;
+    }
+  | { type: 'step-skipped'; stepId: string; reason: string; by: string }
+  | { type: 'step-not-applicable'; stepId: string; condition: string }
+  | { type: 'step-rolled-back'; stepId: string }
+  | { type: 'step-finished'; stepId: string; durationMs: number }
+  | { type: 'run-finished'; outcome: RunOutcome; elapsedMs: number; stepId?: string; message?: string };
+
+export type EngineEvent = EventBody & { at: string };
+export type EngineEventType = EngineEvent['type'];
+
+/** Stamp an event body with the time it happened. */
+export function stampEvent(body: EventBody, nowMs: number): EngineEvent {
+  return { ...body, at: new Date(nowMs).toISOString() } as EngineEvent;
+}
+
+export type { EventBody };

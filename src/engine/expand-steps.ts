@@ -1,0 +1,28 @@
+import { hostsWithRole } from '../runbook/hosts-with-role.js';
+import { interpolate } from '../runbook/interpolate.js';
+import type { Step } from '../runbook/schema.js';
+import type { RunContext } from './engine-context.js';
+
+/** One step as it will run: a forEach step becomes one instance per host (`restart-entsso@BTS01`). */
+export type StepInstance = { step: Step; binding?: { name: string; host: string } };
+
+export function expandStep(step: Step, run: RunContext): StepInstance[] {
+  if (!step.forEach) return [{ step }];
+  const { as, role } = step.forEach;
+  const excluded = new Set(step.forEach.except.map((text) => safeInterpolate(text, run).toLowerCase()));
+  return hostsWithRole(run.environment, role)
+    .filter((host) => !excluded.has(host.toLowerCase()))
+    .map((host) => ({
+      step: { ...step, id: `${step.id}@${host}`, forEach: undefined },
+      binding: { name: as, host },
+    }));
+}
+
+/** An exclusion naming an unknown variable excludes nothing rather than failing the run. */
+function safeInterpolate(text: string, run: RunContext): string {
+  try {
+    return interpolate(text, run.variables);
+  } catch {
+    return text;
+  }
+}

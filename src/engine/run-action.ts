@@ -1,0 +1,149 @@
+import { parseDuration } from '../runbook/duration.js';
+import { interpolate, interpolateArgv } from '../runbook/interpolate.js';
+import type { Action } from '../runbook/schema.js';
+import { describeExpect } from './describe-check.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { captureVariables, evaluateCommand } from './evaluate-command.js';
+import type { ExecResult } from './ports.js';
+
+export type ActionResult = {
+  ok: boolean;
+  observed: string;
+  expected: string;
+  captured: Record<string, string>;
+};
+
+export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
+/** Output kept in the journal per stream; the rest is summarised. */
+const KEPT_OUTPUT_CHARS = 8000;
+
+export type ActionTarget = {
+  stepId: string;
+  host: string;
+  timeout?: string;
+  rollback: boolean;
+  attempt: number;
+};
+
+/**
+ * Perform one action. The intent (action-started) is emitted before anything happens and the
+ * result (action-finished) after, so a crash in between is visible to resume.
+ */
+export async function runAction(
+  action: Action,
+  target: ActionTarget,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<ActionResult> {
+  const v = run.variables;
+  if ('manual' in action) {
+    emitEvent(deps, {
+      type: 'action-started',
+      stepId: target.stepId,
+      kind: 'manual',
+      host: target.host,
+      command: interpolate(action.manual, v),
+      rollback: target.rollback,
+      attempt: target.attempt,
+    });
+    const done = await deps.operator.manual({
+      stepId: target.stepId,
+      instructions: interpolate(action.manual, v),
+    });
+    finish(deps, target, manualResult(done));
+    return {
+      ok: done,
+      observed: done ? 'operator confirmed it was done' : 'operator said it was not done',
+      expected: 'done',
+      captured: {},
+    };
+  }
+  const timeoutMs = target.timeout ? parseDuration(target.timeout) : DEFAULT_ACTION_TIMEOUT_MS;
+  if ('write' in action) {
+    const path = interpolate(action.write.path, v);
+    emitEvent(deps, {
+      type: 'action-started',
+      stepId: target.stepId,
+      kind: 'write',
+      host: target.host,
+      command: `write ${path}`,
+      rollback: target.rollback,
+      attempt: target.attempt,
+    });
+    const written = await deps.transport.writeFile(target.host, path, interpolate(action.write.content, v), {
+      signal: deps.signal,
+    });
+    finish(deps, target, written);
+    if (!written.ok)
+      return {
+        ok: false,
+        observed: written.error ?? written.stderr.trim(),
+        expected: `${path} written`,
+        captured: {},
+      };
+    if (!action.run)
+      return { ok: true, observed: `${path} written`, expected: `${path} written`, captured: {} };
+  }
+  const argv = interpolateArgv(action.run!, v);
+  const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
+  const interactive = 'interactive' in action && action.interactive;
+  emitEvent(deps, {
+    type: 'action-started',
+    stepId: target.stepId,
+    kind: 'run',
+    host: target.host,
+    command: deps.transport.render(target.host, argv),
+    rollback: target.rollback,
+    attempt: target.attempt,
+  });
+  const result = await deps.transport.exec(target.host, argv, {
+    timeoutMs,
+    signal: deps.signal,
+    interactive,
+    ...(stdin === undefined ? {} : { stdin }),
+  });
+  finish(deps, target, result);
+  showOutput(deps, result);
+  const evaluation = evaluateCommand(result, action.expect);
+  const captured = evaluation.ok && action.capture ? captureVariables(result.stdout, action.capture) : {};
+  return { ...evaluation, expected: describeExpect(action.expect), captured };
+}
+
+function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult): void {
+  emitEvent(deps, {
+    type: 'action-finished',
+    stepId: target.stepId,
+    rollback: target.rollback,
+    ok: result.ok,
+    exitCode: result.exitCode,
+    durationMs: result.durationMs,
+    stdout: keep(result.stdout),
+    stderr: keep(result.stderr),
+    timedOut: result.timedOut,
+    canceled: result.canceled,
+    attempt: target.attempt,
+  });
+}
+
+function showOutput(deps: EngineDeps, result: ExecResult): void {
+  if (result.stdout.trim()) deps.operator.show({ kind: 'output', text: result.stdout, stream: 'stdout' });
+  if (result.stderr.trim()) deps.operator.show({ kind: 'output', text: result.stderr, stream: 'stderr' });
+}
+
+function keep(text: string): string {
+  return text.length <= KEPT_OUTPUT_CHARS
+    ? text
+    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters)`;
+}
+
+function manualResult(done: boolean): ExecResult {
+  return {
+    ok: done,
+    exitCode: done ? 0 : 1,
+    stdout: '',
+    stderr: '',
+    durationMs: 0,
+    timedOut: false,
+    canceled: false,
+  };
+}

@@ -1,0 +1,115 @@
+import { parseDuration } from '../runbook/duration.js';
+import { interpolateKnown } from '../runbook/interpolate.js';
+import { collectInputs } from './collect-inputs.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { evaluateCondition } from './evaluate-condition.js';
+import type { RunOutcome } from './events.js';
+import { expandStep } from './expand-steps.js';
+import { runStep } from './run-step.js';
+
+export type RunResult = { outcome: RunOutcome; elapsedMs: number; stoppedAt?: string; skipped: string[] };
+
+export type RunOptions = {
+  /** step ids already finished (resume): not run again */
+  completed?: ReadonlySet<string>;
+  /** sha256 of the runbook file, recorded so resume can refuse a changed runbook */
+  runbookSha256: string;
+  /** true when this call continues an interrupted run */
+  resumed?: boolean;
+};
+
+/** Run every step of a runbook in order, through the ports. */
+export async function runRunbook(deps: EngineDeps, run: RunContext, options: RunOptions): Promise<RunResult> {
+  const { runbook } = run;
+  const rtoMs = parseDuration(runbook.rto);
+  if (!options.resumed) {
+    emitEvent(deps, {
+      type: 'run-started',
+      runId: run.runId,
+      runbook: {
+        id: runbook.id,
+        title: runbook.title,
+        file: run.runbookFile,
+        sha256: options.runbookSha256,
+        stepIds: runbook.steps.map((s) => s.id),
+      },
+      environment: run.environment.name,
+      drill: run.environment.drill,
+      operator: deps.operator.identity(),
+      rtoMs,
+    });
+  }
+  const elapsed = () => deps.clock.now() - run.startedAtMs;
+  const skipped: string[] = [];
+  const finish = (outcome: RunOutcome, stepId?: string, message?: string): RunResult => {
+    const elapsedMs = elapsed();
+    emitEvent(deps, {
+      type: 'run-finished',
+      outcome,
+      elapsedMs,
+      ...(stepId ? { stepId } : {}),
+      ...(message ? { message } : {}),
+    });
+    return { outcome, elapsedMs, skipped, ...(stepId ? { stoppedAt: stepId } : {}) };
+  };
+  try {
+    await collectInputs(runbook.inputs, deps, run);
+    for (const [index, step] of runbook.steps.entries()) {
+      for (const instance of expandStep(step, run)) {
+        const id = instance.step.id;
+        if (options.completed?.has(id)) {
+          markDone(run, id);
+          continue;
+        }
+        if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
+        const title = interpolateKnown(instance.step.title, run.variables);
+        deps.operator.show({
+          kind: 'header',
+          runbook: runbook.title,
+          step: index + 1,
+          total: runbook.steps.length,
+          title,
+          elapsedMs: elapsed(),
+          rtoMs,
+        });
+        if (step.when && !evaluateCondition(step.when, run.variables)) {
+          emitEvent(deps, { type: 'step-not-applicable', stepId: id, condition: step.when });
+          deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
+          continue;
+        }
+        const started = deps.clock.now();
+        emitEvent(deps, {
+          type: 'step-started',
+          stepId: id,
+          title,
+          index: index + 1,
+          total: runbook.steps.length,
+          ...(instance.step.on ? { host: interpolateKnown(instance.step.on, run.variables) } : {}),
+          ...(step.phase ? { phase: step.phase } : {}),
+        });
+        const outcome = await runStep(instance.step, deps, run);
+        if (outcome === 'skipped') skipped.push(id);
+        if (outcome === 'aborted') return finish('aborted', id);
+        if (outcome === 'done') {
+          markDone(run, id);
+          emitEvent(deps, { type: 'step-finished', stepId: id, durationMs: deps.clock.now() - started });
+        }
+      }
+    }
+    return finish('succeeded');
+  } catch (error) {
+    if (isCancellation(error)) return finish('canceled', undefined, (error as Error).message);
+    throw error;
+  }
+}
+
+function markDone(run: RunContext, id: string): void {
+  run.done.add(id);
+  run.done.add(id.split('@')[0]!);
+}
+
+/** Ctrl+C at a prompt (inquirer's ExitPromptError) or a signal (CanceledError). */
+export function isCancellation(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'CanceledError' || name === 'ExitPromptError' || name === 'AbortPromptError';
+}

@@ -1,0 +1,260 @@
+import { interpolate, interpolateKnown } from '../runbook/interpolate.js';
+import type { Check, Step } from '../runbook/schema.js';
+import { type CheckResult, waitForCheck } from './checks.js';
+import { collectInputs } from './collect-inputs.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import type { CheckPhase } from './events.js';
+import type { FailureChoice, FailurePhase } from './ports.js';
+import { runAction } from './run-action.js';
+
+export type StepOutcome = 'done' | 'skipped' | 'aborted';
+type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
+type StepState = { phase: Phase; attempt: number; sinceMs: number };
+
+/** The host a step acts on: its `on`, or the environment's only host. */
+export function stepHost(step: Step, run: RunContext): string {
+  if (step.on) return interpolate(step.on, run.variables);
+  const hosts = Object.keys(run.environment.hosts);
+  if (hosts.length === 1) return hosts[0]!;
+  throw new Error(`step ${step.id} has no "on" and the environment has ${hosts.length} hosts`);
+}
+
+/**
+ * One step: instructions → inputs → pre-checks → confirm → action → post-checks, and on any failure
+ * the operator's decision. Nothing is ever decided for the operator.
+ */
+export async function runStep(step: Step, deps: EngineDeps, run: RunContext): Promise<StepOutcome> {
+  const host = stepHost(step, run);
+  if (step.instructions)
+    deps.operator.show({
+      kind: 'instructions',
+      text: interpolateKnown(step.instructions, run.variables).trimEnd(),
+    });
+  if (step.inputs) await collectInputs(step.inputs, deps, run, step.id);
+  const state: StepState = { phase: 'pre', attempt: 1, sinceMs: deps.clock.now() };
+  for (;;) {
+    const failure = await advance(step, host, state, deps, run);
+    if (failure === 'done') return 'done';
+    const choices = menuFor(step, state.phase);
+    const choice = await deps.operator.chooseOnFailure({
+      stepId: step.id,
+      phase: failure.phase,
+      reason: failure.reason,
+      choices,
+    });
+    const outcome = await apply(choice, step, state, deps, run, failure.phase);
+    if (outcome) return outcome;
+  }
+}
+
+type Failure = { phase: FailurePhase; reason: string };
+
+/** Run phases from the current one until the step is done or something fails. */
+async function advance(
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<Failure | 'done'> {
+  if (state.phase === 'pre') {
+    const missing = (step.requires ?? []).filter((id) => !run.done.has(id));
+    if (missing.length > 0)
+      return {
+        phase: 'pre',
+        reason: `this step needs ${missing.join(', ')} done first, and it was skipped or did not finish`,
+      };
+    const failed = await runChecks(step.pre, 'pre', step, host, state, deps, run);
+    if (failed) return { phase: 'pre', reason: failed };
+    state.phase = 'confirm';
+  }
+  if (state.phase === 'confirm') {
+    if (
+      step.action &&
+      !('manual' in step.action) &&
+      step.confirm !== false &&
+      !(await confirmAction(step, host, deps, run))
+    ) {
+      return { phase: 'confirm', reason: 'the operator did not confirm the action' };
+    }
+    state.phase = 'action';
+  }
+  if (state.phase === 'action') {
+    if (step.action) {
+      state.sinceMs = deps.clock.now();
+      const result = await runAction(
+        step.action,
+        { stepId: step.id, host, timeout: step.timeout, rollback: false, attempt: state.attempt },
+        deps,
+        run,
+      );
+      if (!result.ok)
+        return { phase: 'action', reason: `expected ${result.expected}; got ${result.observed}` };
+      storeCaptures(result.captured, step.id, deps, run);
+    }
+    state.phase = 'post';
+  }
+  if (state.phase === 'post') {
+    const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
+    if (failed) return { phase: 'post', reason: failed };
+    return 'done';
+  }
+  return { phase: 'rollback', reason: 'the step was rolled back' };
+}
+
+async function runChecks(
+  checks: readonly Check[],
+  phase: CheckPhase,
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<string | undefined> {
+  const failures: CheckResult[] = [];
+  const context = {
+    transport: deps.transport,
+    host,
+    variables: run.variables,
+    stepStartMs: state.sinceMs,
+    clock: deps.clock,
+    signal: deps.signal,
+  };
+  for (const check of checks) {
+    const result = await waitForCheck(check, context, deps.operator);
+    emitEvent(deps, {
+      type: result.ok ? 'check-passed' : 'check-failed',
+      stepId: step.id,
+      phase,
+      label: result.label,
+      host: result.host,
+      expected: result.expected,
+      observed: result.observed,
+    });
+    deps.operator.show({
+      kind: 'check',
+      ok: result.ok,
+      label: `${result.label} (${result.host})`,
+      expected: result.expected,
+      observed: result.observed,
+    });
+    if (!result.ok && check.advice)
+      deps.operator.show({ kind: 'warning', text: interpolateKnown(check.advice, run.variables) });
+    if (result.ok) storeCaptures(result.captured, step.id, deps, run);
+    else failures.push(result);
+  }
+  if (failures.length === 0) return undefined;
+  return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');
+}
+
+async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
+  const action = step.action!;
+  const command =
+    'run' in action && action.run
+      ? deps.transport.render(
+          host,
+          action.run.map((a) => interpolateKnown(a, run.variables)),
+        )
+      : '';
+  const written =
+    'write' in action
+      ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
+      : '';
+  const destructive = step.destructive || step.irreversible !== undefined;
+  deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
+  const yes = await deps.operator.confirm({ stepId: step.id, message: `Run this on ${host}?`, destructive });
+  emitEvent(deps, {
+    type: yes ? 'confirmation-given' : 'confirmation-declined',
+    stepId: step.id,
+    by: deps.operator.identity(),
+  });
+  return yes;
+}
+
+function menuFor(step: Step, phase: Phase): FailureChoice[] {
+  const canRollback = step.rollback !== undefined && (phase === 'action' || phase === 'post');
+  if (phase === 'rolled-back') return ['retry', 'skip', 'abort'];
+  if (phase === 'rollback') return ['rollback', 'skip', 'abort'];
+  return [
+    'retry',
+    ...(phase === 'post' && step.action ? (['rerun'] as const) : []),
+    'skip',
+    ...(canRollback ? (['rollback'] as const) : []),
+    'abort',
+  ];
+}
+
+async function apply(
+  choice: FailureChoice,
+  step: Step,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+  failedPhase: FailurePhase,
+): Promise<StepOutcome | undefined> {
+  const reason =
+    choice === 'skip'
+      ? await deps.operator.reason({
+          stepId: step.id,
+          prompt: `Why skip "${step.title}"? (recorded in the journal)`,
+        })
+      : '';
+  emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason });
+  if (choice === 'abort') return 'aborted';
+  if (choice === 'skip') {
+    emitEvent(deps, { type: 'step-skipped', stepId: step.id, reason, by: deps.operator.identity() });
+    deps.operator.show({
+      kind: 'warning',
+      text: `Skipped "${step.title}" (${reason}). It is recorded as skipped, not done.`,
+    });
+    return 'skipped';
+  }
+  if (choice === 'rollback') {
+    state.phase = (await rollBack(step, state, deps, run)) ? 'rolled-back' : 'rollback';
+    return undefined;
+  }
+  state.attempt += 1;
+  if (choice === 'rerun' || state.phase === 'action') {
+    // A retried action may fail for a wrong secret: ask for the step's secrets again.
+    if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reaskSecrets: true });
+    state.phase = 'confirm';
+  }
+  if (state.phase === 'rolled-back') state.phase = 'pre';
+  return undefined;
+}
+
+async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: RunContext): Promise<boolean> {
+  const host = stepHost(step, run);
+  deps.operator.show({ kind: 'info', text: `Rolling back "${step.title}" on ${host}.` });
+  const result = await runAction(
+    step.rollback!,
+    { stepId: step.id, host, rollback: true, attempt: state.attempt },
+    deps,
+    run,
+  );
+  if (!result.ok) {
+    deps.operator.show({
+      kind: 'warning',
+      text: `The rollback of "${step.title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
+    });
+    return false;
+  }
+  emitEvent(deps, { type: 'step-rolled-back', stepId: step.id });
+  deps.operator.show({
+    kind: 'info',
+    text: `Rolled back "${step.title}". Retry the step from its pre-checks, skip it, or abort.`,
+  });
+  return true;
+}
+
+function storeCaptures(
+  captured: Record<string, string>,
+  stepId: string,
+  deps: EngineDeps,
+  run: RunContext,
+): void {
+  for (const [name, value] of Object.entries(captured)) {
+    run.variables[name] = value;
+    emitEvent(deps, { type: 'variable-captured', stepId, name, value });
+  }
+}

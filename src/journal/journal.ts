@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { EngineEvent } from '../engine/events.js';
+
+/** One line of journal.ndjson: an engine event, its position and the hash chain. */
+export type JournalRecord = { seq: number; prev: string; hash: string; event: EngineEvent };
+
+export const JOURNAL_FILE = 'journal.ndjson';
+const GENESIS = '0'.repeat(64);
+
+export function hashRecord(seq: number, prev: string, event: EngineEvent): string {
+  return createHash('sha256')
+    .update(`${seq}\n${prev}\n${JSON.stringify(event)}`)
+    .digest('hex');
+}
+
+export type Journal = { readonly file: string; append(event: EngineEvent): void; close(): void };
+
+/**
+ * An append-only, fsync'd NDJSON journal. Each record carries the hash of the previous one,
+ * so an edited, removed or reordered record is detectable. Appends to an existing journal continue its chain.
+ */
+export function openJournal(runDir: string): Journal {
+  const file = join(runDir, JOURNAL_FILE);
+  mkdirSync(runDir, { recursive: true, mode: 0o700 });
+  const { records: existing, tornTail } = readJournal(file);
+  // A crash mid-append leaves a partial last line: cut it off so the chain continues from a whole record.
+  if (tornTail) truncateToLastRecord(file);
+  let seq = existing.length;
+  let prev = existing.at(-1)?.hash ?? GENESIS;
+  const fd = openSync(file, 'a', 0o600);
+  if (existing.length === 0) fsyncDirectory(dirname(file));
+  return {
+    file,
+    append(event) {
+      const hash = hashRecord(seq, prev, event);
+      writeSync(fd, `${JSON.stringify({ seq, prev, hash, event } satisfies JournalRecord)}\n`);
+      fsyncSync(fd);
+      seq += 1;
+      prev = hash;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Read every whole record. A torn last line (a crash mid-write) is reported, never fatal. */
+export function readJournal(file: string): { records: JournalRecord[]; tornTail: boolean } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { records: [], tornTail: false };
+  }
+  const lines = text.split('\n');
+  const last = lines.pop() ?? '';
+  const records: JournalRecord[] = [];
+  let tornTail = last.length > 0;
+  for (const [index, line] of lines.entries()) {
+    try {
+      records.push(JSON.parse(line) as JournalRecord);
+    } catch {
+      if (index === lines.length - 1) tornTail = true;
+      else
+        throw new Error(`${file}: line ${index + 1} is not valid JSON; run \`sso-failover journal verify\``);
+    }
+  }
+  return { records, tornTail };
+}
+
+function truncateToLastRecord(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  let keep = 0;
+  for (const line of lines) {
+    try {
+      JSON.parse(line);
+      keep += Buffer.byteLength(line) + 1;
+    } catch {
+      break;
+    }
+  }
+  truncateSync(file, keep);
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch {
+    // Windows cannot open directories; NTFS metadata journaling covers the create.
+  }
+}

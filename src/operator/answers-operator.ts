@@ -1,0 +1,120 @@
+import type { FailureChoice, InputRequest, Operator, OperatorMessage } from '../engine/ports.js';
+import type { Runbook } from '../runbook/schema.js';
+import { InvalidInputError } from '../errors.js';
+import { type Answers, type AnswerValue, resolveAnswerValue } from './answers-file.js';
+
+/** Step ids of forEach instances (`restart-entsso@BTS01`) fall back to the step's own id. */
+const baseId = (stepId: string) => stepId.split('@')[0]!;
+
+/**
+ * Answers every prompt from an answers file (drills, CI). A prompt with no answer is an error
+ * naming the missing key: it never guesses.
+ */
+export function createAnswersOperator(
+  answers: Answers,
+  options: { source: string; show: (message: OperatorMessage) => void },
+): Operator {
+  const used = new Map<string, number>();
+  const next = (key: string, list: AnswerValue | AnswerValue[] | undefined): AnswerValue | undefined => {
+    if (!Array.isArray(list)) return list;
+    const index = used.get(key) ?? 0;
+    used.set(key, index + 1);
+    return list[Math.min(index, list.length - 1)];
+  };
+  const stepAnswers = (stepId: string) => answers.steps[stepId] ?? answers.steps[baseId(stepId)];
+  return {
+    identity: () => `answers file ${options.source}`,
+    show: options.show,
+    ask: async (request: InputRequest) => {
+      const raw = next(
+        `${request.stepId}:${request.key}`,
+        (request.stepId ? stepAnswers(request.stepId)?.inputs?.[request.key] : undefined) ??
+          answers.inputs[request.key],
+      );
+      if (raw === undefined)
+        throw missing(
+          [
+            request.stepId
+              ? `steps.${baseId(request.stepId)}.inputs.${request.key} or inputs.${request.key}`
+              : `inputs.${request.key}`,
+          ],
+          options.source,
+        );
+      const value = resolveAnswerValue(request.key, raw);
+      const verdict = request.validate?.(
+        request.type === 'boolean' ? value === true || value === 'yes' || value === 'true' : String(value),
+      );
+      if (verdict !== undefined && verdict !== true)
+        throw new InvalidInputError(
+          `answer for ${request.key} in ${options.source} is not valid: ${verdict}.`,
+        );
+      return request.type === 'boolean'
+        ? value === true || value === 'yes' || value === 'true'
+        : String(value);
+    },
+    confirm: async (request) => {
+      const answer = stepAnswers(request.stepId)?.confirm;
+      if (answer !== undefined) return answer;
+      if (answers.confirm === 'all') return true;
+      throw missing([`steps.${baseId(request.stepId)}.confirm (or confirm: all)`], options.source);
+    },
+    chooseOnFailure: async (request) => {
+      const choice = next(`failure:${request.stepId}`, stepAnswers(request.stepId)?.onFailure) as
+        | FailureChoice
+        | undefined;
+      if (!choice)
+        throw missing(
+          [`steps.${baseId(request.stepId)}.onFailure (step failed: ${request.reason})`],
+          options.source,
+        );
+      if (!request.choices.includes(choice))
+        throw new InvalidInputError(
+          `answers file says ${choice} for the failure of ${request.stepId}, but only ${request.choices.join(', ')} are possible there.`,
+        );
+      return choice;
+    },
+    reason: async (request) => {
+      const reason = stepAnswers(request.stepId)?.skipReason;
+      if (!reason) throw missing([`steps.${baseId(request.stepId)}.skipReason`], options.source);
+      return reason;
+    },
+    manual: async (request) => {
+      const answer = stepAnswers(request.stepId)?.manual;
+      if (!answer)
+        throw missing([`steps.${baseId(request.stepId)}.manual (done or not-done)`], options.source);
+      return answer === 'done';
+    },
+  };
+}
+
+/** Every answer the file lacks for this runbook, found before anything runs. */
+export function findMissingAnswers(runbook: Runbook, answers: Answers): string[] {
+  const missing = Object.keys(runbook.inputs)
+    .filter((key) => answers.inputs[key] === undefined)
+    .map((key) => `inputs.${key}`);
+  for (const step of runbook.steps) {
+    const own = answers.steps[step.id];
+    for (const key of Object.keys(step.inputs ?? {})) {
+      if (own?.inputs?.[key] === undefined && answers.inputs[key] === undefined)
+        missing.push(`steps.${step.id}.inputs.${key}`);
+    }
+    const action = step.action;
+    if (action && 'manual' in action && own?.manual === undefined) missing.push(`steps.${step.id}.manual`);
+    if (
+      action &&
+      !('manual' in action) &&
+      step.confirm !== false &&
+      own?.confirm === undefined &&
+      answers.confirm !== 'all'
+    ) {
+      missing.push(`steps.${step.id}.confirm`);
+    }
+  }
+  return missing;
+}
+
+function missing(keys: string[], source: string): InvalidInputError {
+  return new InvalidInputError(
+    `the answers file ${source} has no answer for: ${keys.join(', ')}. Add it and run again.`,
+  );
+}

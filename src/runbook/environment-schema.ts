@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const hostName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'host names are letters, digits, dots and dashes');
+
+/** How one host is reached. */
+export const HostTransportSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local') }),
+  z.strictObject({ type: z.literal('lab') }),
+  z.strictObject({
+    type: z.literal('ssh'),
+    address: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    identity: z.string().min(1).optional(),
+    jump: z.string().min(1).optional(),
+    shell: z.enum(['powershell', 'cmd', 'posix']).default('powershell'),
+  }),
+  z.strictObject({
+    type: z.literal('winrm'),
+    address: z.string().min(1).optional(),
+    useSsl: z.boolean().default(false),
+  }),
+]);
+
+export const HostSchema = z.strictObject({
+  /** e.g. sso-server, mss, biztalk, sql */
+  roles: z.array(z.string().min(1)).default([]),
+  transport: HostTransportSchema.default({ type: 'local' }),
+  description: z.string().optional(),
+});
+
+/** Which hosts exist, what they are, how each is reached, and environment-wide variables. */
+export const EnvironmentSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** a practice environment: runs against it are labelled drills */
+  drill: z.boolean().default(false),
+  hosts: z.record(hostName, HostSchema),
+  /** values runbooks use as {{name}} (ssoToolDir, sqlServer, ssoDb, currentMss, ...) */
+  vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).default({}),
+  /** set when hosts use the lab transport */
+  lab: z
+    .strictObject({
+      dir: z.string().min(1),
+      /** lab seconds per real second */
+      timeScale: z.number().positive().default(1),
+      /** real epoch ms at which lab time and real time coincide: labNow = epochMs + (Date.now() - epochMs) * timeScale */
+      epochMs: z.number().optional(),
+    })
+    .optional(),
+});
+
+export type Environment = z.infer<typeof EnvironmentSchema>;
+export type EnvironmentHost = z.infer<typeof HostSchema>;
+export type HostTransport = z.infer<typeof HostTransportSchema>;

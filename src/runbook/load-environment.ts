@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { type Environment, EnvironmentSchema } from './environment-schema.js';
+import { formatProblem, parseYaml } from './parse-yaml.js';
+
+/** Load and validate an environment file; problems are listed as file:line:col, never thrown raw. */
+export function loadEnvironment(file: string): Environment {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidInputError(
+      `cannot read environment file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the --env path.`,
+    );
+  }
+  const parsed = parseYaml(text, file, EnvironmentSchema);
+  if (!parsed.value) {
+    throw new InvalidInputError(
+      `${file} is not a valid environment; fix these problems:\n${parsed.problems.map(formatProblem).join('\n')}`,
+    );
+  }
+  const environment = parsed.value;
+  // A relative lab dir is relative to the environment file, so the file can move with its lab.
+  if (environment.lab && !isAbsolute(environment.lab.dir)) {
+    environment.lab.dir = resolve(dirname(file), environment.lab.dir);
+  }
+  return environment;
+}
+
+/** Used when no --env is given: everything runs on this machine. */
+export function createLocalEnvironment(): Environment {
+  return {
+    name: 'local',
+    drill: false,
+    hosts: { localhost: { roles: ['local'], transport: { type: 'local' } } },
+    vars: {},
+  };
+}

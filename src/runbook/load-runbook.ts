@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidInputError } from '../errors.js';
+import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
+import { type Runbook, RunbookSchema } from './schema.js';
+
+/** The runbooks folder shipped with the package (found relative to this file, not the working directory). */
+export function shippedRunbooksDir(): string {
+  return fileURLToPath(new URL('../../runbooks/', import.meta.url));
+}
+
+export function listShippedRunbookFiles(): string[] {
+  const dir = shippedRunbooksDir();
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** A path, or the id of a shipped runbook (`designate-new-master-secret-server`). */
+export function resolveRunbookPath(reference: string): string {
+  if (existsSync(reference)) return reference;
+  const shipped = join(shippedRunbooksDir(), `${reference}.yaml`);
+  if (existsSync(shipped)) return shipped;
+  throw new InvalidInputError(
+    `no runbook "${reference}": give a path to a .yaml file or a shipped id (see \`sso-failover list\`).`,
+  );
+}
+
+export type LoadedRunbook = {
+  runbook: Runbook;
+  file: string;
+  text: string;
+  locate: Parsed<Runbook>['locate'];
+};
+
+/** Parse and validate a runbook file. Problems come back as data; nothing is thrown for bad content. */
+export function parseRunbookFile(file: string): Parsed<Runbook> & { text: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const problem: Problem = { file, line: 1, col: 1, message: `cannot read: ${(error as Error).message}` };
+    return { problems: [problem], locate: () => ({ line: 1, col: 1 }), text: '' };
+  }
+  return { ...parseYaml(text, file, RunbookSchema), text };
+}
+
+/** Load a runbook for running or planning; any problem is an InvalidInputError listing all of them. */
+export function loadRunbook(reference: string): LoadedRunbook {
+  const file = resolveRunbookPath(reference);
+  const parsed = parseRunbookFile(file);
+  if (!parsed.value) {
+    const lines = parsed.problems.map(formatProblem).join('\n');
+    throw new InvalidInputError(
+      `${file} is not a valid runbook (${parsed.problems.length} problem(s)); fix them, then run \`sso-failover lint ${file}\`:\n${lines}`,
+    );
+  }
+  return { runbook: parsed.value, file, text: parsed.text, locate: parsed.locate };
+}

@@ -1,0 +1,80 @@
+import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+
+/** One problem in a file, located for editors: `file:line:col message`. */
+export type Problem = { file: string; line: number; col: number; message: string };
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.col} ${problem.message}`;
+}
+
+export type Parsed<T> = {
+  value?: T;
+  problems: Problem[];
+  /** locate a path (e.g. ['steps', 2, 'action', 'run', 1]) in the source */
+  locate(path: readonly PropertyKey[], preferKey?: boolean): { line: number; col: number };
+};
+
+/** Parse YAML text and validate it with a zod schema; every problem comes back located, none is thrown. */
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): Parsed<z.infer<S>> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const locate = (path: readonly PropertyKey[], preferKey = false) => {
+    const node = nodeForPath(doc, path, preferKey);
+    return lineCounter.linePos(node?.range?.[0] ?? 0);
+  };
+  const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => ({
+    file,
+    ...(error.linePos?.[0] ?? { line: 1, col: 1 }),
+    message: `${error.code}: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+  }));
+  // Duplicate keys still leave a readable document: go on, so the schema's problems are listed too.
+  const recoverable = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  if (!recoverable) return { problems, locate };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    return { problems, locate };
+  }
+  const result = schema.safeParse(data);
+  if (result.success && doc.errors.length > 0) return { problems, locate };
+  if (result.success) return { value: result.data, problems, locate };
+  for (const issue of result.error.issues) {
+    const unknownKey = issue.code === 'unrecognized_keys';
+    const path = unknownKey ? [...issue.path, issue.keys[0]!] : issue.path;
+    const where = issue.path.map(String).join('.') || '(root)';
+    problems.push({ file, ...locate(path, unknownKey), message: `${where}: ${describeIssue(issue)}` });
+  }
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { problems, locate };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_union' && 'errors' in issue) {
+    // A union (check or action kinds) fails as a whole: name the kinds it could have been.
+    return `${issue.message}; see the runbook format in the README (one of its kinds, with only its own keys)`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `required (${issue.message.replace('Invalid input: ', '').replace(', received undefined', '')})`;
+  return issue.message;
+}
+
+function nodeForPath(doc: Document, path: readonly PropertyKey[], preferKey: boolean): Node | undefined {
+  let current: unknown = doc.contents;
+  let last: unknown = current;
+  for (const [index, segment] of path.entries()) {
+    if (isMap(current)) {
+      const pair = current.items.find((p) => (isScalar(p.key) ? p.key.value === segment : p.key === segment));
+      if (!pair) return last as Node;
+      if (preferKey && index === path.length - 1 && isNode(pair.key)) return pair.key;
+      last = pair.value ?? pair.key;
+      current = pair.value;
+      if (!isNode(current)) return (isNode(pair.key) ? pair.key : last) as Node;
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment];
+      if (!isNode(item)) return last as Node;
+      last = current = item;
+    } else return last as Node;
+  }
+  return current as Node;
+}

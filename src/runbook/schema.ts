@@ -1,0 +1,175 @@
+/**
+ * The runbook format. This file is its only definition: types come from z.infer and
+ * runbooks/runbook.schema.json is generated from it (`npm run schema`).
+ */
+import { z } from 'zod';
+import { DURATION_PATTERN } from './duration.js';
+
+const kebab = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case letters, digits and dashes');
+const varName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _');
+const duration = z.string().regex(DURATION_PATTERN, 'durations look like 30s, 5m, 1h30m or 250ms');
+const regex = z.string().refine((text) => {
+  try {
+    new RegExp(text);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+const argv = z.array(z.string()).min(1, 'a command needs at least the program name');
+
+export const InputSchema = z.strictObject({
+  type: z.enum(['string', 'host', 'path', 'choice', 'boolean', 'secret']),
+  prompt: z.string().min(1),
+  default: z.union([z.string(), z.boolean()]).optional(),
+  /** a regex the answer must match */
+  pattern: regex.optional(),
+  /** choices for `choice` inputs */
+  choices: z.array(z.string().min(1)).min(1).optional(),
+  /** for `host` inputs: hosts of the environment that have this role */
+  from: z.string().min(1).optional(),
+  /** for `secret` inputs that create a new secret: ask twice */
+  confirm: z.boolean().default(false),
+  /** for `secret` inputs: minimum length */
+  minLength: z.number().int().positive().optional(),
+  description: z.string().optional(),
+});
+
+const wait = z.strictObject({ timeout: duration, interval: duration.default('5s') });
+
+/** Fields every check may carry. */
+const checkBase = {
+  label: z.string().min(1).optional(),
+  /** host the check runs on (default: the step's host) */
+  on: z.string().min(1).optional(),
+  /** poll until the check passes or the timeout runs out */
+  wait: wait.optional(),
+  /** what the operator should do when the check fails */
+  advice: z.string().min(1).optional(),
+};
+
+export const ExpectSchema = z.strictObject({
+  exitCode: z.number().int().default(0),
+  stdout: regex.optional(),
+  stderr: regex.optional(),
+  /** stdout must NOT match this */
+  notStdout: regex.optional(),
+});
+
+export const CheckSchema = z.union([
+  z.strictObject({
+    ...checkBase,
+    run: argv,
+    expect: ExpectSchema.default({ exitCode: 0 }),
+    /** regexes with named groups; each group becomes a variable */
+    capture: z.array(regex).optional(),
+  }),
+  z.strictObject({
+    ...checkBase,
+    service: z.strictObject({
+      name: z.string().min(1),
+      state: z.enum(['running', 'stopped', 'start-pending', 'stop-pending', 'missing']),
+    }),
+  }),
+  z.strictObject({
+    ...checkBase,
+    file: z.strictObject({
+      path: z.string().min(1),
+      exists: z.boolean().default(true),
+      maxAge: duration.optional(),
+      sha256: z.string().optional(),
+    }),
+  }),
+  z.strictObject({
+    ...checkBase,
+    port: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+  }),
+  z.strictObject({
+    ...checkBase,
+    event: z.strictObject({
+      ids: z.array(z.number().int().positive()).min(1),
+      source: z.string().default('ENTSSO'),
+      message: regex.optional(),
+      /** false: the event must NOT have been logged since the step began */
+      present: z.boolean().default(true),
+    }),
+  }),
+  z.strictObject({
+    ...checkBase,
+    registry: z.strictObject({ key: z.string().min(1), exists: z.boolean().default(true) }),
+  }),
+]);
+
+export const ActionSchema = z.union([
+  z.strictObject({
+    run: argv,
+    /** written to the command's stdin: the only place a secret may go */
+    stdin: z.string().optional(),
+    /** attach to the operator's terminal (e.g. the password prompt of ssoconfig) */
+    interactive: z.boolean().default(false),
+    expect: ExpectSchema.default({ exitCode: 0 }),
+    capture: z.array(regex).optional(),
+  }),
+  z.strictObject({
+    write: z.strictObject({ path: z.string().min(1), content: z.string() }),
+    /** run this after writing (e.g. ssomanage -updatedb on the written file) */
+    run: argv.optional(),
+    expect: ExpectSchema.default({ exitCode: 0 }),
+    capture: z.array(regex).optional(),
+  }),
+  z.strictObject({ manual: z.string().min(1) }),
+]);
+
+export const StepSchema = z.strictObject({
+  id: kebab,
+  title: z.string().min(1),
+  /** groups steps for headers, the printable checklist and reports */
+  phase: z.string().min(1).optional(),
+  instructions: z.string().optional(),
+  /** the host the step acts on */
+  on: z.string().min(1).optional(),
+  /** repeat the step for each host with a role, e.g. { role: sso-server, except: ["{{newMss}}"] } */
+  forEach: z
+    .strictObject({ as: varName, role: z.string().min(1), except: z.array(z.string()).default([]) })
+    .optional(),
+  /** run the step only when this variable is set to a non-empty value other than "false" / "no" */
+  when: z.string().min(1).optional(),
+  /** documents this step rests on (relative to the reference's source keys) */
+  sources: z.array(z.string().min(1)).optional(),
+  inputs: z.record(varName, InputSchema).optional(),
+  pre: z.array(CheckSchema).default([]),
+  action: ActionSchema.optional(),
+  /** ask before the action (default: yes for commands and writes) */
+  confirm: z.boolean().optional(),
+  /** ids of earlier steps that must have been done (not skipped) before this one runs */
+  requires: z.array(kebab).optional(),
+  /** the confirm defaults to No */
+  destructive: z.boolean().default(false),
+  timeout: duration.optional(),
+  post: z.array(CheckSchema).default([]),
+  rollback: ActionSchema.optional(),
+  /** why this step cannot be undone; required when there is no rollback */
+  irreversible: z.string().min(1).optional(),
+});
+
+export const RunbookSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: kebab,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  sources: z.array(z.string().min(1)).min(1, 'cite at least one source document'),
+  rto: duration,
+  /** variables the environment must define (e.g. ssoToolDir, currentMss) */
+  environmentVars: z.array(varName).default([]),
+  inputs: z.record(varName, InputSchema).default({}),
+  steps: z.array(StepSchema).min(1),
+});
+
+export type Runbook = z.infer<typeof RunbookSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type Check = z.infer<typeof CheckSchema>;
+export type Action = z.infer<typeof ActionSchema>;
+export type Input = z.infer<typeof InputSchema>;
+export type Expect = z.infer<typeof ExpectSchema>;

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
+import { probeLocalFile, probePort } from './local-probes.js';
+import { quotePosix, quoteWindows } from './quote.js';
+import { runProcess } from './run-process.js';
+
+/** Runs commands on the machine the assistant runs on. */
+export function createLocalTransport(): Transport {
+  const windows = process.platform === 'win32';
+  return {
+    describe: () => 'this computer',
+    exec: (_host: string, argv: readonly string[], options: ExecOptions = {}) =>
+      runProcess(argv[0]!, argv.slice(1), options),
+    probe: (_host: string, probe: Probe) => probeLocal(probe),
+    writeFile: (_host: string, path: string, content: string) => writeAtomically(path, content),
+    render: (_host: string, argv: readonly string[]) => (windows ? quoteWindows(argv) : quotePosix(argv)),
+  };
+}
+
+async function probeLocal(probe: Probe): Promise<ProbeResult> {
+  if (probe.kind === 'file') return probeLocalFile(probe);
+  if (probe.kind === 'port') return probePort(probe.host, probe.port);
+  return {
+    ok: false,
+    observed: `${probe.kind} checks need a Windows host; this computer runs ${process.platform}`,
+  };
+}
+
+/** Write to a temporary file, then rename: a crash never leaves half a file behind. */
+export async function writeAtomically(path: string, content: string): Promise<ExecResult> {
+  const started = Date.now();
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, content, { mode: 0o600 });
+    await rename(temporary, path);
+    return {
+      ok: true,
+      exitCode: 0,
+      stdout: '',
+      stderr: '',
+      durationMs: Date.now() - started,
+      timedOut: false,
+      canceled: false,
+    };
+  } catch (error) {
+    const message = `could not write ${path}: ${(error as Error).message}`;
+    return {
+      ok: false,
+      exitCode: null,
+      stdout: '',
+      stderr: message,
+      durationMs: Date.now() - started,
+      timedOut: false,
+      canceled: false,
+      error: message,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { lintRunbook } from '../../src/runbook/lint-rules.js';
+import { loadEnvironment } from '../../src/runbook/load-environment.js';
+import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/load-runbook.js';
+import { formatProblem } from '../../src/runbook/parse-yaml.js';
+
+const lint = (file: string, envFile?: string) => {
+  const parsed = parseRunbookFile(file);
+  const env = envFile ? loadEnvironment(envFile) : undefined;
+  const problems = parsed.value ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)] : parsed.problems;
+  return problems.map(formatProblem);
+};
+
+describe('lint', () => {
+  it('reports every planted problem of a bad runbook at its line and column', () => {
+    const file = 'test/fixtures/planted-problems.yaml';
+    expect(lint(file, 'test/fixtures/two-hosts.env.yaml')).toEqual([
+      `${file}:14:21 unknown variable {{nowhere}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+      `${file}:15:9 duplicate step id "first-step": step ids must be unique (resume and answers files use them)`,
+      `${file}:18:5 step "first-step" has an action but no post-check: add post: checks that prove it worked`,
+      `${file}:18:5 step "first-step" has an action but neither rollback: nor irreversible: <reason>`,
+      `${file}:23:16 step "not-defined" is referenced but not defined before this step`,
+      `${file}:25:40 secret {{password}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
+      `${file}:31:9 host NOPE01 is not in environment "two-hosts"`,
+    ]);
+  });
+
+  it('lists YAML and schema problems together, each located, never only the first', () => {
+    const file = 'test/fixtures/bad-syntax.yaml';
+    expect(lint(file)).toEqual([
+      `${file}:1:1 summary: required (expected string)`,
+      `${file}:1:1 sources: required (expected array)`,
+      `${file}:1:1 rto: required (expected string)`,
+      `${file}:3:1 DUPLICATE_KEY: Map keys must be unique`,
+      `${file}:5:9 steps.0.id: ids are kebab-case: lower-case letters, digits and dashes`,
+      `${file}:6:12 steps.0.title: Too small: expected string to have >=1 characters`,
+      `${file}:7:5 steps.0: Unrecognized key: "sudo"`,
+    ]);
+  });
+
+  it('reports a file that cannot be read as a located problem', () => {
+    expect(lint('test/fixtures/does-not-exist.yaml')[0]).toMatch(/^test\/fixtures\/does-not-exist.yaml:1:1 cannot read: ENOENT/);
+  });
+
+  it('passes every shipped runbook', () => {
+    for (const file of listShippedRunbookFiles()) expect(lint(file), file).toEqual([]);
+  });
+
+  it('keeps runbooks/runbook.schema.json equal to the zod schema (npm run schema regenerates it)', async () => {
+    const { createRunbookJsonSchema, createEnvironmentJsonSchema } = await import('../../src/runbook/json-schema.js');
+    expect(JSON.parse(readFileSync('runbooks/runbook.schema.json', 'utf8'))).toEqual(createRunbookJsonSchema());
+    expect(JSON.parse(readFileSync('runbooks/environments/environment.schema.json', 'utf8'))).toEqual(createEnvironmentJsonSchema());
+  });
+});

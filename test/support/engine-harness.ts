@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createClock } from '../../src/engine/clock.js';
+import type { EngineDeps, RunContext } from '../../src/engine/engine-context.js';
+import type { EngineEvent } from '../../src/engine/events.js';
+import type { Transport } from '../../src/engine/ports.js';
+import { runRunbook } from '../../src/engine/run-runbook.js';
+import { createRedactor } from '../../src/operator/redact.js';
+import type { Environment } from '../../src/runbook/environment-schema.js';
+import { RunbookSchema } from '../../src/runbook/schema.js';
+import { createLocalTransport } from '../../src/transports/local.js';
+import { createEnvironmentTransport } from '../../src/transports/environment-transport.js';
+import { createScriptedOperator, type ScriptedAnswer } from './scripted-operator.js';
+
+export function makeWorkDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sso-engine-'));
+}
+
+export const localEnvironment = (vars: Record<string, string> = {}): Environment => ({
+  name: 'test',
+  drill: false,
+  hosts: { localhost: { roles: ['local'], transport: { type: 'local' } } },
+  vars,
+});
+
+/** Run a runbook (YAML text) through the real engine with a scripted operator and real local commands. */
+export async function runScripted(yamlText: string, script: ScriptedAnswer[], options: { environment?: Environment; transport?: Transport; vars?: Record<string, string> } = {}) {
+  const runbook = RunbookSchema.parse(parse(yamlText));
+  const environment = options.environment ?? localEnvironment(options.vars);
+  const { operator, shown, prompts, remaining } = createScriptedOperator(script);
+  const redactor = createRedactor();
+  const events: EngineEvent[] = [];
+  const clock = createClock();
+  const deps: EngineDeps = {
+    operator,
+    transport: options.transport ?? (options.environment ? createEnvironmentTransport(environment) : createLocalTransport()),
+    emit: (event) => events.push(redactor.redactDeep(event)),
+    clock,
+    secrets: redactor,
+  };
+  const run: RunContext = {
+    runId: 'test-run',
+    runbook,
+    runbookFile: 'inline.yaml',
+    environment,
+    variables: { ...environment.vars, ...options.vars, runId: 'test-run' },
+    secretKeys: new Set(),
+    startedAtMs: clock.now(),
+    done: new Set(),
+  };
+  const result = await runRunbook(deps, run, { runbookSha256: 'x' });
+  return { result, events, shown, prompts, remaining, variables: run.variables, types: events.map((e) => e.type) };
+}
