@@ -2,7 +2,7 @@
 // The one place where argv becomes a command and errors become exit codes.
 // Only commander is imported eagerly: every command lazy-imports what it needs so --help stays fast.
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from './exit-codes.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -16,6 +16,7 @@ function createProgram(): Command {
     .description('Walks an operator through a manual failover of the Enterprise SSO master secret server.')
     .version(pkg.version)
     .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 
   program
@@ -78,6 +79,40 @@ function createProgram(): Command {
     .action(async (opts) => {
       const { drillCommand } = await import('./commands/drill.js');
       process.exitCode = await drillCommand(opts);
+    });
+
+  program
+    .command('runs')
+    .description('list runs: id, runbook, environment, started, state, step reached')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      const { runsCommand } = await import('./commands/runs.js');
+      process.exitCode = await runsCommand(opts);
+    });
+
+  program
+    .command('resume')
+    .description('continue an interrupted run from its journal (default: the latest unfinished run)')
+    .argument('[run-id]', 'the run to resume (see `runs`)')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .option('--env <file>', 'environment file (default: the one the run used)')
+    .option('--answers <file>', 'answers file (YAML) for the remaining steps')
+    .action(async (runId: string | undefined, opts) => {
+      const { resumeCommand } = await import('./commands/resume.js');
+      process.exitCode = await resumeCommand(runId, opts);
+    });
+
+  program
+    .command('journal')
+    .description("check a run's journal")
+    .command('verify')
+    .description('walk the hash chain: detects any edited, removed or reordered record and says where')
+    .argument('<run-id>', 'the run (see `runs`)')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .action(async (runId: string, opts) => {
+      const { journalVerifyCommand } = await import('./commands/runs.js');
+      process.exitCode = await journalVerifyCommand(runId, opts);
     });
 
   addLabCommands(program);
@@ -174,6 +209,8 @@ async function main(): Promise<void> {
 }
 
 async function reportError(error: unknown): Promise<number> {
+  // commander has already printed its message (unknown option, missing argument, --help, --version).
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
   const { OperatorError } = await import('./errors.js');
   if (error instanceof OperatorError) {
     process.stderr.write(`sso-failover: ${error.message}\n`);

@@ -7,6 +7,8 @@ export const ExitCode = {
   invalidInput: 2,
   /** Ctrl+C (SIGINT) */
   canceled: 130,
+  /** SIGHUP (terminal closed, SSH dropped) */
+  hangup: 129,
   /** SIGTERM */
   terminated: 143,
 } as const;

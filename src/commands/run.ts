@@ -19,6 +19,7 @@ export async function runCommand(reference: string, options: RunCommandOptions):
     environment,
     vars,
     createOperator,
+    ...(options.env ? { environmentFile: options.env } : {}),
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
   });
   return exitCode;
@@ -28,10 +29,12 @@ export async function runCommand(reference: string, options: RunCommandOptions):
 export async function chooseOperator(
   options: { answers?: string },
   runbook: Parameters<typeof findMissingAnswers>[0],
+  context: { resuming?: boolean } = {},
 ): Promise<OperatorFactory> {
   if (options.answers) {
     const answers = loadAnswersFile(options.answers);
-    const missing = findMissingAnswers(runbook, answers);
+    // On resume only the remaining steps need answers; missing ones are reported when asked.
+    const missing = context.resuming ? [] : findMissingAnswers(runbook, answers);
     if (missing.length > 0) {
       throw new InvalidInputError(
         `the answers file ${options.answers} has no answer for: ${missing.join(', ')}. Add them and run again.`,

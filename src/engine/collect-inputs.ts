@@ -37,8 +37,13 @@ export async function collectInputs(
 }
 
 function toRequest(key: string, input: Input, run: RunContext, stepId?: string): InputRequest {
-  const choices =
+  const exclude = (input.exclude ?? [])
+    .map((text) => interpolateKnown(text, run.variables))
+    .filter((text) => !text.includes('{{'));
+  const excluded = (value: string) => exclude.some((x) => x.toLowerCase() === value.toLowerCase());
+  const listed =
     input.type === 'host' && input.from ? hostsWithRole(run.environment, input.from) : input.choices;
+  const choices = listed?.filter((choice) => !excluded(choice));
   const fallback = input.default === undefined ? undefined : interpolateDefault(input.default, run);
   return {
     key,
@@ -49,7 +54,11 @@ function toRequest(key: string, input: Input, run: RunContext, stepId?: string):
     ...(input.pattern ? { pattern: input.pattern } : {}),
     confirm: input.confirm,
     ...(stepId ? { stepId } : {}),
-    validate: (value) => validateInput(input, value, choices),
+    ...(exclude.length ? { exclude } : {}),
+    validate: (value) =>
+      typeof value === 'string' && excluded(value)
+        ? `${value} is not allowed here`
+        : validateInput(input, value, choices),
   };
 }
 

@@ -20,6 +20,7 @@ export type RunContext = {
   runbook: Runbook;
   runbookFile: string;
   environment: Environment;
+  environmentFile?: string;
   /** every variable known so far: environment vars, built-ins, inputs, captures */
   variables: Record<string, string>;
   /** names of variables that hold secrets */

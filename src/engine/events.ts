@@ -11,10 +11,23 @@ type EventBody =
       runId: string;
       runbook: { id: string; title: string; file: string; sha256: string; stepIds: string[] };
       environment: string;
+      /** the environment file, so resume can find the same hosts */
+      environmentFile?: string;
       drill: boolean;
       operator: string;
       rtoMs: number;
+      /** engine clock at the start (lab time in drills), so a resumed run keeps counting against the RTO */
+      clockMs: number;
     }
+  | {
+      type: 'run-resumed';
+      runId: string;
+      operator: string;
+      completed: string[];
+      inDoubt?: string;
+      resumeAt?: string;
+    }
+  | { type: 'steps-marked-done'; stepIds: string[]; by: string; note: string }
   | { type: 'input-provided'; key: string; stepId?: string; secret: boolean; value?: string }
   | {
       type: 'step-started';
@@ -43,6 +56,8 @@ type EventBody =
       command: string;
       rollback: boolean;
       attempt: number;
+      /** engine clock (lab time in drills) when it started; resume looks for events from here */
+      clockMs: number;
     }
   | {
       type: 'action-finished';
@@ -62,7 +77,7 @@ type EventBody =
       type: 'failure-decided';
       stepId: string;
       phase: string;
-      choice: 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort';
+      choice: 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
       reason: string;
     }
   | { type: 'step-skipped'; stepId: string; reason: string; by: string }

@@ -71,10 +71,11 @@ export interface Transport {
 
 /**
  * retry: run the failed part again (pre-checks, or the action); rerun: after failed post-checks, run the
- * action again and then the checks; skip: go on without this step (a reason is required).
+ * action again and then the checks; skip: go on without this step (a reason is required);
+ * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest).
  */
-export type FailureChoice = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort';
-export type FailurePhase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback';
+export type FailureChoice = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
+export type FailurePhase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'in-doubt';
 
 export type InputRequest = {
   key: string;
@@ -85,6 +86,8 @@ export type InputRequest = {
   pattern?: string;
   /** for secret inputs that create a new secret: ask twice */
   confirm?: boolean;
+  /** answers that are not allowed (already removed from choices) */
+  exclude?: string[];
   /** returns an error message or true */
   validate?: (value: string | boolean) => string | true;
   stepId?: string;
@@ -123,7 +126,7 @@ export type OperatorMessage =
       rtoMs?: number;
     }
   | { kind: 'instructions'; text: string }
-  | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; pending?: boolean }
+  | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; informational?: boolean }
   | { kind: 'command'; host: string; rendered: string }
   | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' }
   | { kind: 'info'; text: string }

@@ -45,6 +45,7 @@ export async function runAction(
       command: interpolate(action.manual, v),
       rollback: target.rollback,
       attempt: target.attempt,
+      clockMs: deps.clock.now(),
     });
     const done = await deps.operator.manual({
       stepId: target.stepId,
@@ -69,6 +70,7 @@ export async function runAction(
       command: `write ${path}`,
       rollback: target.rollback,
       attempt: target.attempt,
+      clockMs: deps.clock.now(),
     });
     const written = await deps.transport.writeFile(target.host, path, interpolate(action.write.content, v), {
       signal: deps.signal,
@@ -84,28 +86,40 @@ export async function runAction(
     if (!action.run)
       return { ok: true, observed: `${path} written`, expected: `${path} written`, captured: {} };
   }
-  const argv = interpolateArgv(action.run!, v);
+  const commands = 'sequence' in action ? action.sequence : [action.run!];
   const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
   const interactive = 'interactive' in action && action.interactive;
-  emitEvent(deps, {
-    type: 'action-started',
-    stepId: target.stepId,
-    kind: 'run',
-    host: target.host,
-    command: deps.transport.render(target.host, argv),
-    rollback: target.rollback,
-    attempt: target.attempt,
-  });
-  const result = await deps.transport.exec(target.host, argv, {
-    timeoutMs,
-    signal: deps.signal,
-    interactive,
-    ...(stdin === undefined ? {} : { stdin }),
-  });
-  finish(deps, target, result);
-  showOutput(deps, result);
-  const evaluation = evaluateCommand(result, action.expect);
-  const captured = evaluation.ok && action.capture ? captureVariables(result.stdout, action.capture) : {};
+  let result: ExecResult | undefined;
+  for (const [index, command] of commands.entries()) {
+    const argv = interpolateArgv(command, v);
+    emitEvent(deps, {
+      type: 'action-started',
+      stepId: target.stepId,
+      kind: 'run',
+      host: target.host,
+      command: deps.transport.render(target.host, argv),
+      rollback: target.rollback,
+      attempt: target.attempt,
+      clockMs: deps.clock.now(),
+    });
+    result = await deps.transport.exec(target.host, argv, {
+      timeoutMs,
+      signal: deps.signal,
+      interactive,
+      ...(stdin === undefined ? {} : { stdin }),
+    });
+    finish(deps, target, result);
+    showOutput(deps, result);
+    const last = index === commands.length - 1;
+    if (!last && !result.ok)
+      return {
+        ...evaluateCommand(result, { exitCode: 0 }),
+        expected: `${argv.join(' ')} to exit 0`,
+        captured: {},
+      };
+  }
+  const evaluation = evaluateCommand(result!, action.expect);
+  const captured = evaluation.ok && action.capture ? captureVariables(result!.stdout, action.capture) : {};
   return { ...evaluation, expected: describeExpect(action.expect), captured };
 }
 

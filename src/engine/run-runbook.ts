@@ -5,17 +5,15 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import { evaluateCondition } from './evaluate-condition.js';
 import type { RunOutcome } from './events.js';
 import { expandStep } from './expand-steps.js';
-import { runStep } from './run-step.js';
+import { runStep, type StepResume } from './run-step.js';
 
 export type RunResult = { outcome: RunOutcome; elapsedMs: number; stoppedAt?: string; skipped: string[] };
 
 export type RunOptions = {
-  /** step ids already finished (resume): not run again */
-  completed?: ReadonlySet<string>;
   /** sha256 of the runbook file, recorded so resume can refuse a changed runbook */
   runbookSha256: string;
-  /** true when this call continues an interrupted run */
-  resumed?: boolean;
+  /** set when this call continues an interrupted run */
+  resumed?: { completed: string[]; resumeAt?: StepResume & { stepId: string } };
 };
 
 /** Run every step of a runbook in order, through the ports. */
@@ -34,13 +32,28 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
         stepIds: runbook.steps.map((s) => s.id),
       },
       environment: run.environment.name,
+      ...(run.environmentFile ? { environmentFile: run.environmentFile } : {}),
       drill: run.environment.drill,
       operator: deps.operator.identity(),
       rtoMs,
+      clockMs: run.startedAtMs,
+    });
+  } else {
+    const { completed, resumeAt } = options.resumed;
+    emitEvent(deps, {
+      type: 'run-resumed',
+      runId: run.runId,
+      operator: deps.operator.identity(),
+      completed,
+      ...(resumeAt
+        ? { resumeAt: resumeAt.stepId, ...(resumeAt.from === 'in-doubt' ? { inDoubt: resumeAt.stepId } : {}) }
+        : {}),
     });
   }
   const elapsed = () => deps.clock.now() - run.startedAtMs;
   const skipped: string[] = [];
+  const completed = new Set(options.resumed?.completed ?? []);
+  let current: string | undefined;
   const finish = (outcome: RunOutcome, stepId?: string, message?: string): RunResult => {
     const elapsedMs = elapsed();
     emitEvent(deps, {
@@ -57,7 +70,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
     for (const [index, step] of runbook.steps.entries()) {
       for (const instance of expandStep(step, run)) {
         const id = instance.step.id;
-        if (options.completed?.has(id)) {
+        if (completed.has(id)) {
           markDone(run, id);
           continue;
         }
@@ -78,6 +91,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
           continue;
         }
         const started = deps.clock.now();
+        current = id;
         emitEvent(deps, {
           type: 'step-started',
           stepId: id,
@@ -87,7 +101,13 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
           ...(instance.step.on ? { host: interpolateKnown(instance.step.on, run.variables) } : {}),
           ...(step.phase ? { phase: step.phase } : {}),
         });
-        const outcome = await runStep(instance.step, deps, run);
+        const resumeAt = options.resumed?.resumeAt;
+        const outcome = await runStep(
+          instance.step,
+          deps,
+          run,
+          resumeAt?.stepId === id ? resumeAt : undefined,
+        );
         if (outcome === 'skipped') skipped.push(id);
         if (outcome === 'aborted') return finish('aborted', id);
         if (outcome === 'done') {
@@ -98,7 +118,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
     }
     return finish('succeeded');
   } catch (error) {
-    if (isCancellation(error)) return finish('canceled', undefined, (error as Error).message);
+    if (isCancellation(error)) return finish('canceled', current, (error as Error).message);
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import type { CheckPhase } from './events.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
 import { runAction } from './run-action.js';
+import { CanceledError } from '../errors.js';
 
 export type StepOutcome = 'done' | 'skipped' | 'aborted';
 type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
@@ -23,18 +24,36 @@ export function stepHost(step: Step, run: RunContext): string {
  * One step: instructions → inputs → pre-checks → confirm → action → post-checks, and on any failure
  * the operator's decision. Nothing is ever decided for the operator.
  */
-export async function runStep(step: Step, deps: EngineDeps, run: RunContext): Promise<StepOutcome> {
+export async function runStep(
+  step: Step,
+  deps: EngineDeps,
+  run: RunContext,
+  resume?: StepResume,
+): Promise<StepOutcome> {
   const host = stepHost(step, run);
   if (step.instructions)
     deps.operator.show({
       kind: 'instructions',
       text: interpolateKnown(step.instructions, run.variables).trimEnd(),
     });
-  if (step.inputs) await collectInputs(step.inputs, deps, run, step.id);
-  const state: StepState = { phase: 'pre', attempt: 1, sinceMs: deps.clock.now() };
+  // A resumed step's action already ran: its secrets are asked only if the operator runs it again.
+  if (step.inputs && !resume) await collectInputs(step.inputs, deps, run, step.id);
+  const state: StepState = {
+    phase: resume ? 'post' : 'pre',
+    attempt: 1,
+    sinceMs: resume?.sinceMs ?? deps.clock.now(),
+  };
+  if (resume?.from === 'in-doubt') {
+    const outcome = await settleInDoubt(step, host, state, resume, deps, run);
+    if (outcome) return outcome;
+  }
   for (;;) {
+    verifyNotCanceled(deps);
     const failure = await advance(step, host, state, deps, run);
+    verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
+    if (step.advice)
+      deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
     const choices = menuFor(step, state.phase);
     const choice = await deps.operator.chooseOnFailure({
       stepId: step.id,
@@ -48,6 +67,47 @@ export async function runStep(step: Step, deps: EngineDeps, run: RunContext): Pr
 }
 
 type Failure = { phase: FailurePhase; reason: string };
+
+/** How a step interrupted by a crash is picked up (see journal/resume.ts). */
+export type StepResume = { from: 'in-doubt' | 'post'; sinceMs: number; command?: string; host?: string };
+
+/**
+ * The action may have half-run: never run it again silently. Its post-checks show what took effect,
+ * then the operator decides: treat it as done, run it again, roll it back, or abort.
+ */
+async function settleInDoubt(
+  step: Step,
+  host: string,
+  state: StepState,
+  resume: StepResume,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<StepOutcome | undefined> {
+  deps.operator.show({
+    kind: 'warning',
+    text: `The previous session stopped while this was running on ${resume.host ?? host}: ${resume.command ?? 'the action'}. It may have half-run. Running its checks to see what took effect.`,
+  });
+  const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
+  const reason = failed
+    ? `after the interruption the checks say: ${failed}`
+    : 'after the interruption every check of this step passes';
+  const choices: FailureChoice[] = [
+    'accept',
+    'rerun',
+    ...(step.rollback ? (['rollback'] as const) : []),
+    'abort',
+  ];
+  const choice = await deps.operator.chooseOnFailure({ stepId: step.id, phase: 'in-doubt', reason, choices });
+  if (choice === 'accept') {
+    emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });
+    return 'done';
+  }
+  return apply(choice, step, state, deps, run, 'in-doubt');
+}
+
+function verifyNotCanceled(deps: EngineDeps): void {
+  if (deps.signal?.aborted) throw new CanceledError('canceled by a signal');
+}
 
 /** Run phases from the current one until the step is done or something fails. */
 async function advance(
@@ -130,6 +190,7 @@ async function runChecks(
       host: result.host,
       expected: result.expected,
       observed: result.observed,
+      ...(check.optional ? { optional: true } : {}),
     });
     deps.operator.show({
       kind: 'check',
@@ -137,11 +198,12 @@ async function runChecks(
       label: `${result.label} (${result.host})`,
       expected: result.expected,
       observed: result.observed,
+      ...(check.optional && !result.ok ? { informational: true } : {}),
     });
     if (!result.ok && check.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(check.advice, run.variables) });
     if (result.ok) storeCaptures(result.captured, step.id, deps, run);
-    else failures.push(result);
+    else if (!check.optional) failures.push(result);
   }
   if (failures.length === 0) return undefined;
   return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');
@@ -149,13 +211,15 @@ async function runChecks(
 
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const action = step.action!;
-  const command =
-    'run' in action && action.run
-      ? deps.transport.render(
-          host,
-          action.run.map((a) => interpolateKnown(a, run.variables)),
-        )
-      : '';
+  const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
+  const command = commands
+    .map((argv) =>
+      deps.transport.render(
+        host,
+        argv.map((a) => interpolateKnown(a, run.variables)),
+      ),
+    )
+    .join('\n     ');
   const written =
     'write' in action
       ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
@@ -214,7 +278,7 @@ async function apply(
     return undefined;
   }
   state.attempt += 1;
-  if (choice === 'rerun' || state.phase === 'action') {
+  if (choice === 'rerun' || state.phase === 'action' || failedPhase === 'in-doubt') {
     // A retried action may fail for a wrong secret: ask for the step's secrets again.
     if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reaskSecrets: true });
     state.phase = 'confirm';

@@ -7,7 +7,7 @@ import type { EngineEvent } from '../engine/events.js';
 export type JournalRecord = { seq: number; prev: string; hash: string; event: EngineEvent };
 
 export const JOURNAL_FILE = 'journal.ndjson';
-const GENESIS = '0'.repeat(64);
+export const GENESIS_HASH = '0'.repeat(64);
 
 export function hashRecord(seq: number, prev: string, event: EngineEvent): string {
   return createHash('sha256')
@@ -24,11 +24,15 @@ export type Journal = { readonly file: string; append(event: EngineEvent): void;
 export function openJournal(runDir: string): Journal {
   const file = join(runDir, JOURNAL_FILE);
   mkdirSync(runDir, { recursive: true, mode: 0o700 });
-  const { records: existing, tornTail } = readJournal(file);
+  const { records: existing, tornTail, corruptLine } = readJournal(file);
+  if (corruptLine)
+    throw new Error(
+      `${file} is damaged at line ${corruptLine}; run \`sso-failover journal verify\` and keep the file for the record`,
+    );
   // A crash mid-append leaves a partial last line: cut it off so the chain continues from a whole record.
   if (tornTail) truncateToLastRecord(file);
   let seq = existing.length;
-  let prev = existing.at(-1)?.hash ?? GENESIS;
+  let prev = existing.at(-1)?.hash ?? GENESIS_HASH;
   const fd = openSync(file, 'a', 0o600);
   if (existing.length === 0) fsyncDirectory(dirname(file));
   return {
@@ -44,8 +48,15 @@ export function openJournal(runDir: string): Journal {
   };
 }
 
-/** Read every whole record. A torn last line (a crash mid-write) is reported, never fatal. */
-export function readJournal(file: string): { records: JournalRecord[]; tornTail: boolean } {
+/**
+ * Read every whole record. A torn last line (a crash mid-write) is reported, never fatal; a bad line
+ * elsewhere stops the read and is reported as `corruptLine` (1-based) for `journal verify` to name.
+ */
+export function readJournal(file: string): {
+  records: JournalRecord[];
+  tornTail: boolean;
+  corruptLine?: number;
+} {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -55,17 +66,15 @@ export function readJournal(file: string): { records: JournalRecord[]; tornTail:
   const lines = text.split('\n');
   const last = lines.pop() ?? '';
   const records: JournalRecord[] = [];
-  let tornTail = last.length > 0;
   for (const [index, line] of lines.entries()) {
     try {
       records.push(JSON.parse(line) as JournalRecord);
     } catch {
-      if (index === lines.length - 1) tornTail = true;
-      else
-        throw new Error(`${file}: line ${index + 1} is not valid JSON; run \`sso-failover journal verify\``);
+      if (index === lines.length - 1 && last === '') return { records, tornTail: true };
+      return { records, tornTail: false, corruptLine: index + 1 };
     }
   }
-  return { records, tornTail };
+  return { records, tornTail: last.length > 0 };
 }
 
 function truncateToLastRecord(file: string): void {

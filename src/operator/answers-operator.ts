@@ -55,7 +55,8 @@ export function createAnswersOperator(
     confirm: async (request) => {
       const answer = stepAnswers(request.stepId)?.confirm;
       if (answer !== undefined) return answer;
-      if (answers.confirm === 'all') return true;
+      // A blanket "confirm: all" never takes over another operator's lock.
+      if (answers.confirm === 'all' && request.stepId !== 'take-over-stale-lock') return true;
       throw missing([`steps.${baseId(request.stepId)}.confirm (or confirm: all)`], options.source);
     },
     chooseOnFailure: async (request) => {

@@ -30,6 +30,8 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
         .map((line) => `   ${line}`)
         .join('\n');
     case 'check': {
+      if (message.informational)
+        return `   ${c.yellow('⚠')} ${message.label} ${c.dim(`— ${message.observed} (for information; the step goes on)`)}`;
       const mark = message.ok ? c.green('✓') : c.red('✗');
       const detail = message.ok
         ? c.dim(` — ${message.observed}`)

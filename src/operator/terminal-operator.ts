@@ -9,6 +9,7 @@ const CHOICE_LABELS: Record<FailureChoice, { name: string; description: string }
   rerun: { name: 'Run the action again', description: 'run the command again, then its checks' },
   skip: { name: 'Skip this step', description: 'go on without it; you will be asked why (recorded)' },
   rollback: { name: 'Roll back this step', description: "run the step's rollback" },
+  accept: { name: 'Treat it as done', description: 'the checks show the action took effect; go on' },
   abort: { name: 'Abort the run', description: 'stop here; the journal records where, so it can be resumed' },
 };
 

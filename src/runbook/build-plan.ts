@@ -96,12 +96,15 @@ function planAction(
   render: Render,
 ): PlannedCommand & { kind: 'run' | 'write' | 'manual'; stdinNote?: string } {
   if ('manual' in action) return { kind: 'manual', host, text: interpolateKnown(action.manual, v) };
-  const command = action.run
-    ? render(
+  const commands = 'sequence' in action ? action.sequence : action.run ? [action.run] : [];
+  const command = commands
+    .map((argv) =>
+      render(
         host,
-        action.run.map((a) => interpolateKnown(a, v)),
-      )
-    : '';
+        argv.map((a) => interpolateKnown(a, v)),
+      ),
+    )
+    .join('\n');
   if ('write' in action) {
     const content = interpolateKnown(action.write.content, v);
     return {
@@ -111,7 +114,9 @@ function planAction(
     };
   }
   const stdinNote =
-    action.stdin !== undefined ? 'input typed into the command (secrets never shown)' : undefined;
+    'stdin' in action && action.stdin !== undefined
+      ? 'input typed into the command (secrets never shown)'
+      : undefined;
   return { kind: 'run', host, text: command, ...(stdinNote ? { stdinNote } : {}) };
 }
 

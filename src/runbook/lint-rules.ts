@@ -148,6 +148,7 @@ function captureNames(step: Step): string[] {
     'capture' in check ? (check.capture ?? []) : [],
   );
   if (step.action && 'capture' in step.action) patterns.push(...(step.action.capture ?? []));
+  if (step.rollback && 'capture' in step.rollback) patterns.push(...(step.rollback.capture ?? []));
   return patterns.flatMap((pattern) =>
     [...pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g)].map((m) => m[1]!),
   );

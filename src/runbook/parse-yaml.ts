@@ -55,7 +55,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     // A union (check or action kinds) fails as a whole: name the kinds it could have been.
     return `${issue.message}; see the runbook format in the README (one of its kinds, with only its own keys)`;
   }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `required (${issue.message.replace('Invalid input: ', '').replace(', received undefined', '')})`;
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
+    return `required (${issue.message.replace('Invalid input: ', '').replace(', received undefined', '')})`;
   return issue.message;
 }
 

@@ -32,6 +32,8 @@ export const InputSchema = z.strictObject({
   from: z.string().min(1).optional(),
   /** for `secret` inputs that create a new secret: ask twice */
   confirm: z.boolean().default(false),
+  /** answers that are not allowed, e.g. ["{{currentMss}}"] (also removed from host choices) */
+  exclude: z.array(z.string()).optional(),
   /** for `secret` inputs: minimum length */
   minLength: z.number().int().positive().optional(),
   description: z.string().optional(),
@@ -48,6 +50,8 @@ const checkBase = {
   wait: wait.optional(),
   /** what the operator should do when the check fails */
   advice: z.string().min(1).optional(),
+  /** informational: a failure is shown (⚠) but does not fail the step */
+  optional: z.boolean().default(false),
 };
 
 export const ExpectSchema = z.strictObject({
@@ -104,6 +108,12 @@ export const CheckSchema = z.union([
 
 export const ActionSchema = z.union([
   z.strictObject({
+    /** commands run one after another; each must exit 0, the last is judged by expect */
+    sequence: z.array(argv).min(2),
+    expect: ExpectSchema.default({ exitCode: 0 }),
+    capture: z.array(regex).optional(),
+  }),
+  z.strictObject({
     run: argv,
     /** written to the command's stdin: the only place a secret may go */
     stdin: z.string().optional(),
@@ -128,6 +138,8 @@ export const StepSchema = z.strictObject({
   /** groups steps for headers, the printable checklist and reports */
   phase: z.string().min(1).optional(),
   instructions: z.string().optional(),
+  /** what to do when this step fails, shown with the failure menu */
+  advice: z.string().min(1).optional(),
   /** the host the step acts on */
   on: z.string().min(1).optional(),
   /** repeat the step for each host with a role, e.g. { role: sso-server, except: ["{{newMss}}"] } */

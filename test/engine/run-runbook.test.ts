@@ -39,8 +39,16 @@ steps:
     );
     expect(run.result.outcome).toBe('succeeded');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('a b; $(rm -rf /)');
-    expect(run.types.filter((t) => t.startsWith('step-'))).toEqual(['step-started', 'step-finished', 'step-started', 'step-finished']);
-    expect(run.events.find((e) => e.type === 'variable-captured')).toMatchObject({ name: 'first', value: 'a b; $(rm -rf /)' });
+    expect(run.types.filter((t) => t.startsWith('step-'))).toEqual([
+      'step-started',
+      'step-finished',
+      'step-started',
+      'step-finished',
+    ]);
+    expect(run.events.find((e) => e.type === 'variable-captured')).toMatchObject({
+      name: 'first',
+      value: 'a b; $(rm -rf /)',
+    });
     expect(run.remaining()).toBe(0);
   });
 
@@ -60,7 +68,11 @@ steps:
     const i = run.types.indexOf('action-started');
     expect(i).toBeGreaterThan(-1);
     expect(run.types[i + 1]).toBe('action-finished');
-    expect(run.events[i]).toMatchObject({ kind: 'run', command: `node -e 'process.exit(0)'`, rollback: false });
+    expect(run.events[i]).toMatchObject({
+      kind: 'run',
+      command: `node -e 'process.exit(0)'`,
+      rollback: false,
+    });
   });
 
   it('offers the failure menu when a post-check fails, and retry runs the checks again', async () => {
@@ -106,7 +118,11 @@ steps:
     );
     expect(run.result.outcome).toBe('succeeded');
     expect(run.result.skipped).toEqual(['fails']);
-    expect(run.events.find((e) => e.type === 'step-skipped')).toMatchObject({ stepId: 'fails', reason: 'checked by hand on the console', by: 'test-operator' });
+    expect(run.events.find((e) => e.type === 'step-skipped')).toMatchObject({
+      stepId: 'fails',
+      reason: 'checked by hand on the console',
+      by: 'test-operator',
+    });
   });
 
   it('does not offer rollback when a pre-check fails, and abort runs nothing after', async () => {
@@ -150,7 +166,9 @@ steps:
     );
     expect(existsSync(join(dir, 'changed'))).toBe(false);
     expect(run.types).toContain('step-rolled-back');
-    expect(run.events.filter((e) => e.type === 'action-started').map((e) => (e as { rollback: boolean }).rollback)).toEqual([false, true]);
+    expect(
+      run.events.filter((e) => e.type === 'action-started').map((e) => (e as { rollback: boolean }).rollback),
+    ).toEqual([false, true]);
   });
 
   it('asks again for a step secret when its action is retried, and passes it on stdin only', async () => {
@@ -219,12 +237,47 @@ steps:
     const { createClock } = await import('../../src/engine/clock.js');
     const { createLocalTransport } = await import('../../src/transports/local.js');
     const { RunbookSchema } = await import('../../src/runbook/schema.js');
-    const runbook = RunbookSchema.parse({ id: 't', title: 'T', summary: 's', sources: ['x'], rto: '1m', steps: [{ id: 'd', title: 'D', action: { run: ['true'] }, post: [{ run: ['true'] }], irreversible: 'cannot be undone' }] });
-    const environment = { name: 't', drill: false, hosts: { localhost: { roles: [], transport: { type: 'local' as const } } }, vars: {} };
+    const runbook = RunbookSchema.parse({
+      id: 't',
+      title: 'T',
+      summary: 's',
+      sources: ['x'],
+      rto: '1m',
+      steps: [
+        {
+          id: 'd',
+          title: 'D',
+          action: { run: ['true'] },
+          post: [{ run: ['true'] }],
+          irreversible: 'cannot be undone',
+        },
+      ],
+    });
+    const environment = {
+      name: 't',
+      drill: false,
+      hosts: { localhost: { roles: [], transport: { type: 'local' as const } } },
+      vars: {},
+    };
     const clock = createClock();
     const result = await runRunbook(
-      { operator: scripted.operator, transport: createLocalTransport(), emit: () => {}, clock, secrets: { register: () => {} } },
-      { runId: 'r', runbook, runbookFile: 'x', environment, variables: {}, secretKeys: new Set(), startedAtMs: clock.now(), done: new Set() },
+      {
+        operator: scripted.operator,
+        transport: createLocalTransport(),
+        emit: () => {},
+        clock,
+        secrets: { register: () => {} },
+      },
+      {
+        runId: 'r',
+        runbook,
+        runbookFile: 'x',
+        environment,
+        variables: {},
+        secretKeys: new Set(),
+        startedAtMs: clock.now(),
+        done: new Set(),
+      },
       { runbookSha256: 'x' },
     );
     expect(seen).toEqual([true]);
@@ -262,8 +315,14 @@ steps:
     );
     expect(run.result.outcome).toBe('succeeded');
     expect(existsSync(join(dir, 'conditional'))).toBe(false);
-    expect(run.events.filter((e) => e.type === 'step-started').map((e) => (e as { stepId: string }).stepId)).toEqual(['each@A1', 'each@C3']);
-    expect([existsSync(join(dir, 'A1')), existsSync(join(dir, 'B2')), existsSync(join(dir, 'C3'))]).toEqual([true, false, true]);
+    expect(
+      run.events.filter((e) => e.type === 'step-started').map((e) => (e as { stepId: string }).stepId),
+    ).toEqual(['each@A1', 'each@C3']);
+    expect([existsSync(join(dir, 'A1')), existsSync(join(dir, 'B2')), existsSync(join(dir, 'C3'))]).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('refuses to run a step whose required step was skipped', async () => {

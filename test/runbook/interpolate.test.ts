@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { findVariables, interpolateArgv, interpolateKnown, UnknownVariableError } from '../../src/runbook/interpolate.js';
+import {
+  findVariables,
+  interpolateArgv,
+  interpolateKnown,
+  UnknownVariableError,
+} from '../../src/runbook/interpolate.js';
 import { formatDuration, parseDuration } from '../../src/runbook/duration.js';
 import { evaluateCondition } from '../../src/engine/evaluate-condition.js';
 
 describe('interpolate', () => {
   it('replaces placeholders inside each argv element without splitting or quoting', () => {
-    expect(interpolateArgv(['ssomanage', '-updatedb', '{{dir}}\\NewMSS.xml'], { dir: 'C:\\Program Files\\x y' })).toEqual([
-      'ssomanage',
-      '-updatedb',
-      'C:\\Program Files\\x y\\NewMSS.xml',
-    ]);
+    expect(
+      interpolateArgv(['ssomanage', '-updatedb', '{{dir}}\\NewMSS.xml'], { dir: 'C:\\Program Files\\x y' }),
+    ).toEqual(['ssomanage', '-updatedb', 'C:\\Program Files\\x y\\NewMSS.xml']);
     expect(interpolateArgv(['{{v}}'], { v: '"; rm -rf / #' })).toEqual(['"; rm -rf / #']);
   });
   it('throws on an unknown variable, naming it', () => {

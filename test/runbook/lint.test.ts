@@ -8,7 +8,9 @@ import { formatProblem } from '../../src/runbook/parse-yaml.js';
 const lint = (file: string, envFile?: string) => {
   const parsed = parseRunbookFile(file);
   const env = envFile ? loadEnvironment(envFile) : undefined;
-  const problems = parsed.value ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)] : parsed.problems;
+  const problems = parsed.value
+    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)]
+    : parsed.problems;
   return problems.map(formatProblem);
 };
 
@@ -40,7 +42,9 @@ describe('lint', () => {
   });
 
   it('reports a file that cannot be read as a located problem', () => {
-    expect(lint('test/fixtures/does-not-exist.yaml')[0]).toMatch(/^test\/fixtures\/does-not-exist.yaml:1:1 cannot read: ENOENT/);
+    expect(lint('test/fixtures/does-not-exist.yaml')[0]).toMatch(
+      /^test\/fixtures\/does-not-exist.yaml:1:1 cannot read: ENOENT/,
+    );
   });
 
   it('passes every shipped runbook', () => {
@@ -48,8 +52,14 @@ describe('lint', () => {
   });
 
   it('keeps runbooks/runbook.schema.json equal to the zod schema (npm run schema regenerates it)', async () => {
-    const { createRunbookJsonSchema, createEnvironmentJsonSchema } = await import('../../src/runbook/json-schema.js');
-    expect(JSON.parse(readFileSync('runbooks/runbook.schema.json', 'utf8'))).toEqual(createRunbookJsonSchema());
-    expect(JSON.parse(readFileSync('runbooks/environments/environment.schema.json', 'utf8'))).toEqual(createEnvironmentJsonSchema());
+    const { createRunbookJsonSchema, createEnvironmentJsonSchema } = await import(
+      '../../src/runbook/json-schema.js'
+    );
+    expect(JSON.parse(readFileSync('runbooks/runbook.schema.json', 'utf8'))).toEqual(
+      createRunbookJsonSchema(),
+    );
+    expect(JSON.parse(readFileSync('runbooks/environments/environment.schema.json', 'utf8'))).toEqual(
+      createEnvironmentJsonSchema(),
+    );
   });
 });

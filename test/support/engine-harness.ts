@@ -26,7 +26,11 @@ export const localEnvironment = (vars: Record<string, string> = {}): Environment
 });
 
 /** Run a runbook (YAML text) through the real engine with a scripted operator and real local commands. */
-export async function runScripted(yamlText: string, script: ScriptedAnswer[], options: { environment?: Environment; transport?: Transport; vars?: Record<string, string> } = {}) {
+export async function runScripted(
+  yamlText: string,
+  script: ScriptedAnswer[],
+  options: { environment?: Environment; transport?: Transport; vars?: Record<string, string> } = {},
+) {
   const runbook = RunbookSchema.parse(parse(yamlText));
   const environment = options.environment ?? localEnvironment(options.vars);
   const { operator, shown, prompts, remaining } = createScriptedOperator(script);
@@ -35,7 +39,9 @@ export async function runScripted(yamlText: string, script: ScriptedAnswer[], op
   const clock = createClock();
   const deps: EngineDeps = {
     operator,
-    transport: options.transport ?? (options.environment ? createEnvironmentTransport(environment) : createLocalTransport()),
+    transport:
+      options.transport ??
+      (options.environment ? createEnvironmentTransport(environment) : createLocalTransport()),
     emit: (event) => events.push(redactor.redactDeep(event)),
     clock,
     secrets: redactor,
@@ -51,5 +57,13 @@ export async function runScripted(yamlText: string, script: ScriptedAnswer[], op
     done: new Set(),
   };
   const result = await runRunbook(deps, run, { runbookSha256: 'x' });
-  return { result, events, shown, prompts, remaining, variables: run.variables, types: events.map((e) => e.type) };
+  return {
+    result,
+    events,
+    shown,
+    prompts,
+    remaining,
+    variables: run.variables,
+    types: events.map((e) => e.type),
+  };
 }

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { InvalidInputError } from '../errors.js';
+import { listRuns, readRun } from '../journal/list-runs.js';
+import { isResumable, type RunSummary } from '../journal/resume.js';
+import { resolveStateDir } from '../journal/state-dir.js';
+import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
+import { loadRunbook } from '../runbook/load-runbook.js';
+import { executeRun } from './execute-run.js';
+import { chooseOperator } from './run.js';
+
+export type ResumeOptions = { stateDir?: string; answers?: string; env?: string };
+
+/** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
+export async function resumeCommand(runId: string | undefined, options: ResumeOptions): Promise<number> {
+  const stateDir = resolveStateDir(options.stateDir);
+  const summary = findRun(stateDir, runId);
+  if (!existsSync(summary.runbookFile))
+    throw new InvalidInputError(
+      `run ${summary.runId} used ${summary.runbookFile}, which no longer exists. Put it back to resume.`,
+    );
+  const loaded = loadRunbook(summary.runbookFile);
+  const envFile = options.env ?? summary.environmentFile;
+  const environment = envFile ? loadEnvironment(envFile) : createLocalEnvironment();
+  const createOperator = await chooseOperator(
+    { ...(options.answers ? { answers: options.answers } : {}) },
+    loaded.runbook,
+    { resuming: true },
+  );
+  const where = summary.resumeAt
+    ? `${summary.resumeAt.stepId} (${summary.resumeAt.from === 'in-doubt' ? 'its action may have half-run' : 'its action finished; checking it'})`
+    : 'the next step not done';
+  const secrets = summary.secretInputs.length
+    ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
+    : '';
+  process.stdout.write(
+    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${summary.completed.length} step(s) done, continuing at ${where}.${secrets}\n`,
+  );
+  const { exitCode } = await executeRun({
+    loaded,
+    environment,
+    ...(envFile ? { environmentFile: envFile } : {}),
+    vars: {},
+    createOperator,
+    stateDir,
+    resume: summary,
+  });
+  return exitCode;
+}
+
+function findRun(stateDir: string, runId: string | undefined): RunSummary {
+  if (runId) {
+    const summary = readRun(stateDir, runId);
+    if (!summary)
+      throw new InvalidInputError(`no run ${runId} in ${stateDir}; list runs with \`sso-failover runs\`.`);
+    if (!isResumable(summary))
+      throw new InvalidInputError(`run ${runId} finished; there is nothing to resume.`);
+    return summary;
+  }
+  const latest = listRuns(stateDir).find(isResumable);
+  if (!latest)
+    throw new InvalidInputError(`no unfinished run in ${stateDir}; list runs with \`sso-failover runs\`.`);
+  return latest;
+}

@@ -1,0 +1,65 @@
+import { readJournal } from '../journal/journal.js';
+import { listRuns, runsDir } from '../journal/list-runs.js';
+import { resolveStateDir } from '../journal/state-dir.js';
+import { verifyJournal } from '../journal/verify-journal.js';
+import { InvalidInputError } from '../errors.js';
+import { createChalk } from '../operator/format-message.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `sso-failover runs`: one line per run, newest first. */
+export async function runsCommand(options: { stateDir?: string; json?: boolean }): Promise<number> {
+  const runs = listRuns(resolveStateDir(options.stateDir));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(runs.map(({ variables: _v, ...rest }) => rest))}\n`);
+    return 0;
+  }
+  if (runs.length === 0) {
+    process.stdout.write(
+      'No runs yet. Start one with `sso-failover run <runbook>` or practise with `sso-failover drill`.\n',
+    );
+    return 0;
+  }
+  const c = createChalk(process.stdout);
+  const rows = runs.map((r) => [
+    r.runId,
+    r.runbookId,
+    r.environment + (r.drill ? ' (drill)' : ''),
+    r.startedAt.replace('T', ' ').slice(0, 19),
+    r.state,
+    r.lastStepId ?? '-',
+  ]);
+  const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEP REACHED'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`);
+  return 0;
+}
+
+/** `sso-failover journal verify <run-id>`: walk the hash chain; exit 1 and name the first broken line. */
+export async function journalVerifyCommand(runId: string, options: { stateDir?: string }): Promise<number> {
+  const file = join(runsDir(resolveStateDir(options.stateDir)), runId, 'journal.ndjson');
+  if (!existsSync(file))
+    throw new InvalidInputError(
+      `no journal for run ${runId} at ${file}; list runs with \`sso-failover runs\`.`,
+    );
+  const { records, tornTail, corruptLine } = readJournal(file);
+  if (corruptLine) {
+    process.stdout.write(
+      `✗ ${file}:${corruptLine}: not a journal record (edited or damaged). Records before it are intact.\n`,
+    );
+    return 1;
+  }
+  const verdict = verifyJournal(records);
+  if (!verdict.ok) {
+    process.stdout.write(`✗ ${file}:${verdict.line}: record ${verdict.seq}: ${verdict.problem}.\n`);
+    return 1;
+  }
+  const torn = tornTail ? ' The last line was torn by a crash mid-write and is ignored.' : '';
+  process.stdout.write(`✓ ${file}: ${verdict.records} records, hash chain intact.${torn}\n`);
+  return 0;
+}

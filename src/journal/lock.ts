@@ -1,0 +1,122 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Who holds an environment's lock: enough to tell a second operator whom to call. */
+export type LockHolder = {
+  user: string;
+  host: string;
+  pid: number;
+  procStart?: string;
+  runId: string;
+  since: string;
+};
+
+export type LockAttempt =
+  | { acquired: true; release: () => void }
+  | { acquired: false; holder?: LockHolder; stale: boolean; content: string };
+
+export function lockFileFor(stateDir: string, environment: string): string {
+  return join(stateDir, 'locks', `${environment.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
+}
+
+/**
+ * One failover per environment: the lock file is created atomically (O_EXCL), so of two runs
+ * started at the same instant exactly one gets it.
+ */
+export function acquireLock(file: string, runId: string): LockAttempt {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const holder: LockHolder = {
+    user: userInfo().username,
+    host: hostname(),
+    pid: process.pid,
+    procStart: readProcStart(process.pid),
+    runId,
+    since: new Date().toISOString(),
+  };
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return inspect(file);
+  }
+  writeSync(fd, JSON.stringify(holder));
+  closeSync(fd);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try {
+      // Only remove our own lock: a takeover may have replaced it.
+      if (readFileSync(file, 'utf8') === JSON.stringify(holder)) unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return { acquired: true, release };
+}
+
+function inspect(file: string): LockAttempt {
+  let content = '';
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch {
+    return { acquired: false, stale: true, content };
+  }
+  try {
+    const holder = JSON.parse(content) as LockHolder;
+    return { acquired: false, holder, stale: !isAlive(holder), content };
+  } catch {
+    // The writer died between create and write: treat as stale.
+    return { acquired: false, stale: true, content };
+  }
+}
+
+/**
+ * Remove a stale lock, but only if it still holds what was judged stale, under a guard file so
+ * two operators breaking the same stale lock cannot delete each other's fresh lock.
+ */
+export function breakStaleLock(file: string, staleContent: string): boolean {
+  const guard = `${file}.break`;
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx', 0o600);
+  } catch {
+    return false;
+  }
+  try {
+    const now = readFileSync(file, 'utf8');
+    if (now !== staleContent) return false;
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+    unlinkSync(guard);
+  }
+}
+
+function isAlive(holder: LockHolder): boolean {
+  if (holder.host !== hostname()) return true; // another machine: cannot tell, assume alive
+  try {
+    process.kill(holder.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  // The pid may have been reused by another process: compare start times.
+  const start = readProcStart(holder.pid);
+  return !(holder.procStart && start && start !== holder.procStart);
+}
+
+/** Field 22 of /proc/<pid>/stat: the process start time, to tell a reused pid apart. */
+function readProcStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,141 @@
+import type { EngineEvent } from '../engine/events.js';
+import type { JournalRecord } from './journal.js';
+
+export type RunState = 'running' | 'interrupted' | 'finished' | 'failed' | 'aborted' | 'canceled';
+
+/** Where to pick a half-done step up. */
+export type ResumePoint =
+  /** the action started and never reported back: it may have half-run */
+  | { stepId: string; from: 'in-doubt'; command: string; host: string; sinceMs: number }
+  /** the action finished; its post-checks had not all run */
+  | { stepId: string; from: 'post'; sinceMs: number };
+
+export type RunSummary = {
+  runId: string;
+  runbookId: string;
+  runbookTitle: string;
+  runbookFile: string;
+  runbookSha256: string;
+  environment: string;
+  environmentFile?: string;
+  drill: boolean;
+  operator: string;
+  startedAt: string;
+  /** engine clock at the start (lab time in drills) */
+  startedClockMs: number;
+  endedAt?: string;
+  state: RunState;
+  /** the last step that started */
+  lastStepId?: string;
+  /** steps finished or skipped (with a reason): never run again */
+  completed: string[];
+  /** non-secret inputs and captured values, restored on resume */
+  variables: Record<string, string>;
+  /** secrets that were entered; never stored, so asked again */
+  secretInputs: string[];
+  resumeAt?: ResumePoint;
+};
+
+/**
+ * Rebuild what a run did, and what to do next, from its journal alone. Pure: no I/O,
+ * so it is tested on crafted journals and gives the same answer every time.
+ */
+export function summarizeRun(records: readonly JournalRecord[]): RunSummary | undefined {
+  const events = records.map((r) => r.event);
+  const started = events.find(
+    (e): e is Extract<EngineEvent, { type: 'run-started' }> => e.type === 'run-started',
+  );
+  if (!started) return undefined;
+  const summary: RunSummary = {
+    runId: started.runId,
+    runbookId: started.runbook.id,
+    runbookTitle: started.runbook.title,
+    runbookFile: started.runbook.file,
+    runbookSha256: started.runbook.sha256,
+    environment: started.environment,
+    ...(started.environmentFile ? { environmentFile: started.environmentFile } : {}),
+    drill: started.drill,
+    operator: started.operator,
+    startedAt: started.at,
+    startedClockMs: started.clockMs,
+    state: 'interrupted',
+    completed: [],
+    variables: {},
+    secretInputs: [],
+  };
+  let open:
+    | { stepId: string; action?: Extract<EngineEvent, { type: 'action-started' }>; finishedOk?: boolean }
+    | undefined;
+  for (const event of events) apply(summary, event, (next) => (open = next(open)));
+  const done = new Set(summary.completed);
+  if (open && !done.has(open.stepId) && summary.state !== 'finished') summary.resumeAt = resumePoint(open);
+  return summary;
+}
+
+type Open =
+  | { stepId: string; action?: Extract<EngineEvent, { type: 'action-started' }>; finishedOk?: boolean }
+  | undefined;
+
+function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Open) => Open) => void): void {
+  switch (event.type) {
+    case 'input-provided':
+      if (event.secret) summary.secretInputs.push(event.key);
+      else if (event.value !== undefined) summary.variables[event.key] = event.value;
+      return;
+    case 'variable-captured':
+      summary.variables[event.name] = event.value;
+      return;
+    case 'step-started':
+      summary.lastStepId = event.stepId;
+      return update(() => ({ stepId: event.stepId }));
+    case 'action-started':
+      if (!event.rollback)
+        update((open) => (open ? { ...open, action: event, finishedOk: undefined } : open));
+      return;
+    case 'action-finished':
+      if (!event.rollback) update((open) => (open ? { ...open, finishedOk: event.ok } : open));
+      return;
+    case 'step-rolled-back':
+      return update((open) => (open ? { stepId: open.stepId } : open));
+    case 'step-finished':
+    case 'step-skipped':
+      summary.completed.push(event.stepId);
+      return update(() => undefined);
+    case 'steps-marked-done':
+      summary.completed.push(...event.stepIds);
+      return;
+    case 'run-resumed':
+      summary.state = 'interrupted';
+      summary.endedAt = undefined;
+      return;
+    case 'run-finished':
+      summary.state =
+        event.outcome === 'succeeded'
+          ? 'finished'
+          : event.outcome === 'canceled'
+            ? 'canceled'
+            : event.outcome;
+      summary.endedAt = event.at;
+      return;
+  }
+}
+
+function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
+  if (!open.action) return undefined;
+  if (open.finishedOk === undefined) {
+    return {
+      stepId: open.stepId,
+      from: 'in-doubt',
+      command: open.action.command,
+      host: open.action.host,
+      sinceMs: open.action.clockMs,
+    };
+  }
+  if (open.finishedOk) return { stepId: open.stepId, from: 'post', sinceMs: open.action.clockMs };
+  return undefined;
+}
+
+/** Any run that did not finish can be resumed (an aborted one too, once the cause is fixed). */
+export function isResumable(summary: RunSummary): boolean {
+  return summary.state !== 'finished';
+}
