@@ -76,6 +76,11 @@ function createProgram(): Command {
     .option('--answers <file>', 'answers file (YAML)')
     .option('--time-scale <n>', 'lab seconds per real second', '60')
     .option('--json', 'end stdout with one JSON object: runId, passed, criteria, elapsedMs')
+    .option(
+      '--lab-transport <how>',
+      'run lab tools as real processes (process) or in this process (in-process)',
+      'in-process',
+    )
     .action(async (opts) => {
       const { drillCommand } = await import('./commands/drill.js');
       process.exitCode = await drillCommand(opts);

@@ -1,5 +1,146 @@
-import { OperatorError } from '../errors.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { resolveStateDir } from '../journal/state-dir.js';
+import { createAnswersOperator } from '../operator/answers-operator.js';
+import { createChalk } from '../operator/format-message.js';
+import { loadEnvironment } from '../runbook/load-environment.js';
+import { loadRunbook } from '../runbook/load-runbook.js';
+import { createAutopilotAnswers } from './drill-autopilot.js';
+import { executeRun, type OperatorFactory } from './execute-run.js';
+import { loadLab } from './load-lab.js';
+import { chooseOperator } from './run.js';
+import { createInProcessLabRunner } from './in-process-lab-runner.js';
+import { createEnvironmentTransport } from '../transports/environment-transport.js';
+import { createLabTransport } from '../transports/lab.js';
 
-export async function drillCommand(_options: Record<string, unknown>): Promise<number> {
-  throw new OperatorError('drill is being built; use `run` for now.');
+export type DrillOptions = {
+  fault: string[];
+  runbook: string;
+  labDir?: string;
+  stateDir?: string;
+  autopilot?: boolean;
+  answers?: string;
+  timeScale: string;
+  json?: boolean;
+  labTransport?: string;
+};
+
+/** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
+export async function drillCommand(options: DrillOptions): Promise<number> {
+  const loaded = loadRunbook(options.runbook);
+  const timeScale = Number(options.timeScale);
+  if (!Number.isFinite(timeScale) || timeScale <= 0)
+    throw new InvalidInputError('--time-scale must be a positive number (lab seconds per real second).');
+  if (options.labTransport && !['process', 'in-process'].includes(options.labTransport))
+    throw new InvalidInputError('--lab-transport is process or in-process.');
+  const interactive = !options.autopilot && !options.answers;
+  // Refuse before creating anything when nobody can answer.
+  const terminal = interactive ? await chooseOperator({}, loaded.runbook) : undefined;
+  const lab = await loadLab();
+  const stateDir = resolveStateDir(options.stateDir);
+  const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
+  const faults = options.fault.length > 0 ? options.fault : ['mss-lost'];
+  const summary = lab.initLab({ dir: labDir, faults, timeScale });
+  const environment = loadEnvironment(summary.environmentPath);
+  const envelope = lab.readSealedEnvelope(labDir);
+  printIntro(summary, interactive);
+  let createOperator: OperatorFactory;
+  if (options.autopilot) {
+    const answers = createAutopilotAnswers(loaded.runbook, environment, {
+      mss: summary.mss,
+      faults: summary.faults,
+      envelope,
+    });
+    createOperator = ({ show }) => ({
+      ...createAnswersOperator(answers, { source: 'autopilot', show }),
+      identity: () => 'autopilot',
+    });
+  } else createOperator = terminal ?? (await chooseOperator({ answers: options.answers! }, loaded.runbook));
+  const knownSecrets = [
+    envelope.password,
+    ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),
+  ];
+  const transport =
+    options.labTransport === 'process'
+      ? undefined
+      : createEnvironmentTransport(environment, {
+          lab: createLabTransport(labDir, createInProcessLabRunner(lab, labDir)),
+        });
+  const run = await executeRun({
+    ...(transport ? { transport } : {}),
+    loaded,
+    environment,
+    environmentFile: summary.environmentPath,
+    vars: {},
+    createOperator,
+    stateDir,
+    knownSecrets,
+  });
+  const verdict = lab.verifyLab(labDir);
+  const grade = {
+    runId: run.runId,
+    passed: verdict.passed,
+    criteria: verdict.criteria,
+    elapsedMs: run.result.elapsedMs,
+    faults: summary.faults,
+    labDir,
+    outcome: run.result.outcome,
+  };
+  writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
+  printGrade(verdict);
+  if (options.json)
+    process.stdout.write(
+      `${JSON.stringify({ runId: grade.runId, passed: grade.passed, criteria: grade.criteria, elapsedMs: grade.elapsedMs })}\n`,
+    );
+  if (run.result.outcome === 'canceled') return run.exitCode;
+  return verdict.passed ? ExitCode.ok : ExitCode.failed;
+}
+
+function printIntro(
+  summary: {
+    mss: string;
+    servers: string[];
+    faults: readonly string[];
+    dir: string;
+    envelopePath: string;
+    timeScale: number;
+  },
+  interactive: boolean,
+): void {
+  const c = createChalk(process.stdout);
+  const others = summary.servers.filter((s) => s !== summary.mss).join(', ');
+  const lines = [
+    c.bold.magenta('DRILL — a practice failover on a simulated ENTSSO deployment. Nothing real is touched.'),
+    `Scenario: the master secret server ${summary.mss} has gone down. ${others} keep running on the secret they cached.`,
+    `Faults injected: ${summary.faults.join(', ')} · lab time runs ${summary.timeScale}× faster · lab: ${summary.dir}`,
+  ];
+  if (interactive) {
+    lines.push(
+      `The backup's password is in the sealed envelope: open it when the runbook asks (cat ${summary.envelopePath}).`,
+    );
+    lines.push(
+      `Look around by hand in another terminal: sso-failover lab exec --dir ${summary.dir} --host ${summary.servers[1] ?? summary.mss} -- ssomanage -displaydb`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function printGrade(verdict: {
+  passed: boolean;
+  criteria: { name: string; passed: boolean; detail: string }[];
+}): void {
+  const c = createChalk(process.stdout);
+  const lines = ['', c.bold('Drill grade (from the lab model):')];
+  for (const criterion of verdict.criteria)
+    lines.push(
+      `  ${criterion.passed ? c.green('✓') : c.red('✗')} ${criterion.name}${c.dim(` — ${criterion.detail}`)}`,
+    );
+  lines.push(
+    verdict.passed
+      ? c.green.bold('PASSED: the failover is complete and correct.')
+      : c.red.bold('NOT PASSED: see the ✗ criteria above; the journal shows what happened.'),
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

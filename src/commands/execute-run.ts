@@ -94,7 +94,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         environment: environment.name,
       },
       secretKeys: new Set(),
-      startedAtMs: resume?.startedClockMs ?? clock.now(),
+      startedAtMs: resume?.startedClockMs ?? clock.wallNow(),
       done: new Set(),
     };
     try {

@@ -33,7 +33,10 @@ export async function planCommand(reference: string, options: PlanCommandOptions
   if (inputs.length) lines.push('', c.bold('Asked at the start:'), ...inputs);
   let phase: string | undefined;
   for (const [index, step] of steps.entries()) {
-    if (step.phase && step.phase !== phase) lines.push('', c.bold.underline(`${(phase = step.phase)}`));
+    if (step.phase && step.phase !== phase) {
+      phase = step.phase;
+      lines.push('', c.bold.underline(phase));
+    }
     lines.push(...formatStep(step, index + 1, c));
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,6 +8,7 @@ import type { Clock } from './ports.js';
 export function createClock(scale = 1, epochMs = Date.now()): Clock {
   return {
     now: () => epochMs + (Date.now() - epochMs) * scale,
+    wallNow: () => Date.now(),
     sleep: (ms, signal) => sleep(ms / scale, signal),
   };
 }

@@ -25,6 +25,7 @@ export type RunContext = {
   variables: Record<string, string>;
   /** names of variables that hold secrets */
   secretKeys: Set<string>;
+  /** wall-clock start, for elapsed time against the RTO */
   startedAtMs: number;
   /** ids of steps done so far (forEach instances also mark their step's own id) */
   done: Set<string>;

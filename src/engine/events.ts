@@ -16,7 +16,7 @@ type EventBody =
       drill: boolean;
       operator: string;
       rtoMs: number;
-      /** engine clock at the start (lab time in drills), so a resumed run keeps counting against the RTO */
+      /** wall-clock ms at the start, so a resumed run keeps counting against the RTO */
       clockMs: number;
     }
   | {

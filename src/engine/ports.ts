@@ -143,6 +143,9 @@ export interface SecretRegistry {
 }
 
 export interface Clock {
+  /** the transport's time (lab time in drills): waits, timeouts and event-log windows use it */
   now(): number;
+  /** wall-clock time: elapsed time against the RTO budget is always real */
+  wallNow(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }

@@ -50,7 +50,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
         : {}),
     });
   }
-  const elapsed = () => deps.clock.now() - run.startedAtMs;
+  const elapsed = () => deps.clock.wallNow() - run.startedAtMs;
   const skipped: string[] = [];
   const completed = new Set(options.resumed?.completed ?? []);
   let current: string | undefined;
@@ -90,7 +90,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
           deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
           continue;
         }
-        const started = deps.clock.now();
+        const started = deps.clock.wallNow();
         current = id;
         emitEvent(deps, {
           type: 'step-started',
@@ -112,7 +112,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
         if (outcome === 'aborted') return finish('aborted', id);
         if (outcome === 'done') {
           markDone(run, id);
-          emitEvent(deps, { type: 'step-finished', stepId: id, durationMs: deps.clock.now() - started });
+          emitEvent(deps, { type: 'step-finished', stepId: id, durationMs: deps.clock.wallNow() - started });
         }
       }
     }

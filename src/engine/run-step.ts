@@ -6,18 +6,23 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import type { CheckPhase } from './events.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
 import { runAction } from './run-action.js';
-import { CanceledError } from '../errors.js';
+import { CanceledError, InvalidInputError } from '../errors.js';
 
 export type StepOutcome = 'done' | 'skipped' | 'aborted';
 type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
 type StepState = { phase: Phase; attempt: number; sinceMs: number };
 
-/** The host a step acts on: its `on`, or the environment's only host. */
+/** The host a step acts on: its `on`, or the environment's only host; a manual-only step needs none. */
 export function stepHost(step: Step, run: RunContext): string {
   if (step.on) return interpolate(step.on, run.variables);
   const hosts = Object.keys(run.environment.hosts);
   if (hosts.length === 1) return hosts[0]!;
-  throw new Error(`step ${step.id} has no "on" and the environment has ${hosts.length} hosts`);
+  const needsHost =
+    step.pre.length > 0 || step.post.length > 0 || (step.action !== undefined && !('manual' in step.action));
+  if (!needsHost) return 'the operator';
+  throw new InvalidInputError(
+    `step ${step.id} has no "on:" and environment "${run.environment.name}" has ${hosts.length} hosts; add on: <host> to the step.`,
+  );
 }
 
 /**
@@ -30,7 +35,6 @@ export async function runStep(
   run: RunContext,
   resume?: StepResume,
 ): Promise<StepOutcome> {
-  const host = stepHost(step, run);
   if (step.instructions)
     deps.operator.show({
       kind: 'instructions',
@@ -38,6 +42,7 @@ export async function runStep(
     });
   // A resumed step's action already ran: its secrets are asked only if the operator runs it again.
   if (step.inputs && !resume) await collectInputs(step.inputs, deps, run, step.id);
+  const host = stepHost(step, run);
   const state: StepState = {
     phase: resume ? 'post' : 'pre',
     attempt: 1,
@@ -195,7 +200,7 @@ async function runChecks(
     deps.operator.show({
       kind: 'check',
       ok: result.ok,
-      label: `${result.label} (${result.host})`,
+      label: result.label.includes(result.host) ? result.label : `${result.label} (${result.host})`,
       expected: result.expected,
       observed: result.observed,
       ...(check.optional && !result.ok ? { informational: true } : {}),

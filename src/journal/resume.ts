@@ -87,7 +87,8 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       return;
     case 'step-started':
       summary.lastStepId = event.stepId;
-      return update(() => ({ stepId: event.stepId }));
+      update(() => ({ stepId: event.stepId }));
+      return;
     case 'action-started':
       if (!event.rollback)
         update((open) => (open ? { ...open, action: event, finishedOk: undefined } : open));
@@ -96,11 +97,13 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       if (!event.rollback) update((open) => (open ? { ...open, finishedOk: event.ok } : open));
       return;
     case 'step-rolled-back':
-      return update((open) => (open ? { stepId: open.stepId } : open));
+      update((open) => (open ? { stepId: open.stepId } : open));
+      return;
     case 'step-finished':
     case 'step-skipped':
       summary.completed.push(event.stepId);
-      return update(() => undefined);
+      update(() => undefined);
+      return;
     case 'steps-marked-done':
       summary.completed.push(...event.stepIds);
       return;

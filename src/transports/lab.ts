@@ -6,28 +6,50 @@ import { runProcess } from './run-process.js';
 /** Where `sso-failover lab …` runs: this package's own CLI, as a real process. */
 const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
+/** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
+export type LabRunner = {
+  exec(host: string, argv: readonly string[], options: ExecOptions): Promise<ExecResult>;
+  probe(host: string, probe: Probe, options: { signal?: AbortSignal }): Promise<ProbeResult>;
+  write(host: string, path: string, content: string, options: { signal?: AbortSignal }): Promise<ExecResult>;
+};
+
 /**
- * The simulated ENTSSO deployment, reached the way a remote host is: every command is a separate
- * process (`sso-failover lab exec`) that opens the lab folder, acts, and exits.
+ * The simulated ENTSSO deployment, reached the way a remote host is. By default every command is a
+ * separate process (`sso-failover lab exec`) that opens the lab folder, acts, and exits.
  */
-export function createLabTransport(labDir: string): Transport {
+export function createLabTransport(
+  labDir: string,
+  runner: LabRunner = createProcessLabRunner(labDir),
+): Transport {
+  return {
+    describe: (host) => `lab server ${host}`,
+    exec: (host, argv, options = {}) => runner.exec(host, argv, options),
+    probe: (host, probe, options = {}) => runner.probe(host, probe, options),
+    writeFile: (host, path, content, options = {}) => runner.write(host, path, content, options),
+    render: (_host, argv) => quoteWindows(argv),
+  };
+}
+
+export function createProcessLabRunner(labDir: string): LabRunner {
   const lab = (sub: string, host: string, extra: readonly string[], options: ExecOptions = {}) =>
     runProcess(process.execPath, [CLI, 'lab', sub, '--dir', labDir, '--host', host, ...extra], options);
   return {
-    describe: (host) => `lab server ${host}`,
     exec: (host, argv, options) => lab('exec', host, ['--', ...argv], options),
     probe: async (host, probe, options) =>
       parseProbe(
         await lab('probe', host, [], {
           stdin: JSON.stringify(probe),
-          signal: options?.signal,
           timeoutMs: 60_000,
+          ...(options.signal ? { signal: options.signal } : {}),
         }),
         probe,
       ),
-    writeFile: (host, path, content, options) =>
-      lab('write', host, ['--path', path], { stdin: content, signal: options?.signal, timeoutMs: 60_000 }),
-    render: (_host, argv) => quoteWindows(argv),
+    write: (host, path, content, options) =>
+      lab('write', host, ['--path', path], {
+        stdin: content,
+        timeoutMs: 60_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
   };
 }
 

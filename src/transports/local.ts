@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
 import { probeLocalFile, probePort } from './local-probes.js';
@@ -34,7 +34,14 @@ export async function writeAtomically(path: string, content: string): Promise<Ex
   const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, content, { mode: 0o600 });
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(content);
+      // Flushed before the rename, so even a power loss leaves the old file or the whole new one.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
     return {
       ok: true,
@@ -46,6 +53,8 @@ export async function writeAtomically(path: string, content: string): Promise<Ex
       canceled: false,
     };
   } catch (error) {
+    // Never leave the temporary copy behind: it may hold everything the real file would have.
+    await rm(temporary, { force: true }).catch(() => undefined);
     const message = `could not write ${path}: ${(error as Error).message}`;
     return {
       ok: false,

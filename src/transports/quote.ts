@@ -7,14 +7,15 @@ export function quotePosix(argv: readonly string[]): string {
 
 /**
  * How a command would be typed at a Windows command prompt (the form operators copy from runbooks):
- * arguments with spaces or quotes are double-quoted following the MSVCRT argv rules.
+ * arguments with spaces, quotes or cmd.exe metacharacters are double-quoted following the MSVCRT argv rules.
  */
 export function quoteWindows(argv: readonly string[]): string {
   return argv.map(quoteWindowsArgument).join(' ');
 }
 
 export function quoteWindowsArgument(arg: string): string {
-  if (arg !== '' && !/[\s"]/.test(arg)) return arg;
+  // Quote cmd.exe's metacharacters too, so a command copied from the screen runs as shown.
+  if (arg !== '' && !/[\s"&|<>^()]/.test(arg)) return arg;
   let quoted = '"';
   let backslashes = 0;
   for (const char of arg) {

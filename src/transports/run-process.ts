@@ -29,7 +29,7 @@ export async function runProcess(
   const child = execa(file, args, {
     reject: false,
     detached: !interactive,
-    stdin: interactive ? 'inherit' : 'pipe',
+    stdin: interactive ? 'inherit' : options.stdin === undefined ? 'ignore' : 'pipe',
     stdout: interactive ? 'inherit' : 'pipe',
     stderr: interactive ? 'inherit' : 'pipe',
     ...(options.stdin !== undefined && !interactive ? { input: options.stdin } : {}),
@@ -45,8 +45,18 @@ export async function runProcess(
     signalGroup(child.pid, interactive ? 'SIGINT' : 'SIGTERM', interactive);
     timers.push(setTimeout(() => signalGroup(child.pid, 'SIGKILL', interactive), KILL_GRACE_MS));
   };
-  if (options.timeoutMs) timers.push(setTimeout(() => ((timedOut = true), stopTree()), options.timeoutMs));
-  const onAbort = () => ((canceled = true), stopTree());
+  if (options.timeoutMs) {
+    timers.push(
+      setTimeout(() => {
+        timedOut = true;
+        stopTree();
+      }, options.timeoutMs),
+    );
+  }
+  const onAbort = () => {
+    canceled = true;
+    stopTree();
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const result = await child;
   for (const timer of timers) clearTimeout(timer);

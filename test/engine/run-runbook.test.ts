@@ -231,7 +231,10 @@ steps:
     const { createScriptedOperator } = await import('../support/scripted-operator.js');
     const seen: boolean[] = [];
     const scripted = createScriptedOperator([]);
-    scripted.operator.confirm = async (request) => (seen.push(request.destructive), false);
+    scripted.operator.confirm = async (request) => {
+      seen.push(request.destructive);
+      return false;
+    };
     scripted.operator.chooseOnFailure = async () => 'abort';
     const { runRunbook } = await import('../../src/engine/run-runbook.js');
     const { createClock } = await import('../../src/engine/clock.js');
@@ -275,7 +278,7 @@ steps:
         environment,
         variables: {},
         secretKeys: new Set(),
-        startedAtMs: clock.now(),
+        startedAtMs: clock.wallNow(),
         done: new Set(),
       },
       { runbookSha256: 'x' },

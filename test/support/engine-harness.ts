@@ -53,7 +53,7 @@ export async function runScripted(
     environment,
     variables: { ...environment.vars, ...options.vars, runId: 'test-run' },
     secretKeys: new Set(),
-    startedAtMs: clock.now(),
+    startedAtMs: clock.wallNow(),
     done: new Set(),
   };
   const result = await runRunbook(deps, run, { runbookSha256: 'x' });

@@ -16,11 +16,17 @@ export function createScriptedOperator(script: ScriptedAnswer[]) {
   const queue = [...script];
   const shown: OperatorMessage[] = [];
   const prompts: string[] = [];
-  const take = <K extends 'ask' | 'confirm' | 'failure' | 'reason' | 'manual'>(kind: K, key: string, label: string) => {
+  const take = <K extends 'ask' | 'confirm' | 'failure' | 'reason' | 'manual'>(
+    kind: K,
+    key: string,
+    label: string,
+  ) => {
     prompts.push(`${kind}:${key}`);
     const next = queue[0];
     if (!next || !(kind in next) || (next as Record<string, unknown>)[kind] !== key) {
-      throw new Error(`Unexpected prompt: "${label}" (${kind}:${key}); next scripted answer: ${JSON.stringify(next)}`);
+      throw new Error(
+        `Unexpected prompt: "${label}" (${kind}:${key}); next scripted answer: ${JSON.stringify(next)}`,
+      );
     }
     queue.shift();
     return next.value;
@@ -31,13 +37,15 @@ export function createScriptedOperator(script: ScriptedAnswer[]) {
     ask: async (request: InputRequest) => {
       const value = take('ask', request.key, request.prompt);
       const verdict = request.validate?.(value as string | boolean);
-      if (verdict !== undefined && verdict !== true) throw new Error(`scripted answer for ${request.key} is invalid: ${verdict}`);
+      if (verdict !== undefined && verdict !== true)
+        throw new Error(`scripted answer for ${request.key} is invalid: ${verdict}`);
       return value as string | boolean;
     },
     confirm: async (request) => take('confirm', request.stepId, request.message) as boolean,
     chooseOnFailure: async (request) => {
       const choice = take('failure', request.stepId, request.reason) as FailureChoice;
-      if (!request.choices.includes(choice)) throw new Error(`${choice} is not offered for ${request.stepId}: ${request.choices.join(',')}`);
+      if (!request.choices.includes(choice))
+        throw new Error(`${choice} is not offered for ${request.stepId}: ${request.choices.join(',')}`);
       return choice;
     },
     reason: async (request) => take('reason', request.stepId, request.prompt) as string,

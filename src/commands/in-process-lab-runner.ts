@@ -1,0 +1,54 @@
+import type { ExecResult } from '../engine/ports.js';
+import type { LabRunner } from '../transports/lab.js';
+import type { loadLab } from './load-lab.js';
+
+type Lab = Awaited<ReturnType<typeof loadLab>>;
+
+/**
+ * Lab commands carried out in this process: the same simulator and the same SQLite file, without a
+ * process start per command. Drills use it by default (`--lab-transport process` for the faithful path).
+ */
+export function createInProcessLabRunner(lab: Lab, labDir: string): LabRunner {
+  const asResult = (
+    started: number,
+    run: () => { exitCode: number; stdout: string; stderr: string },
+  ): ExecResult => {
+    try {
+      const result = run();
+      return {
+        ok: result.exitCode === 0,
+        ...result,
+        durationMs: Date.now() - started,
+        timedOut: false,
+        canceled: false,
+      };
+    } catch (error) {
+      const message = (error as Error).message;
+      return {
+        ok: false,
+        exitCode: null,
+        stdout: '',
+        stderr: message,
+        durationMs: Date.now() - started,
+        timedOut: false,
+        canceled: false,
+        error: message,
+      };
+    }
+  };
+  return {
+    exec: async (host, argv, options) =>
+      asResult(Date.now(), () =>
+        lab.execLabTool(labDir, host, argv, options.stdin === undefined ? {} : { stdin: options.stdin }),
+      ),
+    probe: async (host, probe) => {
+      try {
+        return lab.probeLab(labDir, host, probe);
+      } catch (error) {
+        return { ok: false, observed: `could not check ${probe.kind}: ${(error as Error).message}` };
+      }
+    },
+    write: async (host, path, content) =>
+      asResult(Date.now(), () => lab.writeLabFile(labDir, host, path, content)),
+  };
+}

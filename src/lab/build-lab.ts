@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createBackupFile, createPasswordVerifier } from './backup-file.js';
+import { recordBackup } from './backup-records.js';
+import { logEvent } from './event-log.js';
+import { entssoEvents } from './event-messages.js';
+import type { LabFault } from './faults.js';
+import type { LabDb } from './lab-db.js';
+import { applyServerFaults, ENTSSO_START_MS } from './lab-faults-apply.js';
+import { writeHostFile } from './lab-fs.js';
+import { writeMeta, writeMetaValue } from './lab-meta.js';
+import { takeSnapshot } from './lab-snapshot.js';
+import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
+import { generateMasterSecret, sha256Hex } from './master-secret.js';
+import { setRegValue } from './registry-store.js';
+import { seedSsoApps } from './seed-ssodb.js';
+import { saveServer } from './server-store.js';
+import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
+import { writeSsoss } from './ssoss-registry.js';
+
+export const ENTSSO_VERSION = '11.0.2290.0';
+
+export type LabPlan = {
+  servers: string[];
+  mss: string;
+  faults: LabFault[];
+  meta: LabMeta;
+  password: string;
+  reminder: string;
+};
+
+const HOUR = 3_600_000;
+
+function createServer(
+  plan: LabPlan,
+  name: string,
+  t0: number,
+  secrets: { current: MasterSecret; previous: MasterSecret },
+): LabServer {
+  const mss = name === plan.mss;
+  return {
+    name,
+    kind: 'sso',
+    reachable: true,
+    rpcBlocked: false,
+    operator: { localAdmin: true, ssoAdmin: true, elevated: true },
+    hostInstance: mss ? undefined : 'running',
+    entsso: {
+      state: 'running',
+      since: t0 - HOUR,
+      startDelayMs: ENTSSO_START_MS,
+      version: ENTSSO_VERSION,
+      account: `${plan.meta.domain}\\svc-entsso`,
+      accountInSsoAdmins: true,
+      secretServerActive: mss,
+      cache: { ...secrets, from: plan.mss, fetchedAt: t0 - HOUR },
+      lastCheckAt: mss ? undefined : t0,
+    },
+  };
+}
+
+function logBootEvents(db: LabDb, plan: LabPlan, server: LabServer, t0: number, msid: string): void {
+  const at = t0 - HOUR;
+  logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  if (server.name === plan.mss) logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
+  else logEvent(db, server.name, at + 1000, entssoEvents.gotSecret(10529, plan.mss, msid));
+  logEvent(db, server.name, at + 2000, entssoEvents.started());
+}
+
+function writeGlobal(db: LabDb, plan: LabPlan, systemId: string, msid: string): void {
+  const d = plan.meta.domain;
+  writeSsoGlobal(db, {
+    secretServer: plan.mss,
+    ssoAdminAccount: `${d}\\SSO Administrators`,
+    ssoAffiliateAdminAccount: `${d}\\SSO Affiliate Administrators`,
+    auditDeletedApps: '1000',
+    auditDeletedMappings: '1000',
+    auditCredentialLookups: '1000',
+    ticketTimeout: '2',
+    credCacheTimeout: '60',
+    ssoEnabled: '1',
+    ticketsAllowed: '0',
+    currentMsid: msid,
+    systemId,
+    dbVersion: ENTSSO_VERSION,
+    sqlServer: plan.meta.sqlHost,
+    dbName: 'SSODB',
+  });
+}
+
+/** Fills a new lab database: SSODB, servers, registry, events, the initial backup on every SSO server. */
+export function buildLab(db: LabDb, plan: LabPlan): void {
+  const t0 = plan.meta.initLabMs;
+  writeMeta(db, plan.meta);
+  const secrets = { previous: generateMasterSecret(), current: generateMasterSecret() };
+  const systemId = randomUUID();
+  writeGlobal(db, plan, systemId, secrets.current.msid);
+  seedSsoApps(db, secrets.current, plan.meta.domain);
+  addSsoHistory(db, t0 - 400 * 24 * HOUR, 'createSystem', `SSO system ${systemId} created; MSS ${plan.mss}`);
+  addSsoHistory(db, t0 - 30 * 24 * HOUR, 'generateSecret', `new MSID ${secrets.current.msid}`);
+  writeMetaValue(db, 'snapshot', takeSnapshot(db, secrets.current));
+  const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
+  for (const server of servers) {
+    setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {
+      name: 'Version',
+      type: 'REG_SZ',
+      data: ENTSSO_VERSION,
+    });
+    logBootEvents(db, plan, server, t0, secrets.current.msid);
+  }
+  writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
+  writeBackups(db, plan, { systemId, ...secrets }, t0);
+  applyServerFaults(servers, plan.mss, plan.faults);
+  for (const server of servers) saveServer(db, server);
+  saveServer(db, {
+    name: plan.meta.sqlHost,
+    kind: 'sql',
+    reachable: true,
+    rpcBlocked: false,
+    operator: { localAdmin: true, ssoAdmin: true, elevated: true },
+  });
+}
+
+/** The initial backup, taken on the MSS and copied to every SSO server; the backup faults swap the first copy. */
+function writeBackups(
+  db: LabDb,
+  plan: LabPlan,
+  good: { systemId: string; current: MasterSecret; previous: MasterSecret },
+  t0: number,
+): void {
+  const taken = t0 - 10 * 60_000;
+  const file = createBackupFile(good, plan.password, plan.reminder);
+  const verifier = createPasswordVerifier(plan.password);
+  recordBackup(db, {
+    host: plan.mss,
+    path: plan.meta.backupPath,
+    time: taken,
+    msid: good.current.msid,
+    sha256: sha256Hex(file),
+    verifier,
+    opened: true,
+  });
+  logEvent(
+    db,
+    plan.mss,
+    taken,
+    entssoEvents.backedUp(plan.meta.backupPath, good.current.msid, good.previous.msid, {
+      user: plan.meta.operatorUser,
+      computer: plan.mss,
+    }),
+  );
+  const first = faultyBackup(plan, good) ?? file;
+  for (const name of plan.servers) {
+    writeHostFile(db, name, plan.meta.backupPath, first, taken);
+    writeHostFile(db, name, plan.meta.secondBackupPath, file, taken);
+  }
+}
+
+function faultyBackup(
+  plan: LabPlan,
+  good: { systemId: string; current: MasterSecret; previous: MasterSecret },
+): Buffer | undefined {
+  if (plan.faults.includes('corrupt-backup')) {
+    const file = Buffer.from(createBackupFile(good, plan.password, plan.reminder));
+    // damage the encrypted payload (the last line), keep the header readable
+    for (let i = file.length - 40; i < file.length - 20; i++) file[i] = file[i]! ^ 0x5a;
+    return file;
+  }
+  if (plan.faults.includes('foreign-backup')) {
+    return createBackupFile(
+      { systemId: randomUUID(), current: generateMasterSecret() },
+      plan.password,
+      plan.reminder,
+    );
+  }
+  if (plan.faults.includes('stale-backup')) {
+    return createBackupFile(
+      { systemId: good.systemId, current: good.previous },
+      plan.password,
+      plan.reminder,
+    );
+  }
+  return undefined;
+}

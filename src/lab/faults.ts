@@ -1,0 +1,54 @@
+import { LabInputError } from './lab-input-error.js';
+
+/** Named faults and their one-line symptom. Names and behaviour are an API: runbooks and tests match on them. */
+export const LAB_FAULTS = {
+  'mss-lost':
+    'The master secret server is powered off; the BizTalk servers keep running on their cached secret (reads work, writes fail).',
+  'wrong-password':
+    "The envelope's password has a typo (restore fails with 0xC0002A1B/10779); the envelope also carries the correction.",
+  'corrupt-backup':
+    'The backup file on the servers is damaged (restore fails with 10564); an intact second copy is listed in the envelope.',
+  'foreign-backup':
+    'The backup file on the servers comes from another SSO system (restore fails with 0xC0002A3F/10815); a good second copy is listed.',
+  'stale-backup':
+    'The backup file holds an older secret: restore "succeeds" but its MSID does not match SSODB (10520, 10783); a good second copy is listed.',
+  'operator-not-sso-admin':
+    'The operator is not in SSO Administrators: admin operations fail with 0xC0002A14 (10772).',
+  'not-elevated':
+    'The operator\'s prompts are not elevated: SSO tools fail with 0xC0002A13, net start/stop with "Access is denied".',
+  'service-account-not-admin':
+    'The ENTSSO service account on the first BizTalk server is not in SSO Administrators: ENTSSO runs now but a restart fails (10550).',
+  'sql-unreachable': 'SQL01:1433 is unreachable: SSODB operations fail and ENTSSO cannot start (10513).',
+  'version-mismatch':
+    'ENTSSO on the last BizTalk server was upgraded past SSODB: it runs now but a restart fails (10728).',
+  'slow-service-start':
+    'ENTSSO takes about 3 lab minutes to start (net start gives up waiting with NET HELPMSG 2186).',
+  'old-mss-returns':
+    'The lost MSS was cut off, not powered off: 5 lab minutes after secretServer changes it comes back still acting as MSS.',
+  'rpc-blocked':
+    'A firewall on the first BizTalk server blocks inbound RPC: nobody can reach its SSO service (0x800706BA, 10532 if it becomes MSS).',
+} as const;
+
+export type LabFault = keyof typeof LAB_FAULTS;
+
+export function isLabFault(name: string): name is LabFault {
+  return Object.hasOwn(LAB_FAULTS, name);
+}
+
+/** Validates fault names; every fault implies mss-lost (the drill is always a failover). */
+export function parseFaults(names: readonly string[]): LabFault[] {
+  const faults = new Set<LabFault>();
+  for (const name of names
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean)) {
+    if (!isLabFault(name)) {
+      throw new LabInputError(
+        `unknown fault '${name}'. Run \`sso-failover lab faults\` to list the fault names.`,
+      );
+    }
+    faults.add(name);
+  }
+  if (faults.size > 0) faults.add('mss-lost');
+  return [...faults].sort();
+}

@@ -1,0 +1,147 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildLab, type LabPlan } from './build-lab.js';
+import { type LabFault, parseFaults } from './faults.js';
+import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction } from './lab-db.js';
+import { ENVIRONMENT_FILE, writeLabEnvironment } from './lab-environment.js';
+import { LabInputError } from './lab-input-error.js';
+import { ENVELOPE_FILE, writeSealedEnvelope } from './sealed-envelope.js';
+
+export type LabInitOptions = {
+  dir: string;
+  servers?: string[];
+  mss?: string;
+  faults?: string[];
+  timeScale?: number;
+};
+
+export type LabInitSummary = {
+  dir: string;
+  servers: string[];
+  mss: string;
+  sqlHost: string;
+  faults: LabFault[];
+  timeScale: number;
+  epochMs: number;
+  backupPath: string;
+  envelopePath: string;
+  environmentPath: string;
+};
+
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,14}$/;
+const SQL_HOST = 'SQL01';
+
+function validate(options: LabInitOptions): {
+  servers: string[];
+  mss: string;
+  faults: LabFault[];
+  timeScale: number;
+} {
+  const servers = (options.servers ?? ['SSO01', 'BTS01', 'BTS02']).map((s) => s.trim()).filter(Boolean);
+  const bad = servers.find((s) => !HOST_NAME.test(s));
+  if (bad !== undefined)
+    throw new LabInputError(
+      `'${bad}' is not a valid server name (letters, digits, dots, dashes; at most 15).`,
+    );
+  const names = servers.map((s) => s.toUpperCase());
+  if (servers.length === 0 || new Set(names).size !== names.length || names.includes(SQL_HOST)) {
+    throw new LabInputError(
+      `--servers needs distinct SSO server names other than ${SQL_HOST}, e.g. SSO01,BTS01,BTS02.`,
+    );
+  }
+  const mss =
+    options.mss === undefined
+      ? servers[0]!
+      : servers.find((s) => s.toUpperCase() === options.mss!.toUpperCase());
+  if (!mss) throw new LabInputError(`--mss ${options.mss} is not one of --servers (${servers.join(', ')}).`);
+  const faults = parseFaults(options.faults ?? []);
+  if (faults.length > 0 && servers.length < 2)
+    throw new LabInputError('faults need at least two SSO servers (one to lose, one to promote).');
+  const timeScale = options.timeScale ?? 60;
+  if (!Number.isFinite(timeScale) || timeScale <= 0)
+    throw new LabInputError('--time-scale must be a positive number (lab seconds per real second).');
+  return { servers, mss, faults, timeScale };
+}
+
+function createPassword(): { password: string; reminder: string } {
+  const words = ['Harbor', 'Granite', 'Juniper', 'Falcon', 'Meadow', 'Copper'];
+  const word = words[randomInt(words.length)]!;
+  return {
+    password: `${word}-Drill-${randomInt(1000, 9999)}!`,
+    reminder: 'Safe word of the integration team, the word Drill, four digits, a bang',
+  };
+}
+
+/** A typo the operator can't see: one digit off. */
+function misspell(password: string): string {
+  return password.replace(/(\d)(?=\d*!$)/, (d) => String((Number(d) + 1) % 10));
+}
+
+/** Creates a lab folder: lab.sqlite (+ initial.sqlite for reset), environment.yaml, sealed-envelope.txt. */
+export function initLab(options: LabInitOptions): LabInitSummary {
+  const { servers, mss, faults, timeScale } = validate(options);
+  const dir = resolve(options.dir);
+  if (hasLab(dir) || existsSync(join(dir, ENVIRONMENT_FILE))) {
+    throw new LabInputError(
+      `a lab already exists in ${dir}. Run \`sso-failover lab reset --dir ${dir}\` to start it over, or pick another --dir.`,
+    );
+  }
+  mkdirSync(dir, { recursive: true });
+  const epochMs = Date.now();
+  const name = `SSO${randomBytes(3).toString('hex').toUpperCase()}.bak`;
+  const backupPath = `C:\\SSOBackup\\${name}`;
+  const secondBackupPath = `D:\\SSOBackup-Copy\\${name}`;
+  const { password, reminder } = createPassword();
+  const meta = {
+    epochMs,
+    timeScale,
+    faults,
+    domain: 'CONTOSO',
+    sqlHost: SQL_HOST,
+    operatorUser: 'CONTOSO\\bts-operator',
+    initLabMs: epochMs,
+    originalMss: mss,
+    lastAdvancedMs: epochMs,
+    backupPath,
+    secondBackupPath,
+  };
+  const plan: LabPlan = { servers, mss, faults, meta, password, reminder };
+  const db = createLabDb(dir);
+  try {
+    inLabTransaction(db, () => buildLab(db, plan));
+    db.exec(`VACUUM INTO '${join(dir, INITIAL_DB_FILE).replace(/'/g, "''")}'`);
+  } finally {
+    db.close();
+  }
+  const wrong = faults.includes('wrong-password');
+  writeSealedEnvelope(dir, {
+    backupPath,
+    secondBackupPath,
+    password: wrong ? misspell(password) : password,
+    reminder,
+    correctedPassword: wrong ? password : undefined,
+  });
+  const environmentPath = writeLabEnvironment({
+    dir,
+    servers,
+    mss,
+    sqlHost: SQL_HOST,
+    domain: 'CONTOSO',
+    backupPath,
+    timeScale,
+    epochMs,
+  });
+  return {
+    dir,
+    servers,
+    mss,
+    sqlHost: SQL_HOST,
+    faults,
+    timeScale,
+    epochMs,
+    backupPath,
+    envelopePath: join(dir, ENVELOPE_FILE),
+    environmentPath,
+  };
+}

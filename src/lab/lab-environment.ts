@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+export const ENVIRONMENT_FILE = 'environment.yaml';
+export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
+
+export type LabEnvironmentInput = {
+  dir: string;
+  servers: string[];
+  mss: string;
+  sqlHost: string;
+  domain: string;
+  backupPath: string;
+  timeScale: number;
+  epochMs: number;
+};
+
+/** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
+export function writeLabEnvironment(input: LabEnvironmentInput): string {
+  const hosts: Record<string, unknown> = {};
+  for (const name of input.servers) {
+    const mss = name === input.mss;
+    hosts[name] = {
+      roles: ['sso-server', mss ? 'mss' : 'biztalk'],
+      transport: { type: 'lab' },
+      description: mss ? 'master secret server (lab)' : 'BizTalk runtime server with ENTSSO (lab)',
+    };
+  }
+  hosts[input.sqlHost] = {
+    roles: ['sql'],
+    transport: { type: 'lab' },
+    description: 'SQL Server hosting SSODB (lab)',
+  };
+  const environment = {
+    name: 'lab',
+    description: 'Simulated ENTSSO deployment (sso-failover lab)',
+    drill: true,
+    hosts,
+    vars: {
+      ssoToolDir: SSO_TOOL_DIR,
+      sqlServer: input.sqlHost,
+      ssoDb: 'SSODB',
+      currentMss: input.mss,
+      backupFile: input.backupPath,
+      workDir: 'C:\\SSOFailover',
+      domain: input.domain,
+    },
+    lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
+  };
+  const path = join(input.dir, ENVIRONMENT_FILE);
+  writeFileSync(path, stringify(environment));
+  return path;
+}

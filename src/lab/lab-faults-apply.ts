@@ -1,0 +1,45 @@
+import type { LabFault } from './faults.js';
+import type { LabServer } from './lab-types.js';
+
+export const ENTSSO_START_MS = 20_000;
+export const SLOW_ENTSSO_START_MS = 180_000;
+export const UPGRADED_ENTSSO_VERSION = '11.0.3000.0';
+
+/**
+ * Puts the faults into the servers. Candidates are the SSO servers other than the MSS, in order:
+ * per-server faults hit the first one (service account, RPC firewall) or the last one (version).
+ */
+export function applyServerFaults(servers: LabServer[], mss: string, faults: readonly LabFault[]): void {
+  const has = (fault: LabFault) => faults.includes(fault);
+  const sso = servers.filter((s) => s.entsso);
+  const candidates = sso.filter((s) => s.name !== mss);
+  const first = candidates[0];
+  const last = candidates[candidates.length - 1];
+  for (const server of sso) {
+    if (has('operator-not-sso-admin')) server.operator.ssoAdmin = false;
+    if (has('not-elevated')) server.operator.elevated = false;
+    if (has('slow-service-start')) server.entsso!.startDelayMs = SLOW_ENTSSO_START_MS;
+  }
+  if (has('service-account-not-admin') && first) first.entsso!.accountInSsoAdmins = false;
+  if (has('rpc-blocked') && first) first.rpcBlocked = true;
+  if (has('version-mismatch') && last) last.entsso!.version = UPGRADED_ENTSSO_VERSION;
+  const lost = servers.find((s) => s.name === mss);
+  if (has('mss-lost') && lost) loseMss(lost, has('old-mss-returns'));
+}
+
+function loseMss(server: LabServer, comesBack: boolean): void {
+  server.reachable = false;
+  if (comesBack) {
+    // cut off, not powered off: its ENTSSO keeps running and keeps believing it is the MSS
+    server.unreachableReason = 'network unreachable';
+    return;
+  }
+  server.unreachableReason = 'powered off';
+  const entsso = server.entsso!;
+  Object.assign(entsso, {
+    state: 'stopped',
+    cache: undefined,
+    secretServerActive: false,
+    lastCheckAt: undefined,
+  });
+}

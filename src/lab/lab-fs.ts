@@ -1,0 +1,41 @@
+import type { LabDb } from './lab-db.js';
+
+// Tools run from an elevated cmd, whose working directory is system32.
+const DEFAULT_CWD = 'C:\\Windows\\system32';
+
+/** Windows path semantics: either slash, case-insensitive, relative paths resolved against system32. */
+export function resolveWinPath(path: string): string {
+  let p = path
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/\//g, '\\');
+  if (!/^[A-Za-z]:\\/.test(p)) p = `${DEFAULT_CWD}\\${p.replace(/^\\+/, '')}`;
+  p = p.replace(/\\+/g, '\\').replace(/\\$/, '');
+  return p.charAt(0).toUpperCase() + p.slice(1);
+}
+
+function pathKey(path: string): string {
+  return resolveWinPath(path).toLowerCase();
+}
+
+export type LabFile = { path: string; content: Buffer; mtime: number };
+
+export function writeHostFile(
+  db: LabDb,
+  host: string,
+  path: string,
+  content: Buffer | string,
+  time: number,
+): void {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  db.prepare(
+    'INSERT INTO files (host, path_key, path, content, mtime) VALUES (?, ?, ?, ?, ?) ON CONFLICT(host, path_key) DO UPDATE SET path = excluded.path, content = excluded.content, mtime = excluded.mtime',
+  ).run(host, pathKey(path), resolveWinPath(path), data, time);
+}
+
+export function readHostFile(db: LabDb, host: string, path: string): LabFile | undefined {
+  const row = db
+    .prepare('SELECT path, content, mtime FROM files WHERE host = ? AND path_key = ?')
+    .get(host, pathKey(path)) as LabFile | undefined;
+  return row ? { path: row.path, content: Buffer.from(row.content), mtime: row.mtime } : undefined;
+}

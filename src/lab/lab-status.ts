@@ -1,0 +1,61 @@
+import type { ServiceState } from '../engine/ports.js';
+import { advanceLab } from './advance-lab.js';
+import type { LabFault } from './faults.js';
+import { inLabTransaction, withLabDb } from './lab-db.js';
+import { isRunning } from './secret-server.js';
+import { listServers } from './server-store.js';
+import { readSsoGlobal } from './sso-db.js';
+
+export type LabServerStatus = {
+  name: string;
+  kind: 'sso' | 'sql';
+  reachable: boolean;
+  unreachableReason?: string;
+  entsso: ServiceState;
+  actingAsMss: boolean;
+  cachedMsid?: string;
+  cachedFrom?: string;
+  ssoServerSetting?: string;
+  hostInstance?: string;
+};
+
+export type LabStatus = {
+  labTimeMs: number;
+  timeScale: number;
+  faults: LabFault[];
+  secretServer: string;
+  currentMsid: string;
+  servers: LabServerStatus[];
+};
+
+/** The state of every server and SSODB at lab-now. Never contains a password. */
+export function readLabStatus(dir: string): LabStatus {
+  return withLabDb(dir, (db) =>
+    inLabTransaction(db, () => {
+      const { meta, now } = advanceLab(db);
+      const global = readSsoGlobal(db);
+      const servers = listServers(db).map(
+        (s): LabServerStatus => ({
+          name: s.name,
+          kind: s.kind,
+          reachable: s.reachable,
+          unreachableReason: s.unreachableReason,
+          entsso: s.entsso?.state ?? 'missing',
+          actingAsMss: isRunning(s) && s.entsso?.secretServerActive === true,
+          cachedMsid: isRunning(s) ? s.entsso?.cache?.current.msid : undefined,
+          cachedFrom: isRunning(s) ? s.entsso?.cache?.from : undefined,
+          ssoServerSetting: s.ssoServerUser ?? s.ssoServerAll,
+          hostInstance: s.hostInstance,
+        }),
+      );
+      return {
+        labTimeMs: now,
+        timeScale: meta.timeScale,
+        faults: meta.faults,
+        secretServer: global.secretServer,
+        currentMsid: global.currentMsid,
+        servers,
+      };
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+import type { ServiceState } from '../engine/ports.js';
+import type { LabFault } from './faults.js';
+
+/** A master secret: its id (MSID, a braced GUID) and the AES-256 key, hex. */
+export type MasterSecret = { msid: string; key: string };
+
+/** The secret an SSO service holds in memory, and where it came from. */
+export type SecretCache = { current: MasterSecret; previous?: MasterSecret; from: string; fetchedAt: number };
+
+export type OperatorRights = { localAdmin: boolean; ssoAdmin: boolean; elevated: boolean };
+
+export type Entsso = {
+  state: Exclude<ServiceState, 'missing'>;
+  since: number;
+  startDoneAt?: number;
+  startDelayMs: number;
+  /** the version of ENTSSO.exe installed; checked against SSODB at start */
+  version: string;
+  account: string;
+  accountInSsoAdmins: boolean;
+  /** the Secret sub-service runs: chosen at start, when SSODB named this server */
+  secretServerActive: boolean;
+  cache?: SecretCache;
+  lastCheckAt?: number;
+  /** 10532 already logged for this secret server name (one event per outage, not one per poll) */
+  secretWarnedFor?: string;
+  /** event id of the last failed start, shown by net start */
+  lastError?: number;
+};
+
+export type LabServer = {
+  name: string;
+  kind: 'sso' | 'sql';
+  reachable: boolean;
+  unreachableReason?: string;
+  rpcBlocked: boolean;
+  operator: OperatorRights;
+  entsso?: Entsso;
+  /** BizTalk host instance BTSSvc$BizTalkServerApplication, on BizTalk servers */
+  hostInstance?: 'running' | 'stopped';
+  /** ssomanage -server (current user) and -serverall (all users) */
+  ssoServerUser?: string;
+  ssoServerAll?: string;
+};
+
+export type LabMeta = {
+  epochMs: number;
+  timeScale: number;
+  faults: LabFault[];
+  domain: string;
+  sqlHost: string;
+  operatorUser: string;
+  initLabMs: number;
+  originalMss: string;
+  lastAdvancedMs: number;
+  oldMssReturnAt?: number;
+  backupPath: string;
+  secondBackupPath: string;
+};
+
+export type LabExecResult = { exitCode: number; stdout: string; stderr: string };

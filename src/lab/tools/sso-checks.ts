@@ -1,0 +1,76 @@
+import { logEvent } from '../event-log.js';
+import { entssoEvents } from '../event-messages.js';
+import { canReachSql } from '../entsso-service.js';
+import type { LabServer } from '../lab-types.js';
+import { canReachRpc, isRunning } from '../secret-server.js';
+import { findServer, sameHost } from '../server-store.js';
+import { readSsoGlobal } from '../sso-db.js';
+import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
+
+/** ENTSSO message id → HRESULT, as the reference infers it (§3.4): 10766 → 0xC0002A0E. */
+export function hresult(id: number): string {
+  return `0xC000${id.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** SSO tools print errors on stdout as `ERROR: 0x<hresult> : <text>` and exit 1. */
+export function ssoError(ctx: ToolContext, id: number, text: string): ToolOutcome {
+  ctx.out.line(`ERROR: ${hresult(id)} : ${text}`);
+  return done(1);
+}
+
+export function rpcUnavailable(ctx: ToolContext): ToolOutcome {
+  ctx.out.line('ERROR: 0x800706BA: The RPC server is unavailable.');
+  return done(1);
+}
+
+export function clientOf(ctx: ToolContext): { user: string; computer: string } {
+  return { user: ctx.meta.operatorUser, computer: ctx.host.name };
+}
+
+export function checkElevated(ctx: ToolContext): ToolOutcome | undefined {
+  const rights = ctx.host.operator;
+  if (rights.elevated && rights.localAdmin) return undefined;
+  return ssoError(ctx, 10771, 'This function can only be performed by a local administrator.');
+}
+
+export function checkSsoAdmin(ctx: ToolContext, target: LabServer): ToolOutcome | undefined {
+  if (ctx.host.operator.ssoAdmin) return undefined;
+  logEvent(ctx.db, target.name, ctx.now, entssoEvents.notSsoAdmin(ctx.meta.operatorUser));
+  return ssoError(ctx, 10772, 'This function can only be performed by an SSO administrator.');
+}
+
+export function checkSql(ctx: ToolContext, target: LabServer): ToolOutcome | undefined {
+  if (canReachSql(ctx.db, ctx.meta, target)) return undefined;
+  const global = readSsoGlobal(ctx.db);
+  return ssoError(
+    ctx,
+    10513,
+    `Could not contact the SSO database '${global.dbName}' on SQL Server '${global.sqlServer}'.`,
+  );
+}
+
+/** Secret functions run only where SSODB names this server and its Secret sub-service started (F5). */
+export function checkMss(ctx: ToolContext): ToolOutcome | undefined {
+  const global = readSsoGlobal(ctx.db);
+  if (sameHost(global.secretServer, ctx.host.name) && ctx.host.entsso?.secretServerActive) return undefined;
+  logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.notSecretServer());
+  return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
+}
+
+/** ssoconfig talks to the SSO service on this computer. */
+export function checkLocalService(ctx: ToolContext): ToolOutcome | undefined {
+  return isRunning(ctx.host) ? undefined : rpcUnavailable(ctx);
+}
+
+/** ssomanage talks to the SSO server set for the user, else for all users, else this computer. */
+export function connectSsoServer(ctx: ToolContext): { target: LabServer } | { outcome: ToolOutcome } {
+  const name = ctx.host.ssoServerUser ?? ctx.host.ssoServerAll ?? ctx.host.name;
+  ctx.out.line(
+    sameHost(name, ctx.host.name) ? 'Using SSO server on this computer' : `Using SSO server : ${name}`,
+  );
+  ctx.out.line();
+  const target = sameHost(name, ctx.host.name) ? ctx.host : findServer(ctx.db, name);
+  if (!target?.entsso || !canReachRpc(ctx.host, target) || !isRunning(target))
+    return { outcome: rpcUnavailable(ctx) };
+  return { target };
+}

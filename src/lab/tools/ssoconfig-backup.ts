@@ -1,0 +1,116 @@
+import { createBackupFile, createPasswordVerifier, openBackupFile } from '../backup-file.js';
+import { recordBackup } from '../backup-records.js';
+import { logEvent } from '../event-log.js';
+import { entssoEvents } from '../event-messages.js';
+import { resolveWinPath, writeHostFile } from '../lab-fs.js';
+import type { MasterSecret } from '../lab-types.js';
+import { sha256Hex } from '../master-secret.js';
+import { readSsoGlobal } from '../sso-db.js';
+import { reencryptSsoDb } from '../reencrypt-ssodb.js';
+import {
+  checkElevated,
+  checkLocalService,
+  checkMss,
+  checkSsoAdmin,
+  clientOf,
+  ssoError,
+} from './sso-checks.js';
+import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
+
+type NewPassword = { password: string; reminder: string } | { outcome: ToolOutcome };
+
+/** The three prompts of -backupSecret / -generateSecret and their documented limits (10836, 10839, 10840). */
+function askNewPassword(ctx: ToolContext): NewPassword {
+  const password = ctx.ask('Password : ', true);
+  const confirm = ctx.ask('Confirm Password : ', true);
+  const reminder = ctx.ask('Password reminder : ', false);
+  if (password !== confirm) {
+    ctx.out.line('ERROR: The passwords do not match.');
+    return { outcome: done(1) };
+  }
+  if (password.length < 7)
+    return { outcome: ssoError(ctx, 10836, 'The password must be at least 7 characters long.') };
+  if (password.length > 256)
+    return { outcome: ssoError(ctx, 10839, 'The password can be at most 256 characters long.') };
+  if (reminder.length > 512)
+    return { outcome: ssoError(ctx, 10840, 'The password reminder can be at most 512 characters long.') };
+  return { password, reminder };
+}
+
+function writeBackup(
+  ctx: ToolContext,
+  path: string,
+  secrets: { current: MasterSecret; previous?: MasterSecret },
+  answer: { password: string; reminder: string },
+): void {
+  const content = {
+    systemId: readSsoGlobal(ctx.db).systemId,
+    current: secrets.current,
+    previous: secrets.previous,
+  };
+  const file = createBackupFile(content, answer.password, answer.reminder);
+  writeHostFile(ctx.db, ctx.host.name, path, file, ctx.now);
+  // the password is checked here, while we have it, and only a scrypt verifier is kept
+  const opened = openBackupFile(file, answer.password).ok;
+  const verifier = createPasswordVerifier(answer.password);
+  recordBackup(ctx.db, {
+    host: ctx.host.name,
+    path,
+    time: ctx.now,
+    msid: secrets.current.msid,
+    sha256: sha256Hex(file),
+    verifier,
+    opened,
+  });
+  const previous = secrets.previous?.msid ?? '';
+  logEvent(
+    ctx.db,
+    ctx.host.name,
+    ctx.now,
+    entssoEvents.backedUp(path, secrets.current.msid, previous, clientOf(ctx)),
+  );
+}
+
+function checkSecretOps(ctx: ToolContext): ToolOutcome | undefined {
+  return checkElevated(ctx) ?? checkLocalService(ctx) ?? checkSsoAdmin(ctx, ctx.host) ?? checkMss(ctx);
+}
+
+/** ssoconfig -backupSecret: MSS only; event 10559. */
+export function backupSecret(ctx: ToolContext, file: string): ToolOutcome {
+  const failure = checkSecretOps(ctx);
+  if (failure) return failure;
+  const cache = ctx.host.entsso?.cache;
+  if (!cache) {
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
+    return ssoError(
+      ctx,
+      10783,
+      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
+    );
+  }
+  const answer = askNewPassword(ctx);
+  if ('outcome' in answer) return answer.outcome;
+  writeBackup(ctx, resolveWinPath(file), cache, answer);
+  ctx.out.line('The operation completed successfully.');
+  return done(0);
+}
+
+/** ssoconfig -generateSecret: a new MSID; every value is re-encrypted; never part of a recovery. */
+export function generateSecret(ctx: ToolContext, file: string): ToolOutcome {
+  const failure = checkSecretOps(ctx);
+  if (failure) return failure;
+  const answer = askNewPassword(ctx);
+  if ('outcome' in answer) return answer.outcome;
+  const result = reencryptSsoDb(ctx.db, ctx.host, ctx.now, clientOf(ctx));
+  if (!result) {
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
+    return ssoError(
+      ctx,
+      10783,
+      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
+    );
+  }
+  writeBackup(ctx, resolveWinPath(file), result, answer);
+  ctx.out.line('The operation completed successfully.');
+  return done(0);
+}

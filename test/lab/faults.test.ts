@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { LAB_FAULTS, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
+import { createTestLab, failOverTo, sleep, takeFreshBackup } from './lab-test-kit.js';
+
+const event = (ids: number[], present = true) => ({
+  kind: 'event' as const,
+  ids,
+  source: 'ENTSSO',
+  sinceMs: 0,
+  present,
+});
+
+describe('faults', () => {
+  it('mss-lost: the MSS is powered off and the BizTalk servers warn 10532 but keep their secret', async () => {
+    const lab = createTestLab({ faults: ['mss-lost'] });
+    const unreachable = lab.run('SSO01', ['hostname']);
+    expect(unreachable).toEqual({
+      exitCode: 255,
+      stdout: '',
+      stderr: 'lab: host SSO01 is unreachable (powered off)\r\n',
+    });
+    await sleep(10);
+    expect(probeLab(lab.dir, 'BTS01', event([10532])).ok).toBe(true);
+    expect(readLabStatus(lab.dir).servers.find((s) => s.name === 'BTS01')?.cachedMsid).toMatch(/^\{/);
+  });
+
+  it('wrong-password: the envelope password fails, its correction works', () => {
+    const lab = createTestLab({ faults: ['wrong-password'] });
+    const envelope = readSealedEnvelope(lab.dir);
+    expect(envelope.correctedPassword).toBeDefined();
+    expect(envelope.correctedPassword).not.toBe(envelope.password);
+    const steps = failOverTo(lab, 'BTS01', envelope.password);
+    expect(steps.restore.stdout).toContain('0xC0002A1B');
+    const retry = lab.run(
+      'BTS01',
+      ['ssoconfig', '-restoreSecret', envelope.backupPath],
+      `${envelope.correctedPassword}\n`,
+    );
+    expect(retry.stdout).toContain('The operation completed successfully.');
+  });
+
+  it('corrupt-backup: restore fails with 10564; the second copy works', () => {
+    const lab = createTestLab({ faults: ['corrupt-backup'] });
+    const envelope = readSealedEnvelope(lab.dir);
+    const steps = failOverTo(lab, 'BTS01', envelope.password);
+    expect(steps.restore.stdout).toContain(
+      'ERROR: 0xC0002944 : The backup file does not have the correct format.',
+    );
+    expect(probeLab(lab.dir, 'BTS01', event([10564])).ok).toBe(true);
+    const retry = lab.run(
+      'BTS01',
+      ['ssoconfig', '-restoreSecret', envelope.secondBackupPath!],
+      `${envelope.password}\n`,
+    );
+    expect(retry.exitCode).toBe(0);
+  });
+
+  it('foreign-backup: restore fails with 0xC0002A3F (10815)', () => {
+    const lab = createTestLab({ faults: ['foreign-backup'] });
+    const steps = failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    expect(steps.restore.stdout).toContain('ERROR: 0xC0002A3F : Incorrect master secret.');
+    expect(probeLab(lab.dir, 'BTS01', event([10815])).ok).toBe(true);
+  });
+
+  it('stale-backup: restore succeeds but the MSID does not match SSODB (10520, 10783)', async () => {
+    const lab = createTestLab({ faults: ['stale-backup'] });
+    const envelope = readSealedEnvelope(lab.dir);
+    const steps = failOverTo(lab, 'BTS01', envelope.password);
+    expect(steps.restore.stdout).toContain('The operation completed successfully.');
+    expect(
+      lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler']).stdout,
+    ).toContain('0xC0002A1F');
+    await sleep(20);
+    expect(probeLab(lab.dir, 'BTS01', { ...event([10520]), message: 'Requested MSID' }).ok).toBe(true);
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'mss-holds-matching-secret')?.passed).toBe(
+      false,
+    );
+    lab.run('BTS01', ['ssoconfig', '-restoreSecret', envelope.secondBackupPath!], `${envelope.password}\n`);
+    expect(
+      lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler']).exitCode,
+    ).toBe(0);
+  });
+
+  it('operator-not-sso-admin: admin operations fail with 0xC0002A14 (10772)', () => {
+    const lab = createTestLab({ faults: ['operator-not-sso-admin'] });
+    expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
+      'ERROR: 0xC0002A14 : This function can only be performed by an SSO administrator.',
+    );
+    expect(probeLab(lab.dir, 'BTS01', event([10772])).ok).toBe(true);
+    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('SSO Administrators');
+  });
+
+  it('not-elevated: SSO tools fail with 0xC0002A13 and net start with access denied', () => {
+    const lab = createTestLab({ faults: ['not-elevated'] });
+    expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
+      'ERROR: 0xC0002A13 : This function can only be performed by a local administrator.',
+    );
+    expect(lab.run('BTS01', ['net', 'stop', 'entsso']).stderr).toContain(
+      'System error 5 has occurred.\r\n\r\nAccess is denied.',
+    );
+    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).toContain(
+      'Mandatory Label\\Medium Mandatory Level',
+    );
+  });
+
+  it('service-account-not-admin: ENTSSO on the first BizTalk server will not start again (10550)', () => {
+    const lab = createTestLab({ faults: ['service-account-not-admin'] });
+    lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
+    const start = lab.run('BTS01', ['net', 'start', 'entsso']);
+    expect(start.exitCode).toBe(2);
+    expect(start.stderr).toContain('A service specific error occurred: 10550.');
+    expect(probeLab(lab.dir, 'BTS01', event([10550])).ok).toBe(true);
+    expect(probeLab(lab.dir, 'BTS01', { kind: 'service', name: 'ENTSSO', state: 'stopped' }).ok).toBe(true);
+  });
+
+  it('sql-unreachable: SSODB operations fail and ENTSSO cannot start (10513)', () => {
+    const lab = createTestLab({ faults: ['sql-unreachable'] });
+    expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
+      "ERROR: 0xC0002911 : Could not contact the SSO database 'SSODB'",
+    );
+    expect(probeLab(lab.dir, 'BTS01', { kind: 'port', host: 'SQL01', port: 1433 }).ok).toBe(false);
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    expect(lab.run('BTS02', ['net', 'start', 'entsso']).stderr).toContain('10513');
+  });
+
+  it('version-mismatch: ENTSSO on the last BizTalk server will not start again (10728)', () => {
+    const lab = createTestLab({ faults: ['version-mismatch'] });
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    expect(lab.run('BTS02', ['net', 'start', 'entsso']).stderr).toContain(
+      'A service specific error occurred: 10728.',
+    );
+    expect(
+      probeLab(lab.dir, 'BTS02', { ...event([10728]), message: 'Please upgrade your master secret server' })
+        .ok,
+    ).toBe(true);
+  });
+
+  it('slow-service-start: net start gives up with NET HELPMSG 2186 and ENTSSO stays start-pending', () => {
+    const lab = createTestLab({ faults: ['slow-service-start'], timeScale: 600 });
+    lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
+    const start = lab.run('BTS01', ['net', 'start', 'entsso']);
+    expect(start.exitCode).toBe(2);
+    expect(start.stderr).toContain('The service is not responding to the control function.');
+    const pending = probeLab(lab.dir, 'BTS01', { kind: 'service', name: 'ENTSSO', state: 'start-pending' });
+    expect(pending).toEqual({ ok: true, observed: 'ENTSSO on BTS01 is start-pending' });
+    expect(lab.run('BTS01', ['sc', 'query', 'entsso']).stdout).toContain(
+      'STATE              : 2  START_PENDING',
+    );
+  });
+
+  it('old-mss-returns: the old MSS comes back still acting as MSS until its ENTSSO restarts', async () => {
+    const lab = createTestLab({ faults: ['old-mss-returns'] });
+    expect(lab.run('SSO01', ['hostname']).stderr).toContain('unreachable (network unreachable)');
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    takeFreshBackup(lab, 'BTS01');
+    await sleep(80);
+    expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
+    const verdict = verifyLab(lab.dir);
+    expect(verdict.criteria.find((c) => c.name === 'old-mss-not-acting')).toMatchObject({ passed: false });
+    lab.run('SSO01', ['net', 'stop', 'entsso']);
+    lab.run('SSO01', ['net', 'start', 'entsso']);
+    await sleep(20);
+    expect(verifyLab(lab.dir).passed).toBe(true);
+  });
+
+  it('rpc-blocked: nobody reaches the first BizTalk server over RPC', async () => {
+    const lab = createTestLab({ faults: ['rpc-blocked'] });
+    expect(probeLab(lab.dir, 'BTS02', { kind: 'port', host: 'BTS01', port: 135 }).ok).toBe(false);
+    lab.run('BTS02', ['ssomanage', '-server', 'BTS01']);
+    expect(lab.run('BTS02', ['ssomanage', '-displaydb']).stdout).toContain('0x800706BA');
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    await sleep(20);
+    expect(probeLab(lab.dir, 'BTS02', { ...event([10532]), message: 'Secret Server Name: BTS01' }).ok).toBe(
+      true,
+    );
+  });
+
+  it('has a test above for every fault it lists', () => {
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(13);
+  });
+});

@@ -1,0 +1,305 @@
+// Must come first: it routes every @inquirer prompt to an in-memory screen (third-party prompts only;
+// the operator under test is our real module, with its real prompt configurations).
+import { screen } from '@inquirer/testing/vitest';
+import { Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { FailureChoice, InputRequest } from '../../src/engine/ports.js';
+import { createRedactor } from '../../src/operator/redact.js';
+import { createTerminalOperator } from '../../src/operator/terminal-operator.js';
+
+/** The operator, writing its messages (not prompts) into `shown`. */
+function createOperator(signal?: AbortSignal) {
+  const shown: string[] = [];
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      shown.push(chunk.toString());
+      callback();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  const redactor = createRedactor();
+  const operator = createTerminalOperator({ redactor, output, ...(signal ? { signal } : {}) });
+  return { operator, redactor, shown: () => shown.join('') };
+}
+
+/** Every render of every prompt so far, escape sequences removed (cheaper than the xterm-interpreted form). */
+async function everythingRendered(): Promise<string> {
+  return stripVTControlCharacters(await screen.getFullOutput({ raw: true }));
+}
+
+/** The choice lines of a select prompt as the operator sees them, cursor removed. */
+function menuLines(text: string): string[] {
+  return text
+    .split('\n')
+    .slice(1)
+    .filter((line) => /^\s*(❯\s)?\S/.test(line) && !line.includes('navigate'))
+    .map((line) => line.replace('❯', '').trim())
+    .filter((line) => Object.values(LABELS).includes(line));
+}
+
+const LABELS: Record<FailureChoice, string> = {
+  accept: 'Treat it as done',
+  retry: 'Retry',
+  rerun: 'Run the action again',
+  skip: 'Skip this step',
+  rollback: 'Roll back this step',
+  abort: 'Abort the run',
+};
+
+const secretRequest: InputRequest = { key: 'token', type: 'secret', prompt: 'Service account password' };
+
+describe('terminal operator: secret inputs', () => {
+  it('shows a star for each typed character, never the value', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask(secretRequest);
+    expect(screen.getScreen()).toBe('? Service account password');
+    screen.type('s3cr3t!');
+    expect(screen.getScreen()).toBe('? Service account password *******');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('s3cr3t!');
+    const everything = await everythingRendered();
+    expect(everything).toContain('✔ Service account password *******');
+    expect(everything).not.toContain('s3cr3t');
+  });
+
+  it('offers no way to reveal the secret (no Ctrl+T toggle)', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask(secretRequest);
+    screen.type('hunter2');
+    expect(screen.getScreen()).not.toMatch(/ctrl\+t/i);
+    screen.keypress({ name: 't', ctrl: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(screen.getScreen()).toBe('? Service account password *******');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('hunter2');
+    expect(await everythingRendered()).not.toContain('hunter2');
+  });
+
+  it('asks twice for a secret that must be confirmed, and insists until both entries match', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask({ ...secretRequest, confirm: true });
+    screen.type('first-value');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toBe('? Type it again to confirm');
+    screen.type('other-value');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('The two entries differ; type the same value');
+    for (let i = 0; i < 'other-value'.length; i += 1) screen.keypress('backspace');
+    screen.type('first-value');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('first-value');
+    expect(await everythingRendered()).not.toMatch(/first-value|other-value/);
+  });
+
+  it("applies the engine's validation to a secret (e.g. minimum length)", async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask({
+      ...secretRequest,
+      validate: (v) => String(v).length >= 8 || 'at least 8 characters',
+    });
+    screen.type('short');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('at least 8 characters');
+    screen.type('-but-now-long');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('short-but-now-long');
+  });
+});
+
+describe('terminal operator: confirmations', () => {
+  it('defaults a destructive confirm to No', async () => {
+    const { operator } = createOperator();
+    const answer = operator.confirm({
+      stepId: 'delete-secret',
+      message: 'Run this on SSO01?',
+      destructive: true,
+    });
+    expect(screen.getScreen()).toBe('? Run this on SSO01? (y/N)');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(false);
+  });
+
+  it('defaults an ordinary confirm to Yes', async () => {
+    const { operator } = createOperator();
+    const answer = operator.confirm({
+      stepId: 'show-status',
+      message: 'Run this on SSO01?',
+      destructive: false,
+    });
+    expect(screen.getScreen()).toBe('? Run this on SSO01? (Y/n)');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(true);
+  });
+
+  it('defaults "Done?" for a manual action to No, after showing the instructions', async () => {
+    const { operator, shown } = createOperator();
+    const answer = operator.manual({
+      stepId: 'restore',
+      instructions: 'Open the SSO Administration console.',
+    });
+    expect(shown()).toContain('Do this by hand:');
+    expect(shown()).toContain('Open the SSO Administration console.');
+    expect(screen.getScreen()).toBe('? Done? (y/N)');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(false);
+  });
+});
+
+describe('terminal operator: the failure menu', () => {
+  it('lists exactly the offered choices, in order, with the first selected', async () => {
+    const { operator, shown } = createOperator();
+    const choices: FailureChoice[] = ['retry', 'skip', 'abort'];
+    const answer = operator.chooseOnFailure({
+      stepId: 'start-entsso',
+      phase: 'pre',
+      reason: 'ENTSSO is stopped',
+      choices,
+    });
+    expect(shown()).toContain('Step start-entsso failed (pre): ENTSSO is stopped');
+    const text = screen.getScreen();
+    expect(text.split('\n')[0]).toBe('? What now?');
+    expect(menuLines(text)).toEqual(['Retry', 'Skip this step', 'Abort the run']);
+    expect(text).toContain('❯ Retry');
+    expect(text).toContain('run the failed part again');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('retry');
+  });
+
+  it('lists all five choices after a failed post-check, and returns the one picked', async () => {
+    const { operator } = createOperator();
+    const choices: FailureChoice[] = ['retry', 'rerun', 'skip', 'rollback', 'abort'];
+    const answer = operator.chooseOnFailure({
+      stepId: 'restore',
+      phase: 'post',
+      reason: 'event 10540 not logged',
+      choices,
+    });
+    expect(menuLines(screen.getScreen())).toEqual(choices.map((c) => LABELS[c]));
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    // select re-renders synchronously on arrow keys: the screen is current without waiting.
+    expect(screen.getScreen()).toContain('❯ Roll back this step');
+    expect(screen.getScreen()).toContain("run the step's rollback");
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('rollback');
+  });
+});
+
+describe('terminal operator: the in-doubt menu', () => {
+  it('offers to treat an interrupted action as done, first', async () => {
+    const { operator } = createOperator();
+    const choices: FailureChoice[] = ['accept', 'rerun', 'rollback', 'abort'];
+    const answer = operator.chooseOnFailure({
+      stepId: 'restore',
+      phase: 'in-doubt',
+      reason: 'every check passes',
+      choices,
+    });
+    expect(menuLines(screen.getScreen())).toEqual([
+      'Treat it as done',
+      'Run the action again',
+      'Roll back this step',
+      'Abort the run',
+    ]);
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('accept');
+  });
+});
+
+describe('terminal operator: other inputs', () => {
+  it('requires a skip reason that is not blank, and trims it', async () => {
+    const { operator } = createOperator();
+    const answer = operator.reason({ stepId: 'x', prompt: 'Why skip "Restore the secret"?' });
+    screen.type('   ');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('A reason is required');
+    screen.type('done by hand ');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('done by hand');
+  });
+
+  it('shows the validation message for a text input and keeps asking', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask({
+      key: 'target',
+      type: 'string',
+      prompt: 'Name?',
+      validate: (v) => /^[a-z]+$/.test(String(v)) || 'must match /^[a-z]+$/',
+    });
+    screen.type('Bad1');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('must match /^[a-z]+$/');
+    for (let i = 0; i < 4; i += 1) screen.keypress('backspace');
+    screen.type('good');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('good');
+  });
+
+  it('offers the choices of a choice input, starting at the default', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask({
+      key: 'newMss',
+      type: 'host',
+      prompt: 'New master secret server?',
+      choices: ['BTS01', 'BTS02'],
+      default: 'BTS02',
+    });
+    expect(screen.getScreen()).toContain('❯ BTS02');
+    screen.keypress('up');
+    expect(screen.getScreen()).toContain('❯ BTS01');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('BTS01');
+  });
+
+  it('asks a boolean input as a yes/no question', async () => {
+    const { operator } = createOperator();
+    const answer = operator.ask({
+      key: 'clustered',
+      type: 'boolean',
+      prompt: 'Is the MSS clustered?',
+      default: true,
+    });
+    expect(screen.getScreen()).toBe('? Is the MSS clustered? (Y/n)');
+    screen.type('n');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(false);
+  });
+});
+
+describe('terminal operator: cancellation and output', () => {
+  it('rejects with ExitPromptError on Ctrl+C', async () => {
+    const { operator } = createOperator();
+    const answer = operator.confirm({ stepId: 'x', message: 'Run?', destructive: false });
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(answer).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('rejects with AbortPromptError when the run is canceled by a signal', async () => {
+    const controller = new AbortController();
+    const { operator } = createOperator(controller.signal);
+    const answer = operator.reason({ stepId: 'x', prompt: 'Why?' });
+    controller.abort(new Error('received SIGTERM'));
+    await expect(answer).rejects.toMatchObject({ name: 'AbortPromptError' });
+  });
+
+  it('masks registered secrets in everything it shows', () => {
+    const { operator, redactor, shown } = createOperator();
+    redactor.register('hunter2');
+    operator.show({ kind: 'output', text: 'password is hunter2\n', stream: 'stdout' });
+    operator.show({
+      kind: 'check',
+      ok: false,
+      label: 'login',
+      expected: 'ok',
+      observed: 'bad password hunter2',
+    });
+    expect(shown()).toContain('password is ********');
+    expect(shown()).not.toContain('hunter2');
+  });
+});

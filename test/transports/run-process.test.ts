@@ -1,0 +1,153 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runProcess } from '../../src/transports/run-process.js';
+import { isProcessAlive, waitForProcessGone, waitUntil } from '../support/pty.js';
+
+const dirs: string[] = [];
+const leftovers: number[] = [];
+
+afterEach(() => {
+  for (const pid of leftovers.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone, as it should be
+    }
+  }
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function createTempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sso-run-process-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A shell whose background sleep (our grandchild) writes its pid to a file, then both wait. */
+function treeScript(pidFile: string, trapTerm = false): string[] {
+  const ignoreTerm = trapTerm ? 'trap "" TERM; ' : '';
+  return ['-c', `${ignoreTerm}sleep 30 & echo $! > "$0"; sleep 30; wait`, pidFile];
+}
+
+async function readPid(file: string): Promise<number> {
+  const pid = await waitUntil(
+    () => (existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || undefined : undefined),
+    5000,
+    file,
+  );
+  leftovers.push(pid);
+  return pid;
+}
+
+describe('runProcess', () => {
+  it('returns a non-zero exit code as a value, with stdout and stderr kept apart', async () => {
+    const result = await runProcess('sh', ['-c', 'echo out; echo err >&2; exit 3']);
+    expect(result).toMatchObject({
+      ok: false,
+      exitCode: 3,
+      stdout: 'out\n',
+      stderr: 'err\n',
+      timedOut: false,
+      canceled: false,
+    });
+    expect(result.error).toBeUndefined();
+  });
+
+  it('reports success with exit code 0 and the duration', async () => {
+    const result = await runProcess('node', ['-e', 'setTimeout(() => {}, 120)']);
+    expect(result).toMatchObject({ ok: true, exitCode: 0 });
+    expect(result.durationMs).toBeGreaterThanOrEqual(100);
+  });
+
+  it('returns a program that does not exist (ENOENT) as a value, not an exception', async () => {
+    const result = await runProcess('/nonexistent/ssomanage', ['-displaydb']);
+    expect(result.ok).toBe(false);
+    expect(result.exitCode).toBeNull();
+    expect(result.error).toContain('ENOENT');
+    expect(result.error).toContain('/nonexistent/ssomanage');
+  });
+
+  it('kills the whole tree on timeout, grandchildren included, and resolves promptly', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const started = Date.now();
+    const running = runProcess('sh', treeScript(pidFile), { timeoutMs: 300 });
+    const grandchild = await readPid(pidFile);
+    const result = await running;
+    // SIGTERM to the process group was enough: well under the 2 s SIGKILL grace, let alone the 30 s sleeps.
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(result).toMatchObject({ ok: false, timedOut: true, canceled: false, exitCode: null });
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('escalates to SIGKILL when the tree ignores SIGTERM', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const started = Date.now();
+    const running = runProcess('sh', treeScript(pidFile, true), { timeoutMs: 200 });
+    const grandchild = await readPid(pidFile);
+    const result = await running;
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(2000);
+    expect(elapsed).toBeLessThan(5000);
+    expect(result).toMatchObject({ ok: false, timedOut: true });
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('cancels the whole tree when the AbortSignal fires', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const controller = new AbortController();
+    const running = runProcess('sh', treeScript(pidFile), { signal: controller.signal, timeoutMs: 60_000 });
+    const grandchild = await readPid(pidFile);
+    expect(isProcessAlive(grandchild)).toBe(true);
+    const aborted = Date.now();
+    controller.abort(new Error('operator pressed Ctrl+C'));
+    const result = await running;
+    expect(Date.now() - aborted).toBeLessThan(1500);
+    expect(result).toMatchObject({ ok: false, canceled: true, timedOut: false });
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('does not start anything when the signal is already aborted', async () => {
+    const marker = join(createTempDir(), 'ran');
+    const controller = new AbortController();
+    controller.abort();
+    const result = await runProcess('touch', [marker], { signal: controller.signal });
+    expect(result).toMatchObject({ ok: false, canceled: true, exitCode: null });
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('passes stdin to the child and never puts it in the child argv or environment', async () => {
+    const secret = 'Pa55-word with spaces\tand "quotes"';
+    const script = [
+      "const fs = require('fs');",
+      "let got = '';",
+      "process.stdin.on('data', (c) => { got += c; }).on('end', () => {",
+      "  const cmdline = fs.readFileSync('/proc/' + process.pid + '/cmdline', 'utf8');",
+      "  const environ = fs.readFileSync('/proc/' + process.pid + '/environ', 'utf8');",
+      '  process.stdout.write(JSON.stringify({ got, cmdline, environ }));',
+      '});',
+    ].join('\n');
+    const result = await runProcess('node', ['-e', script], { stdin: secret });
+    expect(result.ok).toBe(true);
+    const seen = JSON.parse(result.stdout) as { got: string; cmdline: string; environ: string };
+    expect(seen.got).toBe(secret);
+    expect(seen.cmdline).toContain('process.stdin');
+    expect(seen.cmdline).not.toContain('Pa55-word');
+    expect(seen.environ).not.toContain('Pa55-word');
+  });
+
+  it('uses the given working directory and environment', async () => {
+    const dir = createTempDir();
+    const result = await runProcess('sh', ['-c', 'pwd; echo "$SSO_TEST_VALUE"'], {
+      cwd: dir,
+      env: { SSO_TEST_VALUE: 'from-env' },
+    });
+    expect(result.stdout).toBe(`${dir}\nfrom-env\n`);
+  });
+
+  it('gives a command that reads stdin an immediate end of input when there is no stdin', async () => {
+    const result = await runProcess('cat', [], { timeoutMs: 1000 });
+    expect(result).toMatchObject({ ok: true, exitCode: 0, timedOut: false, stdout: '' });
+  });
+});
