@@ -36,8 +36,10 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   if (options.labTransport && !['process', 'in-process'].includes(options.labTransport))
     throw new InvalidInputError('--lab-transport is process or in-process.');
   const interactive = !options.autopilot && !options.answers;
-  // Refuse before creating anything when nobody can answer.
-  const terminal = interactive ? await chooseOperator({}, loaded.runbook) : undefined;
+  // Refuse before creating anything when nobody can answer, or the answers file lacks answers.
+  const given = options.autopilot
+    ? undefined
+    : await chooseOperator(options.answers ? { answers: options.answers } : {}, loaded.runbook);
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -57,7 +59,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
       ...createAnswersOperator(answers, { source: 'autopilot', show }),
       identity: () => 'autopilot',
     });
-  } else createOperator = terminal ?? (await chooseOperator({ answers: options.answers! }, loaded.runbook));
+  } else createOperator = given!;
   const knownSecrets = [
     envelope.password,
     ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),

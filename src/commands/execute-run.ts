@@ -62,7 +62,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
   const signals = trapSignals();
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
-  const lock = await holdEnvironmentLock({ stateDir, environment: environment.name, runId, operator, show });
+  const lockKey = environment.lab
+    ? `${environment.name}-${createHash('sha256').update(resolve(environment.lab.dir)).digest('hex').slice(0, 12)}`
+    : environment.name;
+  const lock = await holdEnvironmentLock({
+    lockKey,
+    stateDir,
+    environment: environment.name,
+    runId,
+    operator,
+    show,
+  });
   try {
     const journal = openJournal(runDir);
     const clock = environment.lab

@@ -11,10 +11,12 @@ export async function holdEnvironmentLock(options: {
   stateDir: string;
   environment: string;
   runId: string;
+  /** what is locked, when the environment name alone does not say (each lab folder is its own deployment) */
+  lockKey?: string;
   operator: Operator;
   show: (message: OperatorMessage) => void;
 }): Promise<{ release: () => void }> {
-  const file = lockFileFor(options.stateDir, options.environment);
+  const file = lockFileFor(options.stateDir, options.lockKey ?? options.environment);
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = acquireLock(file, options.runId);
     if (result.acquired) return result;

@@ -10,12 +10,15 @@ export async function collectInputs(
   deps: EngineDeps,
   run: RunContext,
   stepId?: string,
-  options: { reaskSecrets?: boolean } = {},
+  options: { reask?: boolean } = {},
 ): Promise<void> {
   for (const [key, input] of Object.entries(inputs)) {
-    const known = run.variables[key] !== undefined;
-    if (known && !(options.reaskSecrets && input.type === 'secret')) continue;
+    const previous = run.variables[key];
+    if (previous !== undefined && !options.reask) continue;
     const request = toRequest(key, input, run, stepId);
+    // Asked again on a retry: the last answer is the default, except for secrets.
+    if (previous !== undefined && input.type !== 'secret')
+      request.default = input.type === 'boolean' ? previous === 'true' : previous;
     const answer = await deps.operator.ask(request);
     const value = typeof answer === 'boolean' ? String(answer) : answer;
     const invalid = request.validate?.(answer);

@@ -284,8 +284,8 @@ async function apply(
   }
   state.attempt += 1;
   if (choice === 'rerun' || state.phase === 'action' || failedPhase === 'in-doubt') {
-    // A retried action may fail for a wrong secret: ask for the step's secrets again.
-    if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reaskSecrets: true });
+    // A retried action may have failed on an input (a wrong password, the wrong backup): ask for them again.
+    if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reask: true });
     state.phase = 'confirm';
   }
   if (state.phase === 'rolled-back') state.phase = 'pre';

@@ -7,8 +7,11 @@ import { findServer, listServers, saveServer } from './server-store.js';
 
 /** Non-MSS servers check whether the master secret changed every 30 s (reference §4.3). */
 export const SECRET_POLL_MS = 30_000;
-/** old-mss-returns: how long after secretServer changes the old MSS comes back. */
-export const OLD_MSS_RETURN_DELAY_MS = 5 * 60_000;
+/**
+ * old-mss-returns: how long after secretServer changes the old MSS comes back — soon enough to
+ * reappear in the middle of a drill, before its wrap-up.
+ */
+export const OLD_MSS_RETURN_DELAY_MS = 30_000;
 
 type Transition = { at: number; kind: 'start' | 'return' | 'poll'; server: LabServer };
 

@@ -45,6 +45,10 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       backupFile: input.backupPath,
       workDir: 'C:\\SSOFailover',
       domain: input.domain,
+      hostInstanceService: 'BTSSvc$BizTalkServerApplication',
+      // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
+      writeTestApp: 'SAP_Orders',
+      writeTestAccount: `${input.domain}\\svc-drill`,
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };

@@ -26,6 +26,8 @@ export type Entsso = {
   secretWarnedFor?: string;
   /** event id of the last failed start, shown by net start */
   lastError?: number;
+  /** sc config entsso start= disabled: no start is possible */
+  disabled?: boolean;
 };
 
 export type LabServer = {

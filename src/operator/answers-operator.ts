@@ -31,6 +31,8 @@ export function createAnswersOperator(
         (request.stepId ? stepAnswers(request.stepId)?.inputs?.[request.key] : undefined) ??
           answers.inputs[request.key],
       );
+      // An input with a default needs no answer: the file says only what differs.
+      if (raw === undefined && request.default !== undefined) return request.default;
       if (raw === undefined)
         throw missing(
           [
@@ -90,13 +92,18 @@ export function createAnswersOperator(
 
 /** Every answer the file lacks for this runbook, found before anything runs. */
 export function findMissingAnswers(runbook: Runbook, answers: Answers): string[] {
-  const missing = Object.keys(runbook.inputs)
-    .filter((key) => answers.inputs[key] === undefined)
+  const missing = Object.entries(runbook.inputs)
+    .filter(([key, input]) => answers.inputs[key] === undefined && input.default === undefined)
+    .map(([key]) => key)
     .map((key) => `inputs.${key}`);
   for (const step of runbook.steps) {
     const own = answers.steps[step.id];
-    for (const key of Object.keys(step.inputs ?? {})) {
-      if (own?.inputs?.[key] === undefined && answers.inputs[key] === undefined)
+    for (const [key, input] of Object.entries(step.inputs ?? {})) {
+      if (
+        own?.inputs?.[key] === undefined &&
+        answers.inputs[key] === undefined &&
+        input.default === undefined
+      )
         missing.push(`steps.${step.id}.inputs.${key}`);
     }
     const action = step.action;

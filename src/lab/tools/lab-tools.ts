@@ -1,3 +1,4 @@
+import { certutilTool } from './certutil-tool.js';
 import { netTool } from './net-tool.js';
 import { scTool } from './sc-tool.js';
 import { ssoconfigTool } from './ssoconfig-tool.js';
@@ -16,6 +17,7 @@ export const LAB_TOOLS: Record<string, { run: LabTool; sso: boolean }> = {
   whoami: { run: whoamiTool, sso: false },
   hostname: { run: hostnameTool, sso: false },
   wevtutil: { run: wevtutilTool, sso: false },
+  certutil: { run: certutilTool, sso: false },
 };
 
 /** `C:\Program Files\...\SSOManage.exe` and `ssomanage` are the same tool. */

@@ -65,6 +65,13 @@ function startService(ctx: ToolContext, service: HostService): ToolOutcome {
   if (state !== 'stopped')
     return netError(ctx, ['The service is starting or stopping.  Please try again later.'], 2189);
   if (service.key === 'btssvc') return startHostInstance(ctx);
+  if (ctx.host.entsso?.disabled) {
+    return netError(ctx, [
+      'System error 1058 has occurred.',
+      '',
+      'The service cannot be started, either because it is disabled or because it has no enabled devices associated with it.',
+    ]);
+  }
   beginStart(ctx.db, ctx.host, ctx.now, ctx.meta);
   ctx.out.line(`The ${service.display} service is starting.`);
   // net start waits for the service, up to a limit; a slow ENTSSO outlives it and keeps starting

@@ -1,4 +1,5 @@
 import { findHostService, serviceStateOf } from './host-services.js';
+import { scConfig, scStart } from './sc-control.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const STATES = {
@@ -8,9 +9,11 @@ const STATES = {
   running: '4  RUNNING',
 } as const;
 
-/** sc query <service>: the real layout (SERVICE_NAME:, STATE : 4  RUNNING). */
+/** sc query|start|config <service>: the real layouts (SERVICE_NAME:, STATE : 4  RUNNING, [SC] …). */
 export function scTool(ctx: ToolContext): ToolOutcome {
   const [verb, name] = ctx.args;
+  if (name && verb?.toLowerCase() === 'start') return scStart(ctx, name);
+  if (name && verb?.toLowerCase() === 'config') return scConfig(ctx, name, ctx.args.slice(2));
   if (verb?.toLowerCase() !== 'query' || !name) {
     ctx.out.line('DESCRIPTION:');
     ctx.out.line(

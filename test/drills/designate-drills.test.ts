@@ -1,0 +1,163 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCommandLog } from '../../src/lab/index.js';
+import { criterion, makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+
+/** An autopilot drill of the designate runbook under some faults, in a fresh state dir. */
+function drill(faults: string[], extra: string[] = []) {
+  const stateDir = makeTempDir('sso-drill-');
+  const labDir = join(stateDir, 'lab');
+  const args = [
+    'drill',
+    '--autopilot',
+    '--json',
+    '--state-dir',
+    stateDir,
+    '--lab-dir',
+    labDir,
+    ...faults.flatMap((f) => ['--fault', f]),
+    ...extra,
+  ];
+  const result = runCli(args);
+  const json = parseDrillJson(result.stdout);
+  return { result, json, events: readRunEvents(stateDir), labDir, stateDir };
+}
+
+const stoppedAt = (events: { type: string; [k: string]: unknown }[]) =>
+  events.find((e) => e.type === 'run-finished');
+
+describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
+  it('passes every grading criterion on the default scenario (mss-lost)', () => {
+    const { result, json } = drill([]);
+    expect(result.status).toBe(0);
+    expect(json.passed).toBe(true);
+    expect(json.criteria.map((c) => [c.name, c.passed])).toEqual([
+      ['ssodb-names-live-mss', true],
+      ['mss-holds-matching-secret', true],
+      ['servers-fetched-from-mss', true],
+      ['config-decrypts', true],
+      ['config-writes', true],
+      ['config-unchanged', true],
+      ['secret-not-regenerated', true],
+      ['fresh-backup', true],
+      ['old-mss-not-acting', true],
+    ]);
+  });
+
+  it('wrong-password: reaches the failure menu at the restore, and a retry with the corrected password succeeds', () => {
+    const { result, json, events } = drill(['wrong-password']);
+    expect(result.status).toBe(0);
+    expect(json.passed).toBe(true);
+    const restore = events.filter((e) => e.stepId === 'restore-master-secret');
+    expect(restore.find((e) => e.type === 'failure-decided')).toMatchObject({
+      phase: 'action',
+      choice: 'retry',
+    });
+    expect(restore.filter((e) => e.type === 'action-finished').map((e) => e.ok)).toEqual([false, true]);
+    expect(result.stdout).toContain('0xC0002A1B');
+  });
+
+  it('corrupt-backup: the restore fails with 10564 and the second copy restores', () => {
+    const { json, events } = drill(['corrupt-backup']);
+    expect(json.passed).toBe(true);
+    const inputs = events
+      .filter((e) => e.type === 'input-provided' && e.key === 'restoreFile')
+      .map((e) => e.value);
+    expect(inputs).toHaveLength(2);
+    expect(inputs[0]).not.toBe(inputs[1]);
+  });
+
+  for (const fault of ['foreign-backup', 'stale-backup']) {
+    it(`${fault}: stops at the restore with guidance, never generates a secret, and the data is intact`, () => {
+      const { result, json, events, labDir } = drill([fault]);
+      expect(result.status).toBe(1);
+      expect(stoppedAt(events)).toMatchObject({ outcome: 'aborted', stepId: 'restore-master-secret' });
+      expect(result.stdout).toContain('do NOT generate a new secret');
+      expect(criterion(json, 'secret-not-regenerated').passed).toBe(true);
+      expect(criterion(json, 'config-unchanged').passed).toBe(true);
+      // BTS02 was not restarted: it still decrypts with the secret it cached.
+      expect(criterion(json, 'config-decrypts').detail).not.toContain('BTS02');
+      expect(readCommandLog(labDir).some((entry) => entry.argv.some((a) => /generatesecret/i.test(a)))).toBe(
+        false,
+      );
+    });
+  }
+
+  for (const fault of ['not-elevated', 'operator-not-sso-admin']) {
+    it(`${fault}: tells the operator what to fix before anything changes`, () => {
+      const { result, events, labDir } = drill([fault]);
+      expect(result.status).toBe(1);
+      expect(stoppedAt(events)).toMatchObject({ outcome: 'aborted', stepId: 'check-operator-rights' });
+      expect(result.stdout).toMatch(
+        fault === 'not-elevated'
+          ? /Run as administrator/
+          : /Add your account to the SSO Administrators group/,
+      );
+      const changing = readCommandLog(labDir).filter((entry) =>
+        /^(-updatedb|-restoresecret|-server|-serverall|stop|start|config|\(write\))$/i.test(
+          entry.argv[1] ?? entry.argv[0] ?? '',
+        ),
+      );
+      expect(changing).toEqual([]);
+    });
+  }
+
+  it('old-mss-returns: notices the returned MSS, stops and disables its ENTSSO', () => {
+    const { json, events } = drill(['old-mss-returns']);
+    expect(json.passed).toBe(true);
+    expect(events.find((e) => e.type === 'variable-captured' && e.name === 'oldMssState')).toMatchObject({
+      value: 'RUNNING',
+    });
+    expect(events.some((e) => e.type === 'step-finished' && e.stepId === 'disable-entsso-on-old-mss')).toBe(
+      true,
+    );
+  });
+
+  it('slow-service-start: waits for ENTSSO instead of failing', () => {
+    const { json, events } = drill(['slow-service-start'], ['--time-scale', '600']);
+    expect(json.passed).toBe(true);
+    expect(events.some((e) => e.type === 'failure-decided')).toBe(false);
+  });
+
+  it('a drill whose restore is skipped fails its grade', () => {
+    const stateDir = makeTempDir('sso-drill-');
+    const answers = join(stateDir, 'answers.yaml');
+    writeFileSync(
+      answers,
+      [
+        'inputs:',
+        '  newMss: BTS01',
+        '  backupPassword: not-used-123',
+        '  newBackupPassword: Fresh-Backup-99',
+        '  newBackupReminder: drill',
+        'confirm: all',
+        'steps:',
+        ...[
+          'acknowledge-outage-rules',
+          'confirm-mss-is-lost',
+          'check-msdtc',
+          'repoint-biztalk-group',
+          'write-test-by-hand',
+          'contain-old-mss',
+        ].map((id) => `  ${id}: { manual: done }`),
+        '  restore-master-secret: { confirm: no, onFailure: [skip], skipReason: "drill: practising without the envelope" }',
+        ...[
+          'refresh-sso-server',
+          'restart-host-instances',
+          'verify-config-store',
+          'take-fresh-backup',
+          'write-test',
+        ].map((id) => `  ${id}: { onFailure: [skip], skipReason: "needs the restore" }`),
+      ].join('\n'),
+    );
+    const result = runCli(['drill', '--answers', answers, '--json', '--state-dir', stateDir]);
+    const json = parseDrillJson(result.stdout);
+    expect(result.status).toBe(1);
+    expect(json.passed).toBe(false);
+    expect(criterion(json, 'mss-holds-matching-secret').passed).toBe(false);
+    expect(
+      readRunEvents(stateDir).find((e) => e.type === 'step-skipped' && e.stepId === 'restore-master-secret'),
+    ).toMatchObject({ reason: 'drill: practising without the envelope' });
+  });
+});

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CLI = join(import.meta.dirname, '../../dist/cli.js');
+
+export type CliResult = { status: number | null; stdout: string; stderr: string };
+
+/** Run the built CLI as a real process with no TTY (as CI does). */
+export function runCli(
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function makeTempDir(prefix = 'sso-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export type JournalEvent = { type: string; stepId?: string; [key: string]: unknown };
+
+/** The events of the only (or newest) run in a state dir. */
+export function readRunEvents(stateDir: string): JournalEvent[] {
+  const runs = readdirSync(join(stateDir, 'runs')).sort();
+  const file = join(stateDir, 'runs', runs.at(-1)!, 'journal.ndjson');
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { event: JournalEvent }).event);
+}
+
+export type DrillJson = {
+  runId: string;
+  passed: boolean;
+  criteria: { name: string; passed: boolean; detail: string }[];
+  elapsedMs: number;
+};
+
+/** A drill's closing JSON line (`--json`). */
+export function parseDrillJson(stdout: string): DrillJson {
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as DrillJson;
+}
+
+export function criterion(drill: DrillJson, name: string) {
+  const found = drill.criteria.find((c) => c.name === name);
+  if (!found) throw new Error(`no criterion ${name} in ${drill.criteria.map((c) => c.name).join(', ')}`);
+  return found;
+}
