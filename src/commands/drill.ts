@@ -43,7 +43,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
-  const faults = options.fault.length > 0 ? options.fault : ['mss-lost'];
+  const faults = options.fault.length > 0 ? options.fault : (loaded.runbook.drill?.faults ?? ['mss-lost']);
   const summary = lab.initLab({ dir: labDir, faults, timeScale });
   const environment = loadEnvironment(summary.environmentPath);
   const envelope = lab.readSealedEnvelope(labDir);

@@ -177,6 +177,8 @@ export const RunbookSchema = z.strictObject({
   environmentVars: z.array(varName).default([]),
   inputs: z.record(varName, InputSchema).default({}),
   steps: z.array(StepSchema).min(1),
+  /** how `sso-failover drill --runbook <id>` sets up the lab for this runbook */
+  drill: z.strictObject({ faults: z.array(z.string().min(1)).default(['mss-lost']) }).optional(),
 });
 
 export type Runbook = z.infer<typeof RunbookSchema>;
