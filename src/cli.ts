@@ -103,6 +103,7 @@ function createProgram(): Command {
     .option('--state-dir <dir>', 'where runs are journaled')
     .option('--env <file>', 'environment file (default: the one the run used)')
     .option('--answers <file>', 'answers file (YAML) for the remaining steps')
+    .option('--autopilot', 'drills only: let the autopilot answer, as `drill --autopilot` does')
     .action(async (runId: string | undefined, opts) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(runId, opts);

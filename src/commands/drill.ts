@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { resolveStateDir } from '../journal/state-dir.js';
-import { createAnswersOperator } from '../operator/answers-operator.js';
 import { createChalk } from '../operator/format-message.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
+import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { createAutopilotAnswers } from './drill-autopilot.js';
+import { createLabAutopilot } from './lab-autopilot.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { loadLab } from './load-lab.js';
 import { chooseOperator } from './run.js';
@@ -44,23 +44,19 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
   const faults = options.fault.length > 0 ? options.fault : (loaded.runbook.drill?.faults ?? ['mss-lost']);
-  const summary = lab.initLab({ dir: labDir, faults, timeScale });
+  const summary = openOrCreateLab(
+    lab,
+    labDir,
+    options.fault.length > 0 ? faults : undefined,
+    faults,
+    timeScale,
+  );
   const environment = loadEnvironment(summary.environmentPath);
   const envelope = lab.readSealedEnvelope(labDir);
   printIntro(summary, interactive);
-  let createOperator: OperatorFactory;
-  if (options.autopilot) {
-    const answers = createAutopilotAnswers(loaded.runbook, environment, {
-      mss: summary.mss,
-      faults: summary.faults,
-      envelope,
-    });
-    createOperator = ({ show }) => ({
-      ...createAnswersOperator(answers, { source: 'autopilot', show }),
-      identity: () => 'autopilot',
-    });
-  } else createOperator = given!;
-  const knownSecrets = [
+  const autopilot = options.autopilot ? createLabAutopilot(lab, loaded.runbook, environment) : undefined;
+  const createOperator: OperatorFactory = autopilot?.createOperator ?? given!;
+  const knownSecrets = autopilot?.knownSecrets ?? [
     envelope.password,
     ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),
   ];
@@ -98,6 +94,43 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     );
   if (run.result.outcome === 'canceled') return run.exitCode;
   return verdict.passed ? ExitCode.ok : ExitCode.failed;
+}
+
+type LabSummary = {
+  dir: string;
+  mss: string;
+  servers: string[];
+  faults: readonly string[];
+  envelopePath: string;
+  environmentPath: string;
+  timeScale: number;
+};
+
+/** A new lab, or the one already in --lab-dir (prepared with `lab init`, e.g. to know its password beforehand). */
+function openOrCreateLab(
+  lab: Awaited<ReturnType<typeof loadLab>>,
+  dir: string,
+  asked: string[] | undefined,
+  faults: string[],
+  timeScale: number,
+): LabSummary {
+  if (!lab.hasLab(dir)) return lab.initLab({ dir, faults, timeScale });
+  if (asked)
+    throw new InvalidInputError(
+      `${dir} already holds a lab, whose faults were chosen at \`lab init\`; drop --fault, or use a new --lab-dir.`,
+    );
+  const environmentPath = join(dir, lab.ENVIRONMENT_FILE);
+  const environment = loadEnvironment(environmentPath);
+  const servers = hostsWithRole(environment, 'sso-server');
+  return {
+    dir,
+    mss: environment.vars.currentMss ?? servers[0]!,
+    servers,
+    faults: lab.readLabStatus(dir).faults,
+    envelopePath: join(dir, lab.ENVELOPE_FILE),
+    environmentPath,
+    timeScale: environment.lab?.timeScale ?? timeScale,
+  };
 }
 
 function printIntro(

@@ -85,6 +85,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         const clean = redactor.redactDeep(event);
         journal.append(clean);
         options.onEvent?.(clean);
+        crashIfAsked(clean);
       },
       clock,
       secrets: redactor,
@@ -126,6 +127,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     lock.release();
     signals.release();
   }
+}
+
+/**
+ * Crash drills and the crash harness: SSO_FAILOVER_CRASH_AFTER=<event-type>:<step-id> kills this process
+ * (SIGKILL, nothing cleaned up) right after that event is journaled — a laptop dying at a chosen moment.
+ */
+function crashIfAsked(event: EngineEvent): void {
+  const target = process.env.SSO_FAILOVER_CRASH_AFTER;
+  if (target && target === `${event.type}:${'stepId' in event ? event.stepId : ''}`)
+    process.kill(process.pid, 'SIGKILL');
 }
 
 function exitCodeFor(result: RunResult, signal: NodeJS.Signals | undefined): number {

@@ -5,10 +5,12 @@ import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { executeRun } from './execute-run.js';
+import { executeRun, type OperatorFactory } from './execute-run.js';
+import { createLabAutopilot } from './lab-autopilot.js';
+import { loadLab } from './load-lab.js';
 import { chooseOperator } from './run.js';
 
-export type ResumeOptions = { stateDir?: string; answers?: string; env?: string };
+export type ResumeOptions = { stateDir?: string; answers?: string; env?: string; autopilot?: boolean };
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
 export async function resumeCommand(runId: string | undefined, options: ResumeOptions): Promise<number> {
@@ -21,13 +23,25 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
   const loaded = loadRunbook(summary.runbookFile);
   const envFile = options.env ?? summary.environmentFile;
   const environment = envFile ? loadEnvironment(envFile) : createLocalEnvironment();
-  const createOperator = await chooseOperator(
-    { ...(options.answers ? { answers: options.answers } : {}) },
-    loaded.runbook,
-    { resuming: true },
-  );
-  const where = summary.resumeAt
-    ? `${summary.resumeAt.stepId} (${summary.resumeAt.from === 'in-doubt' ? 'its action may have half-run' : 'its action finished; checking it'})`
+  let createOperator: OperatorFactory;
+  let knownSecrets: string[] = [];
+  if (options.autopilot) {
+    if (!environment.lab)
+      throw new InvalidInputError(
+        '--autopilot resumes drills only: this run was not against a lab. Resume it in a terminal or with --answers.',
+      );
+    const autopilot = createLabAutopilot(await loadLab(), loaded.runbook, environment);
+    createOperator = autopilot.createOperator;
+    knownSecrets = autopilot.knownSecrets;
+  } else
+    createOperator = await chooseOperator(
+      options.answers ? { answers: options.answers } : {},
+      loaded.runbook,
+      { resuming: true },
+    );
+  const point = summary.resumeAt;
+  const where = point
+    ? `${point.stepId} (${point.inFlight ? 'its action may have half-run' : 'its action had run; its checks decide'})`
     : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
@@ -43,6 +57,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     createOperator,
     stateDir,
     resume: summary,
+    knownSecrets,
   });
   return exitCode;
 }

@@ -56,6 +56,8 @@ type EventBody =
       command: string;
       rollback: boolean;
       attempt: number;
+      /** position of this command in the action (a write counts as one) */
+      commandIndex: number;
       /** engine clock (lab time in drills) when it started; resume looks for events from here */
       clockMs: number;
     }
@@ -71,6 +73,7 @@ type EventBody =
       timedOut: boolean;
       canceled: boolean;
       attempt: number;
+      commandIndex: number;
     }
   | { type: 'variable-captured'; stepId: string; name: string; value: string }
   | {

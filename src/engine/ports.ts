@@ -106,6 +106,8 @@ export interface Operator {
     phase: FailurePhase;
     reason: string;
     choices: readonly FailureChoice[];
+    /** in-doubt only: whether every post-check of the step passed after the interruption */
+    checksPassed?: boolean;
   }): Promise<FailureChoice>;
   /** free-text reason (skip); never empty */
   reason(request: { stepId: string; prompt: string }): Promise<string>;

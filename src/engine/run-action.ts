@@ -23,7 +23,16 @@ export type ActionTarget = {
   timeout?: string;
   rollback: boolean;
   attempt: number;
+  /** commands of the action already done in an interrupted attempt: continue after them */
+  skipCommands?: number;
 };
+
+/** How many commands an action has (a write counts as one): resume continues a sequence where it stopped. */
+export function countCommands(action: Action): number {
+  if ('manual' in action) return 1;
+  if ('sequence' in action) return action.sequence.length;
+  return ('write' in action ? 1 : 0) + (action.run ? 1 : 0);
+}
 
 /**
  * Perform one action. The intent (action-started) is emitted before anything happens and the
@@ -45,13 +54,14 @@ export async function runAction(
       command: interpolate(action.manual, v),
       rollback: target.rollback,
       attempt: target.attempt,
+      commandIndex: 0,
       clockMs: deps.clock.now(),
     });
     const done = await deps.operator.manual({
       stepId: target.stepId,
       instructions: interpolate(action.manual, v),
     });
-    finish(deps, target, manualResult(done));
+    finish(deps, target, manualResult(done), 0);
     return {
       ok: done,
       observed: done ? 'operator confirmed it was done' : 'operator said it was not done',
@@ -60,7 +70,13 @@ export async function runAction(
     };
   }
   const timeoutMs = target.timeout ? parseDuration(target.timeout) : DEFAULT_ACTION_TIMEOUT_MS;
-  if ('write' in action) {
+  let skip = target.skipCommands ?? 0;
+  let index = 0;
+  if ('write' in action && skip > 0) {
+    skip -= 1;
+    index += 1;
+    if (!action.run) return { ok: true, observed: 'already written', expected: 'written', captured: {} };
+  } else if ('write' in action) {
     const path = interpolate(action.write.path, v);
     emitEvent(deps, {
       type: 'action-started',
@@ -70,12 +86,14 @@ export async function runAction(
       command: `write ${path}`,
       rollback: target.rollback,
       attempt: target.attempt,
+      commandIndex: index,
       clockMs: deps.clock.now(),
     });
     const written = await deps.transport.writeFile(target.host, path, interpolate(action.write.content, v), {
       signal: deps.signal,
     });
-    finish(deps, target, written);
+    finish(deps, target, written, index);
+    index += 1;
     if (!written.ok)
       return {
         ok: false,
@@ -86,11 +104,11 @@ export async function runAction(
     if (!action.run)
       return { ok: true, observed: `${path} written`, expected: `${path} written`, captured: {} };
   }
-  const commands = 'sequence' in action ? action.sequence : [action.run!];
+  const commands = ('sequence' in action ? action.sequence : [action.run!]).slice(skip);
   const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
   const interactive = 'interactive' in action && action.interactive;
   let result: ExecResult | undefined;
-  for (const [index, command] of commands.entries()) {
+  for (const [position, command] of commands.entries()) {
     const argv = interpolateArgv(command, v);
     emitEvent(deps, {
       type: 'action-started',
@@ -100,6 +118,7 @@ export async function runAction(
       command: deps.transport.render(target.host, argv),
       rollback: target.rollback,
       attempt: target.attempt,
+      commandIndex: index,
       clockMs: deps.clock.now(),
     });
     result = await deps.transport.exec(target.host, argv, {
@@ -108,9 +127,10 @@ export async function runAction(
       interactive,
       ...(stdin === undefined ? {} : { stdin }),
     });
-    finish(deps, target, result);
+    finish(deps, target, result, index);
+    index += 1;
     showOutput(deps, result);
-    const last = index === commands.length - 1;
+    const last = position === commands.length - 1;
     if (!last && !result.ok)
       return {
         ...evaluateCommand(result, { exitCode: 0 }),
@@ -123,10 +143,11 @@ export async function runAction(
   return { ...evaluation, expected: describeExpect(action.expect), captured };
 }
 
-function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult): void {
+function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {
   emitEvent(deps, {
     type: 'action-finished',
     stepId: target.stepId,
+    commandIndex,
     rollback: target.rollback,
     ok: result.ok,
     exitCode: result.exitCode,

@@ -46,7 +46,7 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
       operator: deps.operator.identity(),
       completed,
       ...(resumeAt
-        ? { resumeAt: resumeAt.stepId, ...(resumeAt.from === 'in-doubt' ? { inDoubt: resumeAt.stepId } : {}) }
+        ? { resumeAt: resumeAt.stepId, ...(resumeAt.inFlight ? { inDoubt: resumeAt.stepId } : {}) }
         : {}),
     });
   }

@@ -5,12 +5,13 @@ import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { CheckPhase } from './events.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
-import { runAction } from './run-action.js';
+import { countCommands, runAction } from './run-action.js';
 import { CanceledError, InvalidInputError } from '../errors.js';
 
 export type StepOutcome = 'done' | 'skipped' | 'aborted';
 type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
-type StepState = { phase: Phase; attempt: number; sinceMs: number };
+/** skip: commands of the action already done in an interrupted attempt */
+type StepState = { phase: Phase; attempt: number; sinceMs: number; skip: number };
 
 /** The host a step acts on: its `on`, or the environment's only host; a manual-only step needs none. */
 export function stepHost(step: Step, run: RunContext): string {
@@ -40,16 +41,25 @@ export async function runStep(
       kind: 'instructions',
       text: interpolateKnown(step.instructions, run.variables).trimEnd(),
     });
-  // A resumed step's action already ran: its secrets are asked only if the operator runs it again.
-  if (step.inputs && !resume) await collectInputs(step.inputs, deps, run, step.id);
+  const total = step.action ? countCommands(step.action) : 0;
+  const continuing = resume !== undefined && !resume.inFlight && resume.finishedCommands < total;
+  // A resumed step's action already ran: its inputs are asked only if more of it is to run.
+  if (step.inputs && (!resume || continuing)) await collectInputs(step.inputs, deps, run, step.id);
   const host = stepHost(step, run);
   const state: StepState = {
-    phase: resume ? 'post' : 'pre',
+    phase: resume ? (continuing ? 'confirm' : 'post') : 'pre',
     attempt: 1,
     sinceMs: resume?.sinceMs ?? deps.clock.now(),
+    skip: resume?.finishedCommands ?? 0,
   };
-  if (resume?.from === 'in-doubt') {
-    const outcome = await settleInDoubt(step, host, state, resume, deps, run);
+  if (continuing) {
+    deps.operator.show({
+      kind: 'info',
+      text: `The previous session finished ${resume.finishedCommands} of the ${total} commands of this action; continuing with the next one.`,
+    });
+  }
+  if (resume?.inFlight) {
+    const outcome = await settleInDoubt(step, host, state, resume.inFlight, deps, run);
     if (outcome) return outcome;
   }
   for (;;) {
@@ -73,8 +83,17 @@ export async function runStep(
 
 type Failure = { phase: FailurePhase; reason: string };
 
-/** How a step interrupted by a crash is picked up (see journal/resume.ts). */
-export type StepResume = { from: 'in-doubt' | 'post'; sinceMs: number; command?: string; host?: string };
+/**
+ * How a step interrupted by a crash is picked up (journal/resume.ts builds it): its action attempt had
+ * started; `finishedCommands` of its commands (a write counts as one) had finished, and `inFlight` is the
+ * one that never reported back — it may have half-run.
+ */
+export type StepResume = {
+  /** engine clock when the attempt's first command started: event checks look from here */
+  sinceMs: number;
+  finishedCommands: number;
+  inFlight?: { command: string; host: string };
+};
 
 /**
  * The action may have half-run: never run it again silently. Its post-checks show what took effect,
@@ -84,13 +103,13 @@ async function settleInDoubt(
   step: Step,
   host: string,
   state: StepState,
-  resume: StepResume,
+  inFlight: { command: string; host: string },
   deps: EngineDeps,
   run: RunContext,
 ): Promise<StepOutcome | undefined> {
   deps.operator.show({
     kind: 'warning',
-    text: `The previous session stopped while this was running on ${resume.host ?? host}: ${resume.command ?? 'the action'}. It may have half-run. Running its checks to see what took effect.`,
+    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. Running its checks to see what took effect.`,
   });
   const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
   const reason = failed
@@ -102,7 +121,13 @@ async function settleInDoubt(
     ...(step.rollback ? (['rollback'] as const) : []),
     'abort',
   ];
-  const choice = await deps.operator.chooseOnFailure({ stepId: step.id, phase: 'in-doubt', reason, choices });
+  const choice = await deps.operator.chooseOnFailure({
+    stepId: step.id,
+    phase: 'in-doubt',
+    reason,
+    choices,
+    checksPassed: !failed,
+  });
   if (choice === 'accept') {
     emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });
     return 'done';
@@ -146,13 +171,18 @@ async function advance(
   }
   if (state.phase === 'action') {
     if (step.action) {
-      state.sinceMs = deps.clock.now();
-      const result = await runAction(
-        step.action,
-        { stepId: step.id, host, timeout: step.timeout, rollback: false, attempt: state.attempt },
-        deps,
-        run,
-      );
+      // Continuing an interrupted attempt keeps its start: its events count from the first command.
+      if (state.skip === 0) state.sinceMs = deps.clock.now();
+      const target = {
+        stepId: step.id,
+        host,
+        timeout: step.timeout,
+        rollback: false,
+        attempt: state.attempt,
+        skipCommands: state.skip,
+      };
+      state.skip = 0;
+      const result = await runAction(step.action, target, deps, run);
       if (!result.ok)
         return { phase: 'action', reason: `expected ${result.expected}; got ${result.observed}` };
       storeCaptures(result.captured, step.id, deps, run);

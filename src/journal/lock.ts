@@ -106,9 +106,21 @@ function isAlive(holder: LockHolder): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  // A killed process nobody has reaped yet (a zombie) still answers kill(pid, 0): it is gone all the same.
+  if (readProcState(holder.pid) === 'Z') return false;
   // The pid may have been reused by another process: compare start times.
   const start = readProcStart(holder.pid);
   return !(holder.procStart && start && start !== holder.procStart);
+}
+
+/** Field 3 of /proc/<pid>/stat: R, S, D, Z (zombie), … */
+function readProcState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Field 22 of /proc/<pid>/stat: the process start time, to tell a reused pid apart. */

@@ -1,14 +1,11 @@
 import type { EngineEvent } from '../engine/events.js';
+import type { StepResume } from '../engine/run-step.js';
 import type { JournalRecord } from './journal.js';
 
 export type RunState = 'running' | 'interrupted' | 'finished' | 'failed' | 'aborted' | 'canceled';
 
-/** Where to pick a half-done step up. */
-export type ResumePoint =
-  /** the action started and never reported back: it may have half-run */
-  | { stepId: string; from: 'in-doubt'; command: string; host: string; sinceMs: number }
-  /** the action finished; its post-checks had not all run */
-  | { stepId: string; from: 'post'; sinceMs: number };
+/** Where to pick a half-done step up (see StepResume). */
+export type ResumePoint = StepResume & { stepId: string };
 
 export type RunSummary = {
   runId: string;
@@ -63,17 +60,23 @@ export function summarizeRun(records: readonly JournalRecord[]): RunSummary | un
     variables: {},
     secretInputs: [],
   };
-  let open:
-    | { stepId: string; action?: Extract<EngineEvent, { type: 'action-started' }>; finishedOk?: boolean }
-    | undefined;
+  let open: Open;
   for (const event of events) apply(summary, event, (next) => (open = next(open)));
   const done = new Set(summary.completed);
   if (open && !done.has(open.stepId) && summary.state !== 'finished') summary.resumeAt = resumePoint(open);
   return summary;
 }
 
+/** The step in progress and its current action attempt. */
 type Open =
-  | { stepId: string; action?: Extract<EngineEvent, { type: 'action-started' }>; finishedOk?: boolean }
+  | {
+      stepId: string;
+      attempt?: number;
+      sinceMs?: number;
+      finished: number;
+      inFlight?: Extract<EngineEvent, { type: 'action-started' }>;
+      failed?: boolean;
+    }
   | undefined;
 
 function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Open) => Open) => void): void {
@@ -87,17 +90,25 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       return;
     case 'step-started':
       summary.lastStepId = event.stepId;
-      update(() => ({ stepId: event.stepId }));
+      update(() => ({ stepId: event.stepId, finished: 0 }));
       return;
     case 'action-started':
-      if (!event.rollback)
-        update((open) => (open ? { ...open, action: event, finishedOk: undefined } : open));
+      if (!event.rollback) update((open) => open && startCommand(open, event));
       return;
     case 'action-finished':
-      if (!event.rollback) update((open) => (open ? { ...open, finishedOk: event.ok } : open));
+      if (!event.rollback)
+        update(
+          (open) =>
+            open && {
+              ...open,
+              inFlight: undefined,
+              finished: event.ok ? event.commandIndex + 1 : open.finished,
+              failed: !event.ok,
+            },
+        );
       return;
     case 'step-rolled-back':
-      update((open) => (open ? { stepId: open.stepId } : open));
+      update((open) => open && { stepId: open.stepId, finished: 0 });
       return;
     case 'step-finished':
     case 'step-skipped':
@@ -123,19 +134,32 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
   }
 }
 
-function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
-  if (!open.action) return undefined;
-  if (open.finishedOk === undefined) {
+function startCommand(
+  open: NonNullable<Open>,
+  event: Extract<EngineEvent, { type: 'action-started' }>,
+): Open {
+  // A new attempt (retry, rerun) starts the count again.
+  if (open.attempt !== event.attempt || event.commandIndex === 0) {
     return {
-      stepId: open.stepId,
-      from: 'in-doubt',
-      command: open.action.command,
-      host: open.action.host,
-      sinceMs: open.action.clockMs,
+      ...open,
+      attempt: event.attempt,
+      sinceMs: event.clockMs,
+      finished: event.commandIndex,
+      inFlight: event,
+      failed: false,
     };
   }
-  if (open.finishedOk) return { stepId: open.stepId, from: 'post', sinceMs: open.action.clockMs };
-  return undefined;
+  return { ...open, inFlight: event };
+}
+
+function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
+  if (open.attempt === undefined || open.sinceMs === undefined || open.failed) return undefined;
+  return {
+    stepId: open.stepId,
+    sinceMs: open.sinceMs,
+    finishedCommands: open.finished,
+    ...(open.inFlight ? { inFlight: { command: open.inFlight.command, host: open.inFlight.host } } : {}),
+  };
 }
 
 /** Any run that did not finish can be resumed (an aborted one too, once the cause is fixed). */
