@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
@@ -9,11 +7,9 @@ import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
+import { createDrillTransport, gradeDrill } from './grade-drill.js';
 import { loadLab } from './load-lab.js';
 import { chooseOperator } from './run.js';
-import { createInProcessLabRunner } from './in-process-lab-runner.js';
-import { createEnvironmentTransport } from '../transports/environment-transport.js';
-import { createLabTransport } from '../transports/lab.js';
 
 export type DrillOptions = {
   fault: string[];
@@ -60,12 +56,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     envelope.password,
     ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),
   ];
-  const transport =
-    options.labTransport === 'process'
-      ? undefined
-      : createEnvironmentTransport(environment, {
-          lab: createLabTransport(labDir, createInProcessLabRunner(lab, labDir)),
-        });
+  const transport = createDrillTransport(lab, environment, options.labTransport);
   const run = await executeRun({
     ...(transport ? { transport } : {}),
     loaded,
@@ -76,24 +67,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     stateDir,
     knownSecrets,
   });
-  const verdict = lab.verifyLab(labDir);
-  const grade = {
-    runId: run.runId,
-    passed: verdict.passed,
-    criteria: verdict.criteria,
-    elapsedMs: run.result.elapsedMs,
-    faults: summary.faults,
-    labDir,
-    outcome: run.result.outcome,
-  };
-  writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
-  printGrade(verdict);
-  if (options.json)
-    process.stdout.write(
-      `${JSON.stringify({ runId: grade.runId, passed: grade.passed, criteria: grade.criteria, elapsedMs: grade.elapsedMs })}\n`,
-    );
-  if (run.result.outcome === 'canceled') return run.exitCode;
-  return verdict.passed ? ExitCode.ok : ExitCode.failed;
+  return gradeDrill(lab, labDir, run, { json: options.json === true, runbookId: loaded.runbook.id });
 }
 
 type LabSummary = {
@@ -159,23 +133,5 @@ function printIntro(
       `Look around by hand in another terminal: sso-failover lab exec --dir ${summary.dir} --host ${summary.servers[1] ?? summary.mss} -- ssomanage -displaydb`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-function printGrade(verdict: {
-  passed: boolean;
-  criteria: { name: string; passed: boolean; detail: string }[];
-}): void {
-  const c = createChalk(process.stdout);
-  const lines = ['', c.bold('Drill grade (from the lab model):')];
-  for (const criterion of verdict.criteria)
-    lines.push(
-      `  ${criterion.passed ? c.green('✓') : c.red('✗')} ${criterion.name}${c.dim(` — ${criterion.detail}`)}`,
-    );
-  lines.push(
-    verdict.passed
-      ? c.green.bold('PASSED: the failover is complete and correct.')
-      : c.red.bold('NOT PASSED: see the ✗ criteria above; the journal shows what happened.'),
-  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

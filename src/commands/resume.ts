@@ -8,9 +8,17 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { loadLab } from './load-lab.js';
+import { createDrillTransport, gradeDrill } from './grade-drill.js';
 import { chooseOperator } from './run.js';
 
-export type ResumeOptions = { stateDir?: string; answers?: string; env?: string; autopilot?: boolean };
+export type ResumeOptions = {
+  stateDir?: string;
+  answers?: string;
+  env?: string;
+  autopilot?: boolean;
+  labTransport?: string;
+  json?: boolean;
+};
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
 export async function resumeCommand(runId: string | undefined, options: ResumeOptions): Promise<number> {
@@ -49,7 +57,10 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
   process.stdout.write(
     `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${summary.completed.length} step(s) done, continuing at ${where}.${secrets}\n`,
   );
-  const { exitCode } = await executeRun({
+  const lab = environment.lab ? await loadLab() : undefined;
+  const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
+  const run = await executeRun({
+    ...(transport ? { transport } : {}),
     loaded,
     environment,
     ...(envFile ? { environmentFile: envFile } : {}),
@@ -59,7 +70,13 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     resume: summary,
     knownSecrets,
   });
-  return exitCode;
+  // A resumed drill is graded like a drill.
+  if (lab && environment.lab)
+    return gradeDrill(lab, environment.lab.dir, run, {
+      json: options.json === true,
+      runbookId: loaded.runbook.id,
+    });
+  return run.exitCode;
 }
 
 function findRun(stateDir: string, runId: string | undefined): RunSummary {

@@ -1,0 +1,118 @@
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../src/engine/events.js';
+import { openJournal, readJournal } from '../../src/journal/journal.js';
+import { verifyJournal } from '../../src/journal/verify-journal.js';
+import { makeTempDir, runCli } from '../support/run-cli.js';
+
+const event = (n: number) =>
+  ({ type: 'step-finished', stepId: `s${n}`, durationMs: n, at: '2026-11-27T10:00:00.000Z' }) as EngineEvent;
+
+/** A state dir holding one run of `count` records; returns its journal path. */
+function writeRun(count: number): { stateDir: string; file: string } {
+  const stateDir = makeTempDir('sso-journal-');
+  const runDir = join(stateDir, 'runs', 'run-1');
+  const journal = openJournal(runDir);
+  for (let n = 0; n < count; n++) journal.append(event(n));
+  journal.close();
+  return { stateDir, file: join(runDir, 'journal.ndjson') };
+}
+
+const lines = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n');
+const verify = (stateDir: string) => runCli(['journal', 'verify', 'run-1', '--state-dir', stateDir]);
+
+describe('journal', () => {
+  it('appends hash-chained records, readable back, in a file only its owner can read', () => {
+    const { file } = writeRun(5);
+    const { records } = readJournal(file);
+    expect(records.map((r) => r.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(verifyJournal(records)).toEqual({ ok: true, records: 5 });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('`journal verify` passes an intact journal', () => {
+    const { stateDir } = writeRun(4);
+    const result = verify(stateDir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('4 records, hash chain intact');
+  });
+
+  it('detects an edited record and names its line', () => {
+    const { stateDir, file } = writeRun(5);
+    writeFileSync(
+      file,
+      `${lines(file)
+        .map((l, i) => (i === 2 ? l.replace('"durationMs":2', '"durationMs":99') : l))
+        .join('\n')}\n`,
+    );
+    const result = verify(stateDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/journal\.ndjson:3: record 2: its content does not match its hash/);
+  });
+
+  it('detects a removed record', () => {
+    const { stateDir, file } = writeRun(5);
+    writeFileSync(
+      file,
+      `${lines(file)
+        .filter((_, i) => i !== 1)
+        .join('\n')}\n`,
+    );
+    const result = verify(stateDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/:2: record 2: .*removed, inserted or moved/);
+  });
+
+  it('detects reordered records', () => {
+    const { stateDir, file } = writeRun(5);
+    const all = lines(file);
+    [all[3], all[4]] = [all[4]!, all[3]!];
+    writeFileSync(file, `${all.join('\n')}\n`);
+    expect(verify(stateDir).stdout).toMatch(/:4: record 4: /);
+  });
+
+  it('detects a line that is not a record', () => {
+    const { stateDir, file } = writeRun(3);
+    writeFileSync(
+      file,
+      `${lines(file)
+        .map((l, i) => (i === 1 ? 'garbage' : l))
+        .join('\n')}\n`,
+    );
+    const result = verify(stateDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(':2: not a journal record');
+  });
+
+  it('ignores a torn last line on read and continues the chain from the last whole record', () => {
+    const { stateDir, file } = writeRun(3);
+    appendFileSync(file, '{"seq":3,"prev":"abc","hash":"de'); // a crash mid-write
+    expect(readJournal(file)).toMatchObject({ tornTail: true });
+    expect(readJournal(file).records).toHaveLength(3);
+    const journal = openJournal(join(stateDir, 'runs', 'run-1'));
+    journal.append(event(3));
+    journal.close();
+    const { records, tornTail } = readJournal(file);
+    expect(tornTail).toBe(false);
+    expect(verifyJournal(records)).toEqual({ ok: true, records: 4 });
+  });
+
+  it('refuses to append to a journal damaged in the middle', () => {
+    const { stateDir, file } = writeRun(3);
+    writeFileSync(
+      file,
+      `${lines(file)
+        .map((l, i) => (i === 0 ? '{broken' : l))
+        .join('\n')}\n`,
+    );
+    expect(() => openJournal(join(stateDir, 'runs', 'run-1'))).toThrow(/damaged at line 1/);
+  });
+
+  it('says what to do for an unknown run', () => {
+    const result = runCli(['journal', 'verify', 'nope', '--state-dir', makeTempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('sso-failover runs');
+  });
+});

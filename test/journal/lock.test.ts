@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { acquireLock, breakStaleLock, lockFileFor } from '../../src/journal/lock.js';
+import { makeTempDir } from '../support/run-cli.js';
+
+const LOCK_MODULE = join(import.meta.dirname, '../../dist/journal/lock.js');
+
+/** A real process that tries to take the lock at `startAt` (epoch ms), prints won/lost, and holds it a moment. */
+function contender(file: string, startAt: number, id: number): Promise<string> {
+  const script = `
+    const { acquireLock } = await import(${JSON.stringify(LOCK_MODULE)});
+    while (Date.now() < ${startAt}) {}
+    const r = acquireLock(${JSON.stringify(file)}, 'run-${id}');
+    console.log(r.acquired ? 'won' : 'lost');
+    if (r.acquired) { await new Promise((res) => setTimeout(res, 300)); r.release(); }`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', () => resolve(out.trim()));
+    child.on('error', reject);
+  });
+}
+
+describe('environment lock', () => {
+  it('lets exactly one of several runs started at the same instant proceed (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const file = lockFileFor(makeTempDir('sso-lock-'), 'prod');
+      const startAt = Date.now() + 300;
+      const results = await Promise.all([0, 1, 2, 3].map((id) => contender(file, startAt, id)));
+      expect(
+        results.filter((r) => r === 'won'),
+        `round ${round}: ${results}`,
+      ).toHaveLength(1);
+      expect(existsSync(file)).toBe(false);
+    }
+  }, 60_000);
+
+  it('refuses a second run while the first holds the lock, naming the holder', () => {
+    const file = lockFileFor(makeTempDir('sso-lock-'), 'prod');
+    const first = acquireLock(file, 'run-a');
+    const second = acquireLock(file, 'run-b');
+    expect(first.acquired).toBe(true);
+    expect(second).toMatchObject({
+      acquired: false,
+      stale: false,
+      holder: { runId: 'run-a', pid: process.pid },
+    });
+    if (first.acquired) first.release();
+    expect(acquireLock(file, 'run-c').acquired).toBe(true);
+  });
+
+  it('sees at once that a lock whose process is gone is stale, and breaks it only if unchanged', () => {
+    const file = lockFileFor(makeTempDir('sso-lock-'), 'prod');
+    acquireLock(file, 'dummy'); // create the folder
+    const stale = JSON.stringify({
+      user: 'bob',
+      host: hostname(),
+      pid: 2 ** 22 + 7,
+      runId: 'old',
+      since: '2026-01-01T00:00:00Z',
+    });
+    writeFileSync(file, stale);
+    const attempt = acquireLock(file, 'new');
+    expect(attempt).toMatchObject({ acquired: false, stale: true, holder: { user: 'bob', runId: 'old' } });
+    expect(breakStaleLock(file, 'something else')).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(stale);
+    expect(breakStaleLock(file, stale)).toBe(true);
+    expect(acquireLock(file, 'new').acquired).toBe(true);
+  });
+});
