@@ -259,7 +259,7 @@ async function confirmAction(step: Step, host: string, deps: EngineDeps, run: Ru
     'write' in action
       ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
       : '';
-  const destructive = step.destructive || step.irreversible !== undefined;
+  const destructive = step.destructive;
   deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
   const yes = await deps.operator.confirm({ stepId: step.id, message: `Run this on ${host}?`, destructive });
   emitEvent(deps, {

@@ -86,7 +86,7 @@ function planStep(step: Step, v: Variables, render: Render, defaultHost: string)
 
 function confirmOf(step: Step): 'yes' | 'no (default)' | 'none' {
   if (step.confirm === false || (step.action && 'manual' in step.action)) return 'none';
-  return step.destructive || step.irreversible ? 'no (default)' : 'yes';
+  return step.destructive ? 'no (default)' : 'yes';
 }
 
 function planAction(

@@ -157,7 +157,7 @@ export const StepSchema = z.strictObject({
   confirm: z.boolean().optional(),
   /** ids of earlier steps that must have been done (not skipped) before this one runs */
   requires: z.array(kebab).optional(),
-  /** the confirm defaults to No */
+  /** stops or changes something people rely on (a service, SSODB, the secret): the confirm defaults to No */
   destructive: z.boolean().default(false),
   timeout: duration.optional(),
   post: z.array(CheckSchema).default([]),

@@ -227,13 +227,13 @@ steps:
     expect(run.shown.some((m) => m.kind === 'waiting')).toBe(true);
   });
 
-  it('asks destructive confirms with No as the default', async () => {
+  it('asks destructive confirms with No as the default, and others with Yes', async () => {
     const { createScriptedOperator } = await import('../support/scripted-operator.js');
     const seen: boolean[] = [];
     const scripted = createScriptedOperator([]);
     scripted.operator.confirm = async (request) => {
       seen.push(request.destructive);
-      return false;
+      return !request.destructive;
     };
     scripted.operator.chooseOnFailure = async () => 'abort';
     const { runRunbook } = await import('../../src/engine/run-runbook.js');
@@ -247,12 +247,14 @@ steps:
       sources: ['x'],
       rto: '1m',
       steps: [
+        { id: 'harmless', title: 'H', action: { run: ['true'] }, post: [{ run: ['true'] }], irreversible: 'harmless' },
         {
           id: 'd',
           title: 'D',
           action: { run: ['true'] },
           post: [{ run: ['true'] }],
           irreversible: 'cannot be undone',
+          destructive: true,
         },
       ],
     });
@@ -283,7 +285,7 @@ steps:
       },
       { runbookSha256: 'x' },
     );
-    expect(seen).toEqual([true]);
+    expect(seen).toEqual([false, true]);
     expect(result.outcome).toBe('aborted');
   });
 
