@@ -123,6 +123,53 @@ function createProgram(): Command {
       process.exitCode = await journalVerifyCommand(runId, opts);
     });
 
+  program
+    .command('report')
+    .description("write a run's report (Markdown or self-contained HTML) from its journal")
+    .argument('[run-id]', 'the run (default: the latest)')
+    .option('--format <format>', 'md or html', 'md')
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .action(async (runId: string | undefined, opts) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = await reportCommand(runId, opts);
+    });
+
+  program
+    .command('export')
+    .description('a printable checklist of a runbook for an environment (paper fallback)')
+    .argument('<runbook>', 'a shipped runbook id or a path')
+    .option('--env <file>', 'environment file')
+    .option('--format <format>', 'md or html', 'html')
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (runbook: string, opts) => {
+      const { exportCommand } = await import('./commands/export.js');
+      process.exitCode = await exportCommand(runbook, opts);
+    });
+
+  program
+    .command('drills')
+    .description('past drills: date, faults, passed, elapsed, slowest step; --html for a trend chart')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .option('--html <file>', 'also write an HTML page with the trend of elapsed time against the RTO')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      const { drillsCommand } = await import('./commands/drills.js');
+      process.exitCode = await drillsCommand(opts);
+    });
+
+  program
+    .command('env')
+    .description('environment files')
+    .command('check')
+    .description('validate an environment file and test that every host is reachable')
+    .argument('<file>', 'environment file')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts) => {
+      const { envCheckCommand } = await import('./commands/env-check.js');
+      process.exitCode = await envCheckCommand(file, opts);
+    });
+
   addLabCommands(program);
   return program;
 }
