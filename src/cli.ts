@@ -104,7 +104,10 @@ function createProgram(): Command {
     .option('--env <file>', 'environment file (default: the one the run used)')
     .option('--answers <file>', 'answers file (YAML) for the remaining steps')
     .option('--autopilot', 'drills only: let the autopilot answer, as `drill --autopilot` does')
-    .option('--lab-transport <how>', 'drills only: lab tools in-process (default) or as real processes (process)')
+    .option(
+      '--lab-transport <how>',
+      'drills only: lab tools in-process (default) or as real processes (process)',
+    )
     .option('--json', 'drills only: end stdout with the grade as one JSON object')
     .action(async (runId: string | undefined, opts) => {
       const { resumeCommand } = await import('./commands/resume.js');

@@ -1,11 +1,11 @@
 import { parseDuration } from '../runbook/duration.js';
-import { interpolateKnown } from '../runbook/interpolate.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
-import { evaluateCondition } from './evaluate-condition.js';
 import type { RunOutcome } from './events.js';
 import { expandStep } from './expand-steps.js';
-import { runStep, type StepResume } from './run-step.js';
+import { type RunCursor, runInstance } from './run-instance.js';
+import { runParallel } from './run-parallel.js';
+import type { StepResume } from './run-step.js';
 
 export type RunResult = { outcome: RunOutcome; elapsedMs: number; stoppedAt?: string; skipped: string[] };
 
@@ -18,44 +18,12 @@ export type RunOptions = {
 
 /** Run every step of a runbook in order, through the ports. */
 export async function runRunbook(deps: EngineDeps, run: RunContext, options: RunOptions): Promise<RunResult> {
-  const { runbook } = run;
-  const rtoMs = parseDuration(runbook.rto);
-  if (!options.resumed) {
-    emitEvent(deps, {
-      type: 'run-started',
-      runId: run.runId,
-      runbook: {
-        id: runbook.id,
-        title: runbook.title,
-        file: run.runbookFile,
-        sha256: options.runbookSha256,
-        stepIds: runbook.steps.map((s) => s.id),
-      },
-      environment: run.environment.name,
-      ...(run.environmentFile ? { environmentFile: run.environmentFile } : {}),
-      drill: run.environment.drill,
-      operator: deps.operator.identity(),
-      rtoMs,
-      clockMs: run.startedAtMs,
-    });
-  } else {
-    const { completed, resumeAt } = options.resumed;
-    emitEvent(deps, {
-      type: 'run-resumed',
-      runId: run.runId,
-      operator: deps.operator.identity(),
-      completed,
-      ...(resumeAt
-        ? { resumeAt: resumeAt.stepId, ...(resumeAt.inFlight ? { inDoubt: resumeAt.stepId } : {}) }
-        : {}),
-    });
-  }
-  const elapsed = () => deps.clock.wallNow() - run.startedAtMs;
-  const skipped: string[] = [];
+  const rtoMs = parseDuration(run.runbook.rto);
+  announce(deps, run, options, rtoMs);
+  const cursor: RunCursor = { rtoMs, skipped: [], resumeAt: options.resumed?.resumeAt };
   const completed = new Set(options.resumed?.completed ?? []);
-  let current: string | undefined;
   const finish = (outcome: RunOutcome, stepId?: string, message?: string): RunResult => {
-    const elapsedMs = elapsed();
+    const elapsedMs = deps.clock.wallNow() - run.startedAtMs;
     emitEvent(deps, {
       type: 'run-finished',
       outcome,
@@ -63,67 +31,80 @@ export async function runRunbook(deps: EngineDeps, run: RunContext, options: Run
       ...(stepId ? { stepId } : {}),
       ...(message ? { message } : {}),
     });
-    return { outcome, elapsedMs, skipped, ...(stepId ? { stoppedAt: stepId } : {}) };
+    return { outcome, elapsedMs, skipped: cursor.skipped, ...(stepId ? { stoppedAt: stepId } : {}) };
   };
   try {
-    await collectInputs(runbook.inputs, deps, run);
-    for (const [index, step] of runbook.steps.entries()) {
-      for (const instance of expandStep(step, run)) {
-        const id = instance.step.id;
-        if (completed.has(id)) {
-          markDone(run, id);
-          continue;
-        }
-        if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
-        const title = interpolateKnown(instance.step.title, run.variables);
-        deps.operator.show({
-          kind: 'header',
-          runbook: runbook.title,
-          step: index + 1,
-          total: runbook.steps.length,
-          title,
-          elapsedMs: elapsed(),
-          rtoMs,
-        });
-        if (step.when && !evaluateCondition(step.when, run.variables)) {
-          emitEvent(deps, { type: 'step-not-applicable', stepId: id, condition: step.when });
-          deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
-          continue;
-        }
-        const started = deps.clock.wallNow();
-        current = id;
-        emitEvent(deps, {
-          type: 'step-started',
-          stepId: id,
-          title,
-          index: index + 1,
-          total: runbook.steps.length,
-          ...(instance.step.on ? { host: interpolateKnown(instance.step.on, run.variables) } : {}),
-          ...(step.phase ? { phase: step.phase } : {}),
-        });
-        const resumeAt = options.resumed?.resumeAt;
-        const outcome = await runStep(
-          instance.step,
-          deps,
-          run,
-          resumeAt?.stepId === id ? resumeAt : undefined,
-        );
-        if (outcome === 'skipped') skipped.push(id);
-        if (outcome === 'aborted') return finish('aborted', id);
-        if (outcome === 'done') {
-          markDone(run, id);
-          emitEvent(deps, { type: 'step-finished', stepId: id, durationMs: deps.clock.wallNow() - started });
-        }
-      }
+    await collectInputs(run.runbook.inputs, deps, run);
+    for (const [index, step] of run.runbook.steps.entries()) {
+      const instances = expandStep(step, run).filter((instance) => {
+        if (!completed.has(instance.step.id)) return true;
+        markDone(run, instance.step.id);
+        return false;
+      });
+      const parallel = step.forEach?.parallel && !step.action && instances.length > 1;
+      const aborted = parallel
+        ? await runParallel(instances, index, step, deps, run, cursor)
+        : await runSequentially(instances, index, deps, run, cursor);
+      if (aborted) return finish('aborted', aborted);
     }
     return finish('succeeded');
   } catch (error) {
-    if (isCancellation(error)) return finish('canceled', current, (error as Error).message);
+    if (isCancellation(error)) return finish('canceled', cursor.current, (error as Error).message);
     throw error;
   }
 }
 
-function markDone(run: RunContext, id: string): void {
+async function runSequentially(
+  instances: ReturnType<typeof expandStep>,
+  index: number,
+  deps: EngineDeps,
+  run: RunContext,
+  cursor: RunCursor,
+): Promise<string | undefined> {
+  for (const instance of instances) {
+    const outcome = await runInstance(instance, index, deps, run, cursor);
+    if (outcome === 'aborted') return instance.step.id;
+    if (outcome === 'done') markDone(run, instance.step.id);
+  }
+  return undefined;
+}
+
+function announce(deps: EngineDeps, run: RunContext, options: RunOptions, rtoMs: number): void {
+  const { runbook } = run;
+  if (options.resumed) {
+    const { completed, resumeAt } = options.resumed;
+    const at = resumeAt
+      ? { resumeAt: resumeAt.stepId, ...(resumeAt.inFlight ? { inDoubt: resumeAt.stepId } : {}) }
+      : {};
+    emitEvent(deps, {
+      type: 'run-resumed',
+      runId: run.runId,
+      operator: deps.operator.identity(),
+      completed,
+      ...at,
+    });
+    return;
+  }
+  emitEvent(deps, {
+    type: 'run-started',
+    runId: run.runId,
+    runbook: {
+      id: runbook.id,
+      title: runbook.title,
+      file: run.runbookFile,
+      sha256: options.runbookSha256,
+      stepIds: runbook.steps.map((s) => s.id),
+    },
+    environment: run.environment.name,
+    ...(run.environmentFile ? { environmentFile: run.environmentFile } : {}),
+    drill: run.environment.drill,
+    operator: deps.operator.identity(),
+    rtoMs,
+    clockMs: run.startedAtMs,
+  });
+}
+
+export function markDone(run: RunContext, id: string): void {
   run.done.add(id);
   run.done.add(id.split('@')[0]!);
 }

@@ -61,6 +61,12 @@ export function lintRunbook(
       }
     }
     checkActionRules(step, at, report);
+    if (step.forEach?.parallel && (step.action || step.inputs)) {
+      report(
+        at('forEach', 'parallel'),
+        `step "${step.id}" runs in parallel, so it may only have checks: no action and no inputs`,
+      );
+    }
     if (environment) checkHosts(step, at, environment, report);
     seen.set(step.id, step);
   }

@@ -144,7 +144,13 @@ export const StepSchema = z.strictObject({
   on: z.string().min(1).optional(),
   /** repeat the step for each host with a role, e.g. { role: sso-server, except: ["{{newMss}}"] } */
   forEach: z
-    .strictObject({ as: varName, role: z.string().min(1), except: z.array(z.string()).default([]) })
+    .strictObject({
+      as: varName,
+      role: z.string().min(1),
+      except: z.array(z.string()).default([]),
+      /** check-only steps: every host at once (true: up to 8 at a time; a number: that many) */
+      parallel: z.union([z.boolean(), z.number().int().positive()]).default(false),
+    })
     .optional(),
   /** run the step only when this variable is set to a non-empty value other than "false" / "no" */
   when: z.string().min(1).optional(),

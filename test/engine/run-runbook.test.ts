@@ -247,7 +247,13 @@ steps:
       sources: ['x'],
       rto: '1m',
       steps: [
-        { id: 'harmless', title: 'H', action: { run: ['true'] }, post: [{ run: ['true'] }], irreversible: 'harmless' },
+        {
+          id: 'harmless',
+          title: 'H',
+          action: { run: ['true'] },
+          post: [{ run: ['true'] }],
+          irreversible: 'harmless',
+        },
         {
           id: 'd',
           title: 'D',
@@ -349,5 +355,53 @@ steps:
       ],
     );
     expect(run.result).toMatchObject({ outcome: 'aborted', stoppedAt: 'second' });
+  });
+});
+
+describe('parallel pre-flight', () => {
+  const hosts = {
+    A1: { roles: ['sso-server'], transport: { type: 'local' as const } },
+    B2: { roles: ['sso-server'], transport: { type: 'local' as const } },
+    C3: { roles: ['sso-server'], transport: { type: 'local' as const } },
+  };
+
+  it('checks every host at once, then asks only about the host that failed', async () => {
+    const dir = makeWorkDir();
+    const run = await runScripted(
+      header(`
+steps:
+  - id: survey
+    title: Survey {{server}}
+    on: '{{server}}'
+    forEach: { as: server, role: sso-server, parallel: true }
+    pre:
+      - run: [sh, -c, 'echo "$1 start $(date +%s%N)" >> "$0/log"; sleep 0.4; echo "$1 end $(date +%s%N)" >> "$0/log"; [ "$1" != B2 ]', '${dir}', '{{server}}']
+`),
+      [
+        { failure: 'survey@B2', value: 'skip' },
+        { reason: 'survey@B2', value: 'B2 is being rebuilt' },
+      ],
+      { environment: { name: 'multi', drill: false, hosts, vars: {} } },
+    );
+    expect(run.result).toMatchObject({ outcome: 'succeeded', skipped: ['survey@B2'] });
+    // Every host had started before any had finished: they ran concurrently.
+    const lines = readFileSync(join(dir, 'log'), 'utf8').trim().split('\n');
+    const firstEnd = Math.min(
+      ...lines.filter((l) => l.includes(' end ')).map((l) => Number(l.split(' ')[2])),
+    );
+    const lastStart = Math.max(
+      ...lines
+        .filter((l) => l.includes(' start '))
+        .map((l) => Number(l.split(' ')[2]))
+        .slice(0, 3),
+    );
+    expect(lastStart).toBeLessThan(firstEnd);
+    expect(
+      run.events
+        .filter((e) => e.type === 'step-finished')
+        .map((e) => (e as { stepId: string }).stepId)
+        .sort(),
+    ).toEqual(['survey@A1', 'survey@C3']);
+    expect(run.prompts).toEqual(['failure:survey@B2', 'reason:survey@B2']);
   });
 });
