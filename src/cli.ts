@@ -1,20 +1,16 @@
 #!/usr/bin/env node
 // The one place where argv becomes a command and errors become exit codes.
 // Only commander is imported eagerly: every command lazy-imports what it needs so --help stays fast.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from './exit-codes.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { packageVersion } from './package-info.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function createProgram(): Command {
   const program = new Command('sso-failover')
     .description('Walks an operator through a manual failover of the Enterprise SSO master secret server.')
-    .version(pkg.version)
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });

@@ -49,7 +49,8 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   );
   const environment = loadEnvironment(summary.environmentPath);
   const envelope = lab.readSealedEnvelope(labDir);
-  printIntro(summary, interactive);
+  const mssLost = lab.readLabStatus(labDir).servers.some((s) => s.name === summary.mss && !s.reachable);
+  printIntro({ ...summary, mssLost }, interactive);
   const autopilot = options.autopilot ? createLabAutopilot(lab, loaded.runbook, environment) : undefined;
   const createOperator: OperatorFactory = autopilot?.createOperator ?? given!;
   const knownSecrets = autopilot?.knownSecrets ?? [
@@ -115,14 +116,17 @@ function printIntro(
     dir: string;
     envelopePath: string;
     timeScale: number;
+    mssLost: boolean;
   },
   interactive: boolean,
 ): void {
   const c = createChalk(process.stdout);
   const others = summary.servers.filter((s) => s !== summary.mss).join(', ');
   const lines = [
-    c.bold.magenta('DRILL — a practice failover on a simulated ENTSSO deployment. Nothing real is touched.'),
-    `Scenario: the master secret server ${summary.mss} has gone down. ${others} keep running on the secret they cached.`,
+    c.bold.magenta('DRILL — practice on a simulated ENTSSO deployment. Nothing real is touched.'),
+    summary.mssLost
+      ? `Scenario: the master secret server ${summary.mss} has gone down. ${others} keep running on the secret they cached.`
+      : `Scenario: ${summary.mss} is the master secret server; ${others} are the other SSO servers.`,
     `Faults injected: ${summary.faults.join(', ')} · lab time runs ${summary.timeScale}× faster · lab: ${summary.dir}`,
   ];
   if (interactive) {

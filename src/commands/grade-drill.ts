@@ -32,7 +32,7 @@ export function gradeDrill(
   run: ExecutedRun,
   options: { json?: boolean; runbookId: string },
 ): number {
-  const verdict = lab.verifyLab(labDir);
+  const verdict = lab.verifyLab(labDir, options.runbookId);
   const grade = {
     runId: run.runId,
     runbook: options.runbookId,

@@ -1,5 +1,11 @@
 import { parseDuration } from '../runbook/duration.js';
-import { interpolate, interpolateArgv, type Variables } from '../runbook/interpolate.js';
+import {
+  interpolate,
+  interpolateArgv,
+  interpolateKnown,
+  UnknownVariableError,
+  type Variables,
+} from '../runbook/interpolate.js';
 import type { Check } from '../runbook/schema.js';
 import { describeCheck, describeExpect } from './describe-check.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
@@ -29,6 +35,25 @@ const COMMAND_CHECK_TIMEOUT_MS = 120_000;
 
 /** Run one check once. */
 export async function runCheck(check: Check, context: CheckContext): Promise<CheckResult> {
+  try {
+    return await runCheckOnce(check, context);
+  } catch (error) {
+    // A check that needs a value an earlier check failed to capture cannot run: it fails, it does not crash.
+    if (!(error instanceof UnknownVariableError)) throw error;
+    const label = interpolateKnown(describeCheck(check), context.variables);
+    const host = check.on ? interpolateKnown(check.on, context.variables) : context.host;
+    return {
+      ok: false,
+      label,
+      host,
+      expected: 'the check to run',
+      observed: `not run: it needs {{${error.variable}}}, which no earlier check captured`,
+      captured: {},
+    };
+  }
+}
+
+async function runCheckOnce(check: Check, context: CheckContext): Promise<CheckResult> {
   const host = check.on ? interpolate(check.on, context.variables) : context.host;
   const label = interpolate(describeCheck(check), context.variables);
   if ('run' in check) {

@@ -5,7 +5,7 @@ import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
 import type { LabFault } from './faults.js';
 import type { LabDb } from './lab-db.js';
-import { applyServerFaults, ENTSSO_START_MS } from './lab-faults-apply.js';
+import { applyServerFaults, changedServiceAccount, ENTSSO_START_MS } from './lab-faults-apply.js';
 import { writeHostFile } from './lab-fs.js';
 import { writeMeta, writeMetaValue } from './lab-meta.js';
 import { takeSnapshot } from './lab-snapshot.js';
@@ -110,6 +110,7 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
   writeBackups(db, plan, { systemId, ...secrets }, t0);
   applyServerFaults(servers, plan.mss, plan.faults);
+  if (plan.faults.includes('service-account-changed')) logAccountChangeRestart(db, plan, t0);
   for (const server of servers) saveServer(db, server);
   saveServer(db, {
     name: plan.meta.sqlHost,
@@ -118,6 +119,22 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
+}
+
+/** service-account-changed: the MSS's ENTSSO restarted under the new account 15 minutes ago (F13). */
+function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number): void {
+  const at = t0 - 15 * 60_000;
+  logEvent(db, plan.mss, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  logEvent(db, plan.mss, at + 1000, entssoEvents.secretServerStarting());
+  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed());
+  logEvent(db, plan.mss, at + 1000, entssoEvents.secretsNotLoaded());
+  logEvent(db, plan.mss, at + 2000, entssoEvents.started());
+  addSsoHistory(
+    db,
+    at,
+    'serviceAccount',
+    `${plan.mss}: ENTSSO account changed to ${changedServiceAccount(`${plan.meta.domain}\\svc-entsso`)}`,
+  );
 }
 
 /** The initial backup, taken on the MSS and copied to every SSO server; the backup faults swap the first copy. */

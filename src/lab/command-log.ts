@@ -37,18 +37,21 @@ type Row = {
   exit_code: number | null;
 };
 
+/** Every command the lab received, oldest first, from an open lab database. */
+export function readCommandLogRows(db: LabDb): CommandLogEntry[] {
+  const rows = db.prepare('SELECT * FROM command_log ORDER BY id').all() as Row[];
+  return rows.map((row) => ({
+    id: row.id,
+    time: row.time,
+    realTime: row.real_time,
+    host: row.host,
+    kind: row.kind,
+    argv: JSON.parse(row.argv) as string[],
+    exitCode: row.exit_code,
+  }));
+}
+
 /** Every command the lab received, oldest first. */
 export function readCommandLog(dir: string): CommandLogEntry[] {
-  return withLabDb(dir, (db) => {
-    const rows = db.prepare('SELECT * FROM command_log ORDER BY id').all() as Row[];
-    return rows.map((row) => ({
-      id: row.id,
-      time: row.time,
-      realTime: row.real_time,
-      host: row.host,
-      kind: row.kind,
-      argv: JSON.parse(row.argv) as string[],
-      exitCode: row.exit_code,
-    }));
-  });
+  return withLabDb(dir, readCommandLogRows);
 }

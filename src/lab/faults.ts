@@ -27,6 +27,8 @@ export const LAB_FAULTS = {
     'The lost MSS was cut off, not powered off: 5 lab minutes after secretServer changes it comes back still acting as MSS.',
   'rpc-blocked':
     'A firewall on the first BizTalk server blocks inbound RPC: nobody can reach its SSO service (0x800706BA, 10532 if it becomes MSS).',
+  'service-account-changed':
+    'The MSS is up, but its ENTSSO account was changed without a restore: the secret in SSOSS no longer decrypts (10565, 10521); writes fail (10783) while the BizTalk servers live on their cached secret. Not a failover: mss-lost is not implied.',
 } as const;
 
 export type LabFault = keyof typeof LAB_FAULTS;
@@ -35,7 +37,10 @@ export function isLabFault(name: string): name is LabFault {
   return Object.hasOwn(LAB_FAULTS, name);
 }
 
-/** Validates fault names; every fault implies mss-lost (the drill is always a failover). */
+/** Faults that are a scenario of their own on a live MSS: with one of them, mss-lost is not implied. */
+const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed'];
+
+/** Validates fault names; every fault implies mss-lost (a failover drill) unless a live-MSS scenario is named. */
 export function parseFaults(names: readonly string[]): LabFault[] {
   const faults = new Set<LabFault>();
   for (const name of names
@@ -49,6 +54,7 @@ export function parseFaults(names: readonly string[]): LabFault[] {
     }
     faults.add(name);
   }
-  if (faults.size > 0) faults.add('mss-lost');
+  const liveMss = LIVE_MSS_FAULTS.some((fault) => faults.has(fault));
+  if (faults.size > 0 && !liveMss) faults.add('mss-lost');
   return [...faults].sort();
 }

@@ -4,7 +4,7 @@ export { execLabTool, type LabExecOptions, NeedInputSignal } from './exec-lab-to
 export { isLabFault, LAB_FAULTS, type LabFault, parseFaults } from './faults.js';
 export { initLab, type LabInitOptions, type LabInitSummary } from './init-lab.js';
 export { LabInputError } from './lab-input-error.js';
-export { hasLab } from './lab-db.js';
+export { hasLab, loadSqlite } from './lab-db.js';
 export { ENVELOPE_FILE } from './sealed-envelope.js';
 export { ENVIRONMENT_FILE } from './lab-environment.js';
 export { readLabStatus, type LabServerStatus, type LabStatus } from './lab-status.js';

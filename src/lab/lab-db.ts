@@ -1,9 +1,33 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { LabInputError } from './lab-input-error.js';
 
 export type LabDb = Database.Database;
+
+/**
+ * The native module is loaded on first use, not at import: the offline bundle and machines where it did
+ * not build still run every command that does not touch the lab.
+ */
+let sqlite: typeof Database | undefined;
+
+/** Load better-sqlite3, or say plainly that the lab is unavailable here and why. */
+export function loadSqlite(): typeof Database {
+  try {
+    sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    return sqlite;
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0];
+    throw new LabInputError(
+      `the lab needs the native module better-sqlite3, which cannot be loaded here (${why}). Install the package with npm (npm rebuild better-sqlite3); run, plan, lint, export and report work without it.`,
+    );
+  }
+}
+
+function openDatabase(file: string, options?: Database.Options): LabDb {
+  return new (loadSqlite())(file, options);
+}
 
 export const LAB_DB_FILE = 'lab.sqlite';
 export const INITIAL_DB_FILE = 'initial.sqlite';
@@ -43,7 +67,7 @@ function configure(db: LabDb): LabDb {
 }
 
 export function createLabDb(dir: string): LabDb {
-  const db = configure(new Database(join(dir, LAB_DB_FILE), { timeout: 5000 }));
+  const db = configure(openDatabase(join(dir, LAB_DB_FILE), { timeout: 5000 }));
   db.exec(SCHEMA);
   return db;
 }
@@ -56,7 +80,7 @@ export function openLabDb(dir: string): LabDb {
   if (!hasLab(dir)) {
     throw new LabInputError(`no lab in ${dir}. Create one with \`sso-failover lab init --dir ${dir}\`.`);
   }
-  return configure(new Database(join(dir, LAB_DB_FILE), { fileMustExist: true, timeout: 5000 }));
+  return configure(openDatabase(join(dir, LAB_DB_FILE), { fileMustExist: true, timeout: 5000 }));
 }
 
 /** One BEGIN IMMEDIATE transaction: concurrent lab processes never interleave inside a command. */

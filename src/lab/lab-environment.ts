@@ -4,6 +4,8 @@ import { stringify } from 'yaml';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
+/** The affiliate application the lab keeps for smoke tests: the runbooks' write (encryption) test. */
+export const LAB_WRITE_TEST_APP = 'SAP_Orders';
 
 export type LabEnvironmentInput = {
   dir: string;
@@ -44,10 +46,12 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       currentMss: input.mss,
       backupFile: input.backupPath,
       workDir: 'C:\\SSOFailover',
+      // workDir as another server reaches it: its admin share (robocopy \\HOST\C$\SSOFailover ...)
+      workDirShare: 'C$\\SSOFailover',
       domain: input.domain,
       hostInstanceService: 'BTSSvc$BizTalkServerApplication',
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
-      writeTestApp: 'SAP_Orders',
+      writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },

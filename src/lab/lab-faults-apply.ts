@@ -25,6 +25,23 @@ export function applyServerFaults(servers: LabServer[], mss: string, faults: rea
   if (has('version-mismatch') && last) last.entsso!.version = UPGRADED_ENTSSO_VERSION;
   const lost = servers.find((s) => s.name === mss);
   if (has('mss-lost') && lost) loseMss(lost, has('old-mss-returns'));
+  if (has('service-account-changed') && lost?.entsso) changeServiceAccount(lost);
+}
+
+/** The new account of the MSS's ENTSSO under service-account-changed (also an SSO administrator). */
+export function changedServiceAccount(account: string): string {
+  return `${account.split('\\')[0]}\\svc-entsso-mss`;
+}
+
+/**
+ * Reference §4.1, F13: the account was changed and ENTSSO restarted without the backup/restore the
+ * procedure asks for. The Secret sub-service runs (SSODB names this server) but holds no secret.
+ */
+function changeServiceAccount(server: LabServer): void {
+  const entsso = server.entsso!;
+  entsso.account = changedServiceAccount(entsso.account);
+  entsso.cache = undefined;
+  entsso.secretServerActive = true;
 }
 
 function loseMss(server: LabServer, comesBack: boolean): void {

@@ -1,165 +1,64 @@
 import { advanceLab } from './advance-lab.js';
-import { listBackups } from './backup-records.js';
-import { inLabTransaction, type LabDb, withLabDb } from './lab-db.js';
-import { readHostFile } from './lab-fs.js';
+import {
+  fetched,
+  freshBackup,
+  type Grade,
+  type LabCriterion,
+  type LabVerdict,
+  liveMss,
+  mssSecret,
+  noRogueMss,
+  reads,
+  unchanged,
+  writes,
+} from './grade-criteria.js';
+import { inLabTransaction, withLabDb } from './lab-db.js';
+import { LAB_WRITE_TEST_APP } from './lab-environment.js';
 import { readMetaValue } from './lab-meta.js';
-import { diffSnapshot, type LabSnapshot } from './lab-snapshot.js';
-import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
-import { sha256Hex } from './master-secret.js';
-import { canDecryptAll, encryptionSecret } from './secret-access.js';
-import { isRunning } from './secret-server.js';
-import { findServer, listServers, sameHost } from './server-store.js';
-import { readSsoGlobal, type SsoGlobal } from './sso-db.js';
-import { readSsoss } from './ssoss-registry.js';
+import type { LabSnapshot } from './lab-snapshot.js';
+import { mssMoved, mssRestartedCleanly, mssUnchanged, readOnly } from './scenario-criteria.js';
+import { findServer, listServers } from './server-store.js';
+import { readSsoGlobal } from './sso-db.js';
 
-export type LabCriterion = { name: string; passed: boolean; detail: string };
-export type LabVerdict = { passed: boolean; criteria: LabCriterion[] };
+export type { LabCriterion, LabVerdict } from './grade-criteria.js';
 
-type Grade = {
-  db: LabDb;
-  meta: LabMeta;
-  now: number;
-  global: SsoGlobal;
-  servers: LabServer[];
-  mss?: LabServer;
+type GradeSet = (g: Grade, snapshot: LabSnapshot) => LabCriterion[];
+
+/** Every working deployment: one live MSS with the secret SSODB uses, served to all, data intact. */
+const healthy: GradeSet = (g, snapshot) => [
+  liveMss(g),
+  mssSecret(g),
+  fetched(g),
+  reads(g),
+  writes(g),
+  ...unchanged(g, snapshot),
+];
+
+/** What "passed" means for each runbook's drill; a runbook not listed here is graded as a failover. */
+const GRADE_SETS: Record<string, GradeSet> = {
+  'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
+  'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
+  'restore-master-secret': (g, s) => [
+    mssUnchanged(g),
+    ...healthy(g, s),
+    mssRestartedCleanly(g),
+    noRogueMss(g),
+  ],
+  'move-master-secret-server': (g, s) => [
+    mssMoved(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the move'),
+    noRogueMss(g),
+  ],
+  'verify-sso': (g, s) => [mssUnchanged(g), ...healthy(g, s), noRogueMss(g), readOnly(g, LAB_WRITE_TEST_APP)],
+  'sso-security-review': (g, s) => [mssUnchanged(g), ...healthy(g, s), noRogueMss(g), readOnly(g, undefined)],
 };
 
-const criterion = (name: string, passed: boolean, detail: string): LabCriterion => ({ name, passed, detail });
-const running = (g: Grade) => g.servers.filter((s) => s.reachable && isRunning(s));
-const names = (servers: LabServer[]) => servers.map((s) => s.name).join(', ');
-
-function liveMss(g: Grade): LabCriterion {
-  const ok = g.mss?.reachable === true && isRunning(g.mss);
-  return criterion(
-    'ssodb-names-live-mss',
-    ok,
-    `SSODB secretServer is ${g.global.secretServer}${ok ? ', which is up with ENTSSO running' : ', which is not a live SSO server'}`,
-  );
-}
-
-function mssSecret(g: Grade): LabCriterion {
-  const mss = g.mss;
-  const registry = mss?.entsso ? readSsoss(g.db, mss.name, mss.entsso.account) : undefined;
-  const ok =
-    mss?.reachable === true &&
-    !!mss.entsso?.secretServerActive &&
-    registry?.current?.msid === g.global.currentMsid &&
-    mss.entsso.cache?.current.msid === g.global.currentMsid;
-  const detail = ok
-    ? `${mss!.name} holds MSID ${g.global.currentMsid} in SSOSS and runs the Secret sub-service`
-    : `the MSS does not hold MSID ${g.global.currentMsid} (registry: ${registry?.current?.msid ?? 'none'}; Secret sub-service ${mss?.entsso?.secretServerActive ? 'running' : 'not running'})`;
-  return criterion('mss-holds-matching-secret', ok, detail);
-}
-
-function fetched(g: Grade): LabCriterion {
-  const others = running(g).filter((s) => !s.entsso?.secretServerActive);
-  const bad = others.filter(
-    (s) =>
-      !g.mss?.reachable ||
-      !sameHost(s.entsso?.cache?.from, g.mss.name) ||
-      s.entsso?.cache?.current.msid !== g.global.currentMsid,
-  );
-  return criterion(
-    'servers-fetched-from-mss',
-    bad.length === 0,
-    bad.length === 0
-      ? `${names(others) || 'no other server'} fetched MSID ${g.global.currentMsid} from ${g.global.secretServer}`
-      : `not fetched from the MSS: ${names(bad)}`,
-  );
-}
-
-function reads(g: Grade): LabCriterion {
-  const bad = running(g).filter((s) => !canDecryptAll(g.db, s));
-  return criterion(
-    'config-decrypts',
-    running(g).length > 0 && bad.length === 0,
-    bad.length === 0 ? `configuration decrypts on ${names(running(g))}` : `cannot decrypt on ${names(bad)}`,
-  );
-}
-
-function writes(g: Grade): LabCriterion {
-  const bad = running(g).filter((s) => !encryptionSecret(g.db, s, g.now));
-  return criterion(
-    'config-writes',
-    running(g).length > 0 && bad.length === 0,
-    bad.length === 0 ? `encryption works on ${names(running(g))}` : `cannot encrypt on ${names(bad)}`,
-  );
-}
-
-function knownSecrets(g: Grade): MasterSecret[] {
-  const secrets = g.servers.flatMap((s) => [s.entsso?.cache?.current, s.entsso?.cache?.previous]);
-  for (const s of g.servers)
-    if (s.entsso)
-      secrets.push(
-        ...Object.values(readSsoss(g.db, s.name, s.entsso.account)).filter(
-          (v): v is MasterSecret => typeof v === 'object' && v !== null && 'msid' in v,
-        ),
-      );
-  return secrets.filter((s): s is MasterSecret => s !== undefined);
-}
-
-function unchanged(g: Grade, snapshot: LabSnapshot): LabCriterion[] {
-  const problems = diffSnapshot(g.db, snapshot, knownSecrets(g));
-  const sameSecret = g.global.currentMsid === snapshot.msid;
-  return [
-    criterion(
-      'config-unchanged',
-      problems.length === 0,
-      problems.length === 0
-        ? `all ${snapshot.apps.length} applications and ${Object.keys(snapshot.items).length} values are intact`
-        : problems.join('; '),
-    ),
-    criterion(
-      'secret-not-regenerated',
-      sameSecret,
-      sameSecret
-        ? `MSID is still ${snapshot.msid}`
-        : `a new secret was generated (${snapshot.msid} -> ${g.global.currentMsid})`,
-    ),
-  ];
-}
-
-function freshBackup(g: Grade): LabCriterion {
-  const history = g.db
-    .prepare("SELECT MAX(time) AS t FROM ssodb_history WHERE change = 'secretServer'")
-    .get() as { t: number | null };
-  const since = history.t ?? g.meta.initLabMs;
-  const good = listBackups(g.db).filter((b) => {
-    const file = readHostFile(g.db, b.host, b.path);
-    return (
-      b.time >= since &&
-      b.opened &&
-      sameHost(b.host, g.mss?.name) &&
-      b.msid === g.global.currentMsid &&
-      file !== undefined &&
-      sha256Hex(file.content) === b.sha256
-    );
-  });
-  const last = good[good.length - 1];
-  return criterion(
-    'fresh-backup',
-    last !== undefined,
-    last
-      ? `${last.path} on ${last.host}, taken after the failover, opens with its password`
-      : `no backup of MSID ${g.global.currentMsid} taken on the MSS after the failover (ssoconfig -backupSecret)`,
-  );
-}
-
-function noRogueMss(g: Grade): LabCriterion {
-  const rogue = running(g).filter(
-    (s) => s.entsso?.secretServerActive && !sameHost(s.name, g.global.secretServer),
-  );
-  return criterion(
-    'old-mss-not-acting',
-    rogue.length === 0,
-    rogue.length === 0
-      ? 'no other server acts as master secret server'
-      : `${names(rogue)} still acts as master secret server; restart or stop ENTSSO there`,
-  );
-}
-
-/** Grades the failover: is the lab back to one live MSS with the original secret, working everywhere, backed up? */
-export function verifyLab(dir: string): LabVerdict {
+/**
+ * Grades a drill from the lab model. Without a runbook id (or for one not listed) it grades a failover:
+ * is the lab back to one live MSS with the original secret, working everywhere, backed up?
+ */
+export function verifyLab(dir: string, runbookId?: string): LabVerdict {
   return withLabDb(dir, (db) =>
     inLabTransaction(db, () => {
       const { meta, now } = advanceLab(db);
@@ -173,16 +72,8 @@ export function verifyLab(dir: string): LabVerdict {
         mss: findServer(db, global.secretServer),
       };
       const snapshot = readMetaValue<LabSnapshot>(db, 'snapshot')!;
-      const criteria = [
-        liveMss(g),
-        mssSecret(g),
-        fetched(g),
-        reads(g),
-        writes(g),
-        ...unchanged(g, snapshot),
-        freshBackup(g),
-        noRogueMss(g),
-      ];
+      const grade = GRADE_SETS[runbookId ?? ''] ?? GRADE_SETS['designate-new-master-secret-server']!;
+      const criteria = grade(g, snapshot);
       return { passed: criteria.every((c) => c.passed), criteria };
     }),
   );

@@ -2,12 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError } from '../errors.js';
+import { runbooksDirUrl } from '../package-info.js';
 import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
 import { type Runbook, RunbookSchema } from './schema.js';
 
 /** The runbooks folder shipped with the package (found relative to this file, not the working directory). */
 export function shippedRunbooksDir(): string {
-  return fileURLToPath(new URL('../../runbooks/', import.meta.url));
+  return fileURLToPath(runbooksDirUrl());
 }
 
 export function listShippedRunbookFiles(): string[] {

@@ -405,3 +405,25 @@ steps:
     expect(run.prompts).toEqual(['failure:survey@B2', 'reason:survey@B2']);
   });
 });
+
+describe('checks that depend on a failed capture', () => {
+  it('reports them as not run instead of crashing', async () => {
+    const run = await runScripted(
+      header(`
+steps:
+  - id: capture-then-use
+    title: Capture then use
+    pre:
+      - run: ['false']
+        capture: ['(?<value>.+)']
+      - run: [echo, '{{value}}']
+`),
+      [{ failure: 'capture-then-use', value: 'abort' }],
+    );
+    expect(run.result.outcome).toBe('aborted');
+    const failed = run.events
+      .filter((e) => e.type === 'check-failed')
+      .map((e) => (e as { observed: string }).observed);
+    expect(failed[1]).toContain('not run: it needs {{value}}');
+  });
+});

@@ -175,7 +175,37 @@ describe('faults', () => {
     );
   });
 
+  it('service-account-changed: the live MSS cannot read its own secret (10565, 10521) until it is restored', async () => {
+    const lab = createTestLab({ faults: ['service-account-changed'] });
+    expect(lab.summary.faults).toEqual(['service-account-changed']);
+    expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
+    expect(lab.run('SSO01', ['sc', 'qc', 'entsso']).stdout).toContain(
+      'SERVICE_START_NAME : CONTOSO\\svc-entsso-mss',
+    );
+    expect(probeLab(lab.dir, 'SSO01', event([10565])).ok).toBe(true);
+    expect(probeLab(lab.dir, 'SSO01', event([10521])).ok).toBe(true);
+    const config = ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler'];
+    expect(lab.run('SSO01', config).stdout).toContain('0xC0002A1F');
+    // the BizTalk servers read on their cached secret but cannot encrypt
+    expect(lab.run('BTS01', config).exitCode).toBe(0);
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'config-writes')?.passed).toBe(false);
+    await sleep(10);
+    expect(probeLab(lab.dir, 'BTS01', event([10532])).ok).toBe(true);
+    const envelope = readSealedEnvelope(lab.dir);
+    const restore = lab.run(
+      'SSO01',
+      ['ssoconfig', '-restoreSecret', envelope.backupPath],
+      `${envelope.password}\n`,
+    );
+    expect(restore.stdout).toContain('The operation completed successfully.');
+    lab.run('SSO01', ['net', 'stop', 'entsso', '/y']);
+    lab.run('SSO01', ['net', 'start', 'entsso']);
+    await sleep(20);
+    expect(lab.run('SSO01', config).exitCode).toBe(0);
+    expect(verifyLab(lab.dir, 'restore-master-secret').passed).toBe(true);
+  });
+
   it('has a test above for every fault it lists', () => {
-    expect(Object.keys(LAB_FAULTS)).toHaveLength(13);
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(14);
   });
 });

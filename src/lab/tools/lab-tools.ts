@@ -1,5 +1,7 @@
 import { certutilTool } from './certutil-tool.js';
+import { fsutilTool } from './fsutil-tool.js';
 import { netTool } from './net-tool.js';
+import { robocopyTool } from './robocopy-tool.js';
 import { scTool } from './sc-tool.js';
 import { ssoconfigTool } from './ssoconfig-tool.js';
 import { ssomanageTool } from './ssomanage-tool.js';
@@ -18,6 +20,8 @@ export const LAB_TOOLS: Record<string, { run: LabTool; sso: boolean }> = {
   hostname: { run: hostnameTool, sso: false },
   wevtutil: { run: wevtutilTool, sso: false },
   certutil: { run: certutilTool, sso: false },
+  fsutil: { run: fsutilTool, sso: false },
+  robocopy: { run: robocopyTool, sso: false },
 };
 
 /** `C:\Program Files\...\SSOManage.exe` and `ssomanage` are the same tool. */

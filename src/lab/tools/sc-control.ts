@@ -1,5 +1,6 @@
 import { beginStart } from '../entsso-service.js';
 import { ENTSSO_SERVICE, findHostService, serviceStateOf } from './host-services.js';
+import { SSO_TOOL_DIR } from '../lab-environment.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const START_TYPES = {
@@ -81,4 +82,35 @@ function scFailed(ctx: ToolContext, verb: string, code: number, text: string): T
   ctx.out.line(text);
   ctx.out.line();
   return done(code);
+}
+
+/** sc qc <service>: the configuration, with the account the service logs on as (SERVICE_START_NAME). */
+export function scQueryConfig(ctx: ToolContext, name: string): ToolOutcome {
+  const service = findHostService(ctx.host, name);
+  if (!service) return notInstalled(ctx, 'OpenService');
+  const entsso = service.key === 'entsso' ? ctx.host.entsso : undefined;
+  const start = entsso?.disabled ? '4   DISABLED' : '2   AUTO_START';
+  const binary =
+    service.key === 'entsso'
+      ? `"${SSO_TOOL_DIR}\\ENTSSO.exe"`
+      : '"C:\\Program Files (x86)\\Microsoft BizTalk Server\\BTSNTSvc64.exe" -group "BizTalk Group" -name "BizTalkServerApplication"';
+  const account = entsso?.account ?? `${ctx.meta.domain}\\svc-btshost`;
+  for (const line of [
+    '[SC] QueryServiceConfig SUCCESS',
+    '',
+    `SERVICE_NAME: ${service.name}`,
+    '        TYPE               : 10  WIN32_OWN_PROCESS',
+    `        START_TYPE         : ${start}`,
+    '        ERROR_CONTROL      : 1   NORMAL',
+    `        BINARY_PATH_NAME   : ${binary}`,
+    '        LOAD_ORDER_GROUP   :',
+    '        TAG                : 0',
+    `        DISPLAY_NAME       : ${service.display}`,
+    `        DEPENDENCIES       : ${service.key === 'entsso' ? 'RPCSS' : 'ENTSSO'}`,
+    `        SERVICE_START_NAME : ${account}`,
+    '',
+  ]) {
+    ctx.out.line(line);
+  }
+  return done(0);
 }

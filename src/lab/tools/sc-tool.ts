@@ -1,5 +1,5 @@
 import { findHostService, serviceStateOf } from './host-services.js';
-import { scConfig, scStart } from './sc-control.js';
+import { scConfig, scQueryConfig, scStart } from './sc-control.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const STATES = {
@@ -9,11 +9,12 @@ const STATES = {
   running: '4  RUNNING',
 } as const;
 
-/** sc query|start|config <service>: the real layouts (SERVICE_NAME:, STATE : 4  RUNNING, [SC] …). */
+/** sc query|qc|start|config <service>: the real layouts (SERVICE_NAME:, STATE : 4  RUNNING, [SC] …). */
 export function scTool(ctx: ToolContext): ToolOutcome {
   const [verb, name] = ctx.args;
   if (name && verb?.toLowerCase() === 'start') return scStart(ctx, name);
   if (name && verb?.toLowerCase() === 'config') return scConfig(ctx, name, ctx.args.slice(2));
+  if (name && verb?.toLowerCase() === 'qc') return scQueryConfig(ctx, name);
   if (verb?.toLowerCase() !== 'query' || !name) {
     ctx.out.line('DESCRIPTION:');
     ctx.out.line(

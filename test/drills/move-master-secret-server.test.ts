@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCommandLog } from '../../src/lab/index.js';
+import { makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+
+const RUNBOOK = 'move-master-secret-server';
+
+function drill(faults: string[] = []) {
+  const stateDir = makeTempDir('sso-drill-');
+  const labDir = join(stateDir, 'lab');
+  const result = runCli([
+    'drill',
+    '--runbook',
+    RUNBOOK,
+    '--autopilot',
+    '--json',
+    '--time-scale',
+    '600',
+    '--state-dir',
+    stateDir,
+    '--lab-dir',
+    labDir,
+    ...faults.flatMap((f) => ['--fault', f]),
+  ]);
+  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir), labDir };
+}
+
+describe('move-master-secret-server drills (autopilot, healthy lab)', () => {
+  it('moves the MSS: SSODB names the new one, it holds the secret, all fetched it, the old one stepped down', () => {
+    const { result, json, labDir } = drill();
+    expect(result.status).toBe(0);
+    expect(json.criteria.map((c) => [c.name, c.passed])).toEqual([
+      ['mss-moved', true],
+      ['ssodb-names-live-mss', true],
+      ['mss-holds-matching-secret', true],
+      ['servers-fetched-from-mss', true],
+      ['config-decrypts', true],
+      ['config-writes', true],
+      ['config-unchanged', true],
+      ['secret-not-regenerated', true],
+      ['fresh-backup', true],
+      ['old-mss-not-acting', true],
+    ]);
+    // -updatedb ran on the original MSS, as the move procedure says
+    const updatedb = readCommandLog(labDir).find((e) => e.argv.some((a) => /^-updatedb$/i.test(a)));
+    expect(updatedb?.host).toBe('SSO01');
+  });
+
+  it('refuses to start when the current MSS is down, and points to the designate runbook', () => {
+    const { result, json, events, labDir } = drill(['mss-lost']);
+    expect(result.status).toBe(1);
+    expect(json.passed).toBe(false);
+    expect(events.find((e) => e.type === 'run-finished')).toMatchObject({ stepId: 'confirm-current-mss' });
+    expect(result.stdout).toContain('designate');
+    const changing = readCommandLog(labDir).filter(
+      (e) =>
+        e.kind === 'write' || /^(-updatedb|-backupsecret|-restoresecret|stop|start)$/i.test(e.argv[1] ?? ''),
+    );
+    expect(changing).toEqual([]);
+  });
+});
