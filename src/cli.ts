@@ -105,6 +105,12 @@ function createProgram(): Command {
       'drills only: lab tools in-process (default) or as real processes (process)',
     )
     .option('--json', 'drills only: end stdout with the grade as one JSON object')
+    .option(
+      '--done-on-paper <step=time/initials>',
+      'a step done on paper meanwhile (repeatable); its checks confirm it',
+      collect,
+      [],
+    )
     .action(async (runId: string | undefined, opts) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(runId, opts);

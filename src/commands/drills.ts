@@ -1,5 +1,59 @@
-import { OperatorError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listRuns, runsDir } from '../journal/list-runs.js';
+import { resolveStateDir } from '../journal/state-dir.js';
+import { createChalk } from '../operator/format-message.js';
+import { type DrillRecord, summarizeDrill } from '../report/drill-history.js';
+import { renderDrillsHtml } from '../report/drills-html.js';
+import { formatSpan } from '../report/format-report.js';
+import { writeDocument } from '../report/write-document.js';
+import { loadRunView } from './report.js';
 
-export async function drillsCommand(_options: Record<string, unknown>): Promise<number> {
-  throw new OperatorError('drills is not built yet.');
+export type DrillsOptions = { stateDir?: string; json?: boolean; html?: string };
+
+/** `sso-failover drills`: every graded drill, newest first; --html adds the trend against the RTO. */
+export async function drillsCommand(options: DrillsOptions): Promise<number> {
+  const stateDir = resolveStateDir(options.stateDir);
+  const drills = listDrills(stateDir);
+  if (options.html) writeDocument(renderDrillsHtml(drills), options.html);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(drills)}\n`);
+    return 0;
+  }
+  if (drills.length === 0) {
+    process.stdout.write(`No graded drills in ${stateDir}. Practise with \`sso-failover drill\`.\n`);
+    return 0;
+  }
+  process.stdout.write(renderDrillsTable(drills, createChalk(process.stdout)));
+  return 0;
+}
+
+/** Runs with a drill-grade.json, newest first. */
+export function listDrills(stateDir: string): DrillRecord[] {
+  return listRuns(stateDir).flatMap((run) => {
+    const runDir = join(runsDir(stateDir), run.runId);
+    if (!existsSync(join(runDir, 'drill-grade.json'))) return [];
+    const view = loadRunView(runDir);
+    const drill = view && summarizeDrill(view);
+    return drill ? [drill] : [];
+  });
+}
+
+function renderDrillsTable(drills: readonly DrillRecord[], c: ReturnType<typeof createChalk>): string {
+  const header = ['DATE (UTC)', 'RUNBOOK', 'FAULTS', 'PASSED', 'ELAPSED', 'SLOWEST STEP'];
+  const rows = drills.map((d) => [
+    d.startedAt.replace('T', ' ').slice(0, 16),
+    d.runbookId,
+    d.faults.join(','),
+    d.passed ? 'yes' : 'NO',
+    `${formatSpan(d.elapsedMs)} / ${formatSpan(d.rtoMs)}`,
+    d.slowestStep ? `${d.slowestStep.id} (${formatSpan(d.slowestStep.durationMs)})` : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return `${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`;
 }

@@ -17,6 +17,8 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
+import { writeRunReports } from './report.js';
+import { createNotifier } from '../notify/create-notifier.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -35,6 +37,8 @@ export type ExecuteRunOptions = {
   transport?: Transport;
   /** continue this interrupted run instead of starting a new one */
   resume?: RunSummary;
+  /** on resume: steps done on paper, by step id */
+  paper?: Record<string, { doneAt: string; initials: string }>;
   /** extra sinks (e.g. the drill's report) get the same redacted events */
   onEvent?: (event: EngineEvent) => void;
   /** secrets known before the run starts (e.g. the drill's envelope) are registered for redaction */
@@ -57,6 +61,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const runDir = join(stateDir, 'runs', runId);
   const redactor = createRedactor();
   for (const secret of options.knownSecrets ?? []) redactor.register(secret);
+  const notifier = environment.notify ? createNotifier(environment.notify, redactor.redact) : undefined;
   const c = createChalk(process.stdout);
   const show = (message: OperatorMessage) =>
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
@@ -85,6 +90,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         const clean = redactor.redactDeep(event);
         journal.append(clean);
         options.onEvent?.(clean);
+        notifier?.emit(clean);
         crashIfAsked(clean);
       },
       clock,
@@ -112,7 +118,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       const resumed = resume
         ? { completed: resume.completed, ...(resume.resumeAt ? { resumeAt: resume.resumeAt } : {}) }
         : undefined;
-      const result = await runRunbook(deps, run, { runbookSha256: sha256, ...(resumed ? { resumed } : {}) });
+      const result = await runRunbook(deps, run, {
+        runbookSha256: sha256,
+        ...(resumed ? { resumed } : {}),
+        ...(options.paper ? { paper: options.paper } : {}),
+      });
       const exitCode = exitCodeFor(result, signals.received());
       show({
         kind: 'summary',
@@ -122,6 +132,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       return { exitCode, runId, runDir, result };
     } finally {
       journal.close();
+      // Reports are written on every exit path: finished, aborted, canceled, or a bug.
+      writeRunReports(runDir);
+      await notifier?.close();
     }
   } finally {
     lock.release();

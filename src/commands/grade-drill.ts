@@ -9,6 +9,7 @@ import { createLabTransport } from '../transports/lab.js';
 import type { ExecutedRun } from './execute-run.js';
 import { createInProcessLabRunner } from './in-process-lab-runner.js';
 import type { loadLab } from './load-lab.js';
+import { writeRunReports } from './report.js';
 
 type Lab = Awaited<ReturnType<typeof loadLab>>;
 
@@ -21,7 +22,7 @@ export function createDrillTransport(
   if (how === 'process' || !environment.lab) return undefined;
   const dir = environment.lab.dir;
   return createEnvironmentTransport(environment, {
-    lab: createLabTransport(dir, createInProcessLabRunner(lab, dir)),
+    lab: createLabTransport(dir, createInProcessLabRunner(lab, dir, environment.lab.latencyMs)),
   });
 }
 
@@ -44,6 +45,8 @@ export function gradeDrill(
     outcome: run.result.outcome,
   };
   writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
+  // Again, now that the grade exists: the drill's reports carry it.
+  writeRunReports(run.runDir);
   printGrade(verdict);
   if (options.json) {
     const { runId, passed, criteria, elapsedMs } = grade;

@@ -1,8 +1,94 @@
-import { OperatorError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidInputError } from '../errors.js';
+import { JOURNAL_FILE, readJournal } from '../journal/journal.js';
+import { listRuns, runsDir } from '../journal/list-runs.js';
+import { resolveStateDir } from '../journal/state-dir.js';
+import { buildRunView } from '../report/build-run-view.js';
+import { renderHtmlReport } from '../report/render-html.js';
+import { renderMarkdownReport } from '../report/render-markdown.js';
+import type { DrillGrade, RunView } from '../report/run-view.js';
+import { parseRunbookFile } from '../runbook/load-runbook.js';
+import { writeDocument } from '../report/write-document.js';
 
-export async function reportCommand(
-  _runId: string | undefined,
-  _options: Record<string, unknown>,
-): Promise<number> {
-  throw new OperatorError('report is not built yet.');
+export type ReportOptions = { format?: string; out?: string; stateDir?: string };
+
+/** `sso-failover report [run-id]`: a run's report from its journal, to stdout or --out. */
+export async function reportCommand(runId: string | undefined, options: ReportOptions): Promise<number> {
+  const format = options.format ?? 'md';
+  if (format !== 'md' && format !== 'html')
+    throw new InvalidInputError(`--format is md or html, not "${format}".`);
+  const stateDir = resolveStateDir(options.stateDir);
+  const id = runId ?? listRuns(stateDir)[0]?.runId;
+  if (!id)
+    throw new InvalidInputError(
+      `no runs in ${stateDir} yet. Start one with \`sso-failover run <runbook>\` or \`sso-failover drill\`.`,
+    );
+  const runDir = join(runsDir(stateDir), id);
+  const view = loadRunView(runDir);
+  if (!view)
+    throw new InvalidInputError(
+      `no journal for run ${id} in ${stateDir}; list runs with \`sso-failover runs\`.`,
+    );
+  writeDocument(format === 'md' ? renderMarkdownReport(view) : renderHtmlReport(view), options.out);
+  return 0;
+}
+
+/**
+ * Write report.md and report.html (mode 0600) into a run folder, from its journal and drill-grade.json.
+ * Called at the end of every run (also aborted or canceled ones) and again after a drill is graded.
+ * Never throws: a report that cannot be written must not change how the run ended.
+ */
+export function writeRunReports(runDir: string): void {
+  try {
+    const view = loadRunView(runDir);
+    if (!view) return;
+    writePrivate(join(runDir, 'report.md'), renderMarkdownReport(view));
+    writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
+  } catch (error) {
+    process.stderr.write(
+      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal is intact: write it later with \`sso-failover report\`.\n`,
+    );
+  }
+}
+
+/** A run folder's journal, drill grade and runbook titles, as the report sees them. */
+export function loadRunView(runDir: string): RunView | undefined {
+  const events = readJournal(join(runDir, JOURNAL_FILE)).records.map((r) => r.event);
+  const started = events.find((e) => e.type === 'run-started');
+  if (!started) return undefined;
+  const grade = readGrade(join(runDir, 'drill-grade.json'));
+  const titles = readTitles(started.runbook.file, started.runbook.sha256);
+  return buildRunView(events, { ...(grade ? { grade } : {}), ...(titles ? { titles } : {}) });
+}
+
+function readGrade(file: string): DrillGrade | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<DrillGrade>;
+    if (typeof raw.passed !== 'boolean' || !Array.isArray(raw.criteria)) return undefined;
+    return {
+      passed: raw.passed,
+      criteria: raw.criteria,
+      faults: Array.isArray(raw.faults) ? raw.faults : [],
+      ...(typeof raw.elapsedMs === 'number' ? { elapsedMs: raw.elapsedMs } : {}),
+      ...(typeof raw.outcome === 'string' ? { outcome: raw.outcome } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Step titles from the runbook file, only if it is still the file the run used. */
+function readTitles(file: string, sha256: string): Record<string, string> | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = parseRunbookFile(file);
+  if (!parsed.value || createHash('sha256').update(parsed.text).digest('hex') !== sha256) return undefined;
+  return Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title]));
+}
+
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }

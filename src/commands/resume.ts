@@ -18,6 +18,7 @@ export type ResumeOptions = {
   autopilot?: boolean;
   labTransport?: string;
   json?: boolean;
+  doneOnPaper?: string[];
 };
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
@@ -29,6 +30,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
       `run ${summary.runId} used ${summary.runbookFile}, which no longer exists. Put it back to resume.`,
     );
   const loaded = loadRunbook(summary.runbookFile);
+  const paper = parsePaperSteps(options.doneOnPaper ?? [], loaded.runbook, summary);
   const envFile = options.env ?? summary.environmentFile;
   const environment = envFile ? loadEnvironment(envFile) : createLocalEnvironment();
   let createOperator: OperatorFactory;
@@ -69,6 +71,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     stateDir,
     resume: summary,
     knownSecrets,
+    paper,
   });
   // A resumed drill is graded like a drill.
   if (lab && environment.lab)
@@ -92,4 +95,32 @@ function findRun(stateDir: string, runId: string | undefined): RunSummary {
   if (!latest)
     throw new InvalidInputError(`no unfinished run in ${stateDir}; list runs with \`sso-failover runs\`.`);
   return latest;
+}
+
+/**
+ * `--done-on-paper <step-id>=<time>/<initials>`, as written on the printed checklist. The step must exist
+ * and not be done already; its post-checks will confirm it.
+ */
+export function parsePaperSteps(
+  entries: readonly string[],
+  runbook: { steps: { id: string }[] },
+  summary: RunSummary,
+): Record<string, { doneAt: string; initials: string }> {
+  const paper: Record<string, { doneAt: string; initials: string }> = {};
+  for (const entry of entries) {
+    const match = /^([a-z0-9-]+(?:@[A-Za-z0-9.-]+)?)=([^/]+)\/(.+)$/.exec(entry);
+    if (!match)
+      throw new InvalidInputError(
+        `--done-on-paper ${entry}: write it as <step-id>=<time>/<initials>, e.g. restore-master-secret=03:42/JA.`,
+      );
+    const [, stepId, doneAt, initials] = match as unknown as [string, string, string, string];
+    if (!runbook.steps.some((step) => step.id === stepId.split('@')[0]))
+      throw new InvalidInputError(
+        `--done-on-paper: no step ${stepId} in ${summary.runbookId}; the step ids are on the checklist.`,
+      );
+    if (summary.completed.includes(stepId))
+      throw new InvalidInputError(`--done-on-paper: step ${stepId} is already done in run ${summary.runId}.`);
+    paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
+  }
+  return paper;
 }

@@ -5,6 +5,8 @@ import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
+import { createDrillTransport } from './grade-drill.js';
+import { loadLab } from './load-lab.js';
 
 export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
 
@@ -14,7 +16,14 @@ export async function runCommand(reference: string, options: RunCommandOptions):
   const vars = parseVars(options.var);
   refuseSecretVars(loaded.runbook, vars);
   const createOperator = await chooseOperator(options, loaded.runbook);
+  // Lab hosts are reached as real processes unless asked otherwise (SSO_FAILOVER_LAB_TRANSPORT=in-process).
+  const how = process.env.SSO_FAILOVER_LAB_TRANSPORT;
+  const transport =
+    environment.lab && how === 'in-process'
+      ? createDrillTransport(await loadLab(), environment, how)
+      : undefined;
   const { exitCode } = await executeRun({
+    ...(transport ? { transport } : {}),
     loaded,
     environment,
     vars,

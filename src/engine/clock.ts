@@ -9,6 +9,7 @@ export function createClock(scale = 1, epochMs = Date.now()): Clock {
   return {
     now: () => epochMs + (Date.now() - epochMs) * scale,
     wallNow: () => Date.now(),
+    fromWall: (wallMs) => epochMs + (wallMs - epochMs) * scale,
     sleep: (ms, signal) => sleep(ms / scale, signal),
   };
 }

@@ -19,6 +19,12 @@ export async function collectInputs(
     // Asked again on a retry: the last answer is the default, except for secrets.
     if (previous !== undefined && input.type !== 'secret')
       request.default = input.type === 'boolean' ? previous === 'true' : previous;
+    emitEvent(deps, {
+      type: 'prompt-opened',
+      ...(stepId ? { stepId } : {}),
+      prompt: 'input',
+      text: request.prompt,
+    });
     const answer = await deps.operator.ask(request);
     const value = typeof answer === 'boolean' ? String(answer) : answer;
     const invalid = request.validate?.(answer);

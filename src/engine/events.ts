@@ -27,7 +27,15 @@ type EventBody =
       inDoubt?: string;
       resumeAt?: string;
     }
-  | { type: 'steps-marked-done'; stepIds: string[]; by: string; note: string }
+  /** steps done on paper while the tool was unavailable, entered on resume from the printed checklist */
+  | {
+      type: 'steps-marked-done';
+      stepIds: string[];
+      by: string;
+      note: string;
+      doneAt?: string;
+      initials?: string;
+    }
   | { type: 'input-provided'; key: string; stepId?: string; secret: boolean; value?: string }
   | {
       type: 'step-started';
@@ -86,6 +94,13 @@ type EventBody =
   | { type: 'step-skipped'; stepId: string; reason: string; by: string }
   | { type: 'step-not-applicable'; stepId: string; condition: string }
   | { type: 'step-rolled-back'; stepId: string }
+  /** the engine is waiting for the operator (closed by the step's next event); for "waiting" alerts and reports */
+  | {
+      type: 'prompt-opened';
+      stepId?: string;
+      prompt: 'input' | 'confirm' | 'failure-menu' | 'reason' | 'manual';
+      text: string;
+    }
   | { type: 'step-finished'; stepId: string; durationMs: number }
   | { type: 'run-finished'; outcome: RunOutcome; elapsedMs: number; stepId?: string; message?: string };
 

@@ -149,5 +149,7 @@ export interface Clock {
   now(): number;
   /** wall-clock time: elapsed time against the RTO budget is always real */
   wallNow(): number;
+  /** the transport's time at a wall-clock instant */
+  fromWall(wallMs: number): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }

@@ -57,6 +57,12 @@ export async function runAction(
       commandIndex: 0,
       clockMs: deps.clock.now(),
     });
+    emitEvent(deps, {
+      type: 'prompt-opened',
+      stepId: target.stepId,
+      prompt: 'manual',
+      text: interpolate(action.manual, v),
+    });
     const done = await deps.operator.manual({
       stepId: target.stepId,
       instructions: interpolate(action.manual, v),

@@ -11,6 +11,7 @@ export type RunCursor = {
   /** the step being run (journaled when the run is canceled) */
   current?: string;
   resumeAt?: (StepResume & { stepId: string }) | undefined;
+  paper: Readonly<Record<string, { doneAt: string; initials: string }>>;
 };
 
 /** One step instance: header, its condition, step-started, the step itself, step-finished. */
@@ -25,7 +26,26 @@ export async function runInstance(
   if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
   if (!startInstance(instance, index, deps, run, cursor)) return 'not-applicable';
   const started = deps.clock.wallNow();
-  const resumeAt = cursor.resumeAt?.stepId === id ? cursor.resumeAt : undefined;
+  const sheet = cursor.paper[id];
+  if (sheet) {
+    const note = 'done on paper while the tool was unavailable; its checks confirm it';
+    emitEvent(deps, {
+      type: 'steps-marked-done',
+      stepIds: [id],
+      by: deps.operator.identity(),
+      note,
+      ...sheet,
+    });
+    deps.operator.show({
+      kind: 'info',
+      text: `Marked done on paper at ${sheet.doneAt} by ${sheet.initials}; checking that it took effect.`,
+    });
+  }
+  // A paper step is picked up at its post-checks, as if its action had just run (since the run began).
+  const paperResume = sheet
+    ? { sinceMs: deps.clock.fromWall(run.startedAtMs), finishedCommands: Number.POSITIVE_INFINITY }
+    : undefined;
+  const resumeAt = cursor.resumeAt?.stepId === id ? cursor.resumeAt : paperResume;
   const outcome = await runStep(instance.step, deps, run, resumeAt);
   if (outcome === 'skipped') cursor.skipped.push(id);
   if (outcome === 'done')

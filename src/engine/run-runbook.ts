@@ -14,13 +14,20 @@ export type RunOptions = {
   runbookSha256: string;
   /** set when this call continues an interrupted run */
   resumed?: { completed: string[]; resumeAt?: StepResume & { stepId: string } };
+  /** steps the operator did on paper (printed checklist): their post-checks confirm them */
+  paper?: Readonly<Record<string, { doneAt: string; initials: string }>>;
 };
 
 /** Run every step of a runbook in order, through the ports. */
 export async function runRunbook(deps: EngineDeps, run: RunContext, options: RunOptions): Promise<RunResult> {
   const rtoMs = parseDuration(run.runbook.rto);
   announce(deps, run, options, rtoMs);
-  const cursor: RunCursor = { rtoMs, skipped: [], resumeAt: options.resumed?.resumeAt };
+  const cursor: RunCursor = {
+    rtoMs,
+    skipped: [],
+    resumeAt: options.resumed?.resumeAt,
+    paper: options.paper ?? {},
+  };
   const completed = new Set(options.resumed?.completed ?? []);
   const finish = (outcome: RunOutcome, stepId?: string, message?: string): RunResult => {
     const elapsedMs = deps.clock.wallNow() - run.startedAtMs;

@@ -70,6 +70,7 @@ export async function runStep(
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
     const choices = menuFor(step, state.phase);
+    emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: failure.reason });
     const choice = await deps.operator.chooseOnFailure({
       stepId: step.id,
       phase: failure.phase,
@@ -121,6 +122,7 @@ async function settleInDoubt(
     ...(step.rollback ? (['rollback'] as const) : []),
     'abort',
   ];
+  emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: reason });
   const choice = await deps.operator.chooseOnFailure({
     stepId: step.id,
     phase: 'in-doubt',
@@ -261,6 +263,12 @@ async function confirmAction(step: Step, host: string, deps: EngineDeps, run: Ru
       : '';
   const destructive = step.destructive;
   deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
+  emitEvent(deps, {
+    type: 'prompt-opened',
+    stepId: step.id,
+    prompt: 'confirm',
+    text: `Run this on ${host}?`,
+  });
   const yes = await deps.operator.confirm({ stepId: step.id, message: `Run this on ${host}?`, destructive });
   emitEvent(deps, {
     type: yes ? 'confirmation-given' : 'confirmation-declined',
@@ -291,13 +299,10 @@ async function apply(
   run: RunContext,
   failedPhase: FailurePhase,
 ): Promise<StepOutcome | undefined> {
-  const reason =
-    choice === 'skip'
-      ? await deps.operator.reason({
-          stepId: step.id,
-          prompt: `Why skip "${step.title}"? (recorded in the journal)`,
-        })
-      : '';
+  const prompt = `Why skip "${step.title}"? (recorded in the journal)`;
+  if (choice === 'skip')
+    emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'reason', text: prompt });
+  const reason = choice === 'skip' ? await deps.operator.reason({ stepId: step.id, prompt }) : '';
   emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason });
   if (choice === 'abort') return 'aborted';
   if (choice === 'skip') {

@@ -115,9 +115,6 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       summary.completed.push(event.stepId);
       update(() => undefined);
       return;
-    case 'steps-marked-done':
-      summary.completed.push(...event.stepIds);
-      return;
     case 'run-resumed':
       summary.state = 'interrupted';
       summary.endedAt = undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotifySchema } from './notify-schema.js';
 
 const hostName = z
   .string()
@@ -16,6 +17,17 @@ export const HostTransportSchema = z.discriminatedUnion('type', [
     identity: z.string().min(1).optional(),
     jump: z.string().min(1).optional(),
     shell: z.enum(['powershell', 'cmd', 'posix']).default('powershell'),
+    /** known_hosts file the host key is checked against (default: the ssh client's own) */
+    knownHosts: z.string().min(1).optional(),
+    /** the host is a lab server reached over ssh: commands and probes go through the lab CLI over there */
+    lab: z
+      .strictObject({
+        /** the lab folder on the remote side */
+        dir: z.string().min(1),
+        /** how the CLI is started over there */
+        command: z.array(z.string().min(1)).min(1).default(['sso-failover']),
+      })
+      .optional(),
   }),
   z.strictObject({
     type: z.literal('winrm'),
@@ -41,6 +53,8 @@ export const EnvironmentSchema = z.strictObject({
   hosts: z.record(hostName, HostSchema),
   /** values runbooks use as {{name}} (ssoToolDir, sqlServer, ssoDb, currentMss, ...) */
   vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).default({}),
+  /** webhooks told about the run (Teams / Slack): started, steps, waiting for the operator, finished */
+  notify: NotifySchema.optional(),
   /** set when hosts use the lab transport */
   lab: z
     .strictObject({
@@ -49,6 +63,8 @@ export const EnvironmentSchema = z.strictObject({
       timeScale: z.number().positive().default(1),
       /** real epoch ms at which lab time and real time coincide: labNow = epochMs + (Date.now() - epochMs) * timeScale */
       epochMs: z.number().optional(),
+      /** simulated network round trip per lab command (in-process lab transport), for pre-flight practice and benchmarks */
+      latencyMs: z.number().int().min(0).default(0),
     })
     .optional(),
 });

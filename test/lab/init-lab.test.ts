@@ -30,7 +30,7 @@ describe('lab init', () => {
       workDir: 'C:\\SSOFailover',
       backupFile: lab.summary.backupPath,
     });
-    expect(env.lab).toEqual({ dir: lab.dir, timeScale: 6000, epochMs: lab.summary.epochMs });
+    expect(env.lab).toEqual({ dir: lab.dir, timeScale: 6000, latencyMs: 0, epochMs: lab.summary.epochMs });
   });
 
   it('hands over the backup on every SSO server and the password in a sealed envelope', () => {

@@ -34,7 +34,7 @@ describe('offline bundle (npm run bundle)', () => {
   it('plans a runbook against an environment, printing the Windows commands', () => {
     const result = run(['plan', 'designate-new-master-secret-server']);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain('ssomanage.exe" -updatedb');
+    expect(result.stdout).toMatch(/ssomanage\.exe'? -updatedb/);
     expect(result.stdout).toContain('-restoreSecret');
   });
 

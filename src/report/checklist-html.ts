@@ -1,0 +1,69 @@
+import type { PlannedStep } from '../runbook/build-plan.js';
+import { BLANK, type Checklist, groupByPhase, hostOf, isSecret, SECRET_NOTE } from './checklist.js';
+import { renderPage } from './html-page.js';
+import { escapeHtml, type Html, html, raw } from './html-text.js';
+
+const CHECKLIST_CSS = `
+.phase { margin-top: 8px; } .phase > h2 { margin-top: 8px; }
+.step { border: 1px solid #9aa3ad; border-radius: 4px; padding: 8px 12px; margin: 12px 0; }
+.step h3 { margin: 0 0 4px; } .box { display: inline-block; width: 14px; height: 14px; border: 1.5px solid var(--ink); margin-right: 6px; vertical-align: -2px; }
+.step ul { list-style: none; padding-left: 4px; margin: 4px 0; } .instructions { border-left: 3px solid var(--line); padding-left: 8px; color: var(--muted); white-space: pre-wrap; }
+.blank { display: inline-block; min-width: 90px; border-bottom: 1.5px solid var(--ink); color: var(--muted); font-size: 9px; vertical-align: bottom; padding: 0 2px; }
+.fill { display: inline-block; min-width: 110px; border-bottom: 1px solid var(--ink); }
+.signoff { margin-top: 8px; display: flex; gap: 24px; flex-wrap: wrap; }
+.rollback pre { background: #fff8f0; }
+@media print {
+  .phase + .phase { break-before: page; }
+  .step { break-inside: avoid-page; }
+  pre { background: none; }
+}
+`;
+
+/** Values only known during the run become labelled blanks to write in. */
+function withBlanks(text: string): Html {
+  return raw(escapeHtml(text).replace(BLANK, (_, name: string) => `<span class="blank">${name}</span>`));
+}
+
+const fill = html`<span class="fill">&nbsp;</span>`;
+
+/** The runbook as a printable checklist: boxes, the exact commands per host, page breaks between phases. */
+export function renderChecklistHtml(list: Checklist): string {
+  const { runbook, environment } = list;
+  let n = 0;
+  const phases = groupByPhase(list.steps).map(
+    (group) =>
+      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step, ++n))}</section>`,
+  );
+  const body = html`<header>
+<h1>${runbook.title} — paper checklist</h1>
+<p>Runbook <code>${runbook.id}</code> (sha256 ${runbook.sha256.slice(0, 12)}…) · environment <b>${environment.name}</b>${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${list.steps.length} steps</p>
+<p>${runbook.summary.trim()}</p>
+<p class="signoff"><span>Started at ${fill}</span><span>by ${fill}</span><span>Outage began at ${fill}</span><span>Incident ${fill}</span></p>
+<p class="muted">Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.</p>
+${list.inputs.length ? html`<h2>Asked at the start</h2><ul>${list.inputs.map((i) => html`<li><b>${i.key}</b> (${i.type}): ${i.prompt} ${fill}</li>`)}</ul>` : ''}
+</header>
+${phases}
+<footer>Generated from ${runbook.file}. Sources: ${runbook.sources.join('; ')}</footer>`;
+  return renderPage(`Checklist: ${runbook.title} (${environment.name})`, body, CHECKLIST_CSS);
+}
+
+function renderStep(step: PlannedStep, n: number): Html {
+  const checks = (title: string, list: string[]) =>
+    list.length
+      ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => html`<li><span class="box"></span>${withBlanks(c)}</li>`)}</ul>`
+      : '';
+  const action = step.action;
+  return html`<article class="step" data-step="${step.id}">
+<h3><span class="box"></span><span class="step-title">${n}. ${withBlanks(step.title)}</span></h3>
+<p class="muted"><code>${step.id}</code> · on <b>${withBlanks(hostOf(step))}</b></p>
+${step.when ? html`<p>Only when <code>${step.when}</code> (otherwise write "not needed" and go on).</p>` : ''}
+${step.instructions ? html`<p class="instructions">${withBlanks(step.instructions)}</p>` : ''}
+${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
+${checks('Before', step.pre)}
+${action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${checks('After', step.post)}
+${step.rollback ? html`<div class="rollback"><p><b>Rollback</b> on ${withBlanks(step.rollback.host)}:</p><pre>${withBlanks(step.rollback.text)}</pre></div>` : ''}
+${step.irreversible ? html`<p class="muted">No rollback: ${step.irreversible}</p>` : ''}
+<p class="signoff"><span>Done at ${fill}</span><span>Initials ${fill}</span><span>Skipped / failed, why ${fill}${fill}</span></p>
+</article>`;
+}

@@ -1,0 +1,61 @@
+import type { PlannedStep } from '../runbook/build-plan.js';
+import { BLANK, type Checklist, groupByPhase, hostOf, isSecret, SECRET_NOTE } from './checklist.js';
+import { codeBlock, escapeMarkdown } from './markdown-text.js';
+
+/** Values only known during the run become blanks to write in. */
+function blanks(text: string): string {
+  return text.replace(BLANK, (_, name: string) => `[${name}: __________]`);
+}
+
+const md = (text: string) => blanks(escapeMarkdown(text));
+
+/** The runbook as a paper checklist in Markdown. */
+export function renderChecklistMarkdown(list: Checklist): string {
+  const { runbook, environment } = list;
+  const out = [
+    `# ${md(runbook.title)} — paper checklist`,
+    '',
+    `Runbook \`${runbook.id}\` (sha256 ${runbook.sha256.slice(0, 12)}…) · environment **${md(environment.name)}**${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${list.steps.length} steps`,
+    '',
+    md(runbook.summary.trim()),
+    '',
+    'Started at: ________ by: ________ · Outage began at: ________ · Incident: ________',
+    '',
+    'Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.',
+  ];
+  if (list.inputs.length) {
+    out.push('', '## Asked at the start', '');
+    for (const input of list.inputs)
+      out.push(`- ${input.key} (${input.type}): ${md(input.prompt)} → ____________________`);
+  }
+  let n = 0;
+  for (const group of groupByPhase(list.steps)) {
+    out.push('', `## ${md(group.phase ?? 'Steps')}`);
+    for (const step of group.steps) out.push('', ...renderStep(step, ++n));
+  }
+  out.push('', '---', `Generated from ${runbook.file}. Sources: ${runbook.sources.map(md).join('; ')}`);
+  return `${out.join('\n')}\n`;
+}
+
+function renderStep(step: PlannedStep, n: number): string[] {
+  const out = [`### ☐ ${n}. ${md(step.title)}`, '', `\`${step.id}\` · on **${md(hostOf(step))}**`];
+  if (step.when) out.push('', `Only when: \`${step.when}\` (otherwise write "not needed" and go on)`);
+  if (step.instructions) out.push('', ...step.instructions.split('\n').map((l) => `> ${md(l)}`));
+  for (const input of step.inputs)
+    out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
+  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map((c) => `- ☐ ${md(c)}`));
+  if (step.action) {
+    const label =
+      step.action.kind === 'manual'
+        ? '**Do by hand**'
+        : `**Do** on ${md(step.action.host)} (confirm: ${step.action.confirm})`;
+    out.push('', `${label}:`, '', codeBlock(blanks(step.action.text)));
+    if (step.action.stdinNote) out.push('', `(${step.action.stdinNote})`);
+  }
+  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map((c) => `- ☐ ${md(c)}`));
+  if (step.rollback)
+    out.push('', `**Rollback** on ${md(step.rollback.host)}:`, '', codeBlock(blanks(step.rollback.text)));
+  if (step.irreversible) out.push('', `No rollback: ${md(step.irreversible)}`);
+  out.push('', 'Done at: ________ Initials: ______ · Skipped/failed, why: ______________________');
+  return out;
+}

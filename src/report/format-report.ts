@@ -1,0 +1,89 @@
+import { formatDuration } from '../runbook/duration.js';
+import type { RunView, StepStatus } from './run-view.js';
+
+/** `2026-11-27T14:24:30.490Z` → `2026-11-27 14:24:30 UTC`: journals are in UTC, so are reports. */
+export function formatStamp(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** `14:24:30` (UTC). */
+export function formatClock(iso: string): string {
+  return iso.slice(11, 19);
+}
+
+/** Durations down to milliseconds: drills in the lab take seconds, real steps minutes. */
+export function formatSpan(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
+}
+
+export const STATUS_WORDS: Record<StepStatus, string> = {
+  done: 'done',
+  skipped: 'skipped',
+  'not-applicable': 'not needed',
+  'marked-done': 'done on paper',
+  aborted: 'aborted here',
+  canceled: 'canceled here',
+  interrupted: 'interrupted',
+};
+
+export function describeOutcome(view: RunView): string {
+  switch (view.outcome) {
+    case 'succeeded': {
+      const skipped = view.steps.filter((s) => s.status === 'skipped').length;
+      return skipped ? `succeeded, with ${skipped} step(s) skipped` : 'succeeded: every step done';
+    }
+    case 'aborted':
+      return `aborted${view.stoppedAt ? ` at step ${view.stoppedAt}` : ''}; nothing after it ran`;
+    case 'canceled':
+      return `canceled${view.stoppedAt ? ` at step ${view.stoppedAt}` : ''}${view.message ? ` (${view.message})` : ''}`;
+    case 'interrupted':
+      return `interrupted: the journal ends without the run finishing; continue with \`sso-failover resume ${view.runId}\``;
+    default:
+      return view.outcome;
+  }
+}
+
+/** `3.1 s of the 30m00s RTO budget (0%): within budget`. */
+export function describeElapsed(view: RunView): string {
+  const share = view.rtoMs > 0 ? Math.round((view.elapsedMs / view.rtoMs) * 100) : 0;
+  const verdict =
+    view.elapsedMs <= view.rtoMs
+      ? 'within budget'
+      : `OVER budget by ${formatSpan(view.elapsedMs - view.rtoMs)}`;
+  return `${formatSpan(view.elapsedMs)} of the ${formatDuration(view.rtoMs)} RTO budget (${share}%): ${verdict}`;
+}
+
+export function describeOperators(view: RunView): string {
+  const [first, ...rest] = view.sessions;
+  const resumedBy = rest.map((s) => s.operator).filter((o) => o !== first?.operator);
+  return `${first?.operator ?? '?'}${resumedBy.length ? ` (resumed by ${[...new Set(resumedBy)].join(', ')})` : ''}`;
+}
+
+/** Output as stored in the journal, with Windows line ends made plain. */
+export function normalizeOutput(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trimEnd();
+}
+
+/** Long output is folded: more lines or characters than this. */
+export const FOLD_LINES = 12;
+export const FOLD_CHARS = 1200;
+
+export function isLongOutput(text: string): boolean {
+  return text.length > FOLD_CHARS || text.split('\n').length > FOLD_LINES;
+}
+
+const DECISION_CONTEXT: Record<string, string> = {
+  pre: 'after a failed pre-check',
+  confirm: 'after the action was not confirmed',
+  action: 'after the failed action',
+  post: 'after a failed post-check',
+  rollback: 'after the rollback',
+  'in-doubt': 'on the step left in doubt',
+};
+
+/** "after a failed post-check": when the operator was asked what to do. */
+export function describeDecisionContext(phase: string): string {
+  return DECISION_CONTEXT[phase] ?? `after the ${phase} failure`;
+}

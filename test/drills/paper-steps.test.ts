@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
+import { makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+
+describe('steps done on paper while the tool was unavailable', () => {
+  it('are entered on resume with time and initials, confirmed by their checks, and not run again', () => {
+    const stateDir = makeTempDir('sso-paper-');
+    const labDir = join(stateDir, 'lab');
+    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir, '--lab-dir', labDir], {
+      env: { SSO_FAILOVER_CRASH_AFTER: 'step-started:restore-master-secret' },
+    });
+    // The laptop is dead: the operator restores by hand on the console, following the printed checklist.
+    const envelope = readSealedEnvelope(labDir);
+    const byHand = runCli(
+      [
+        'lab',
+        'exec',
+        '--dir',
+        labDir,
+        '--host',
+        'BTS01',
+        '--',
+        'ssoconfig',
+        '-restoreSecret',
+        envelope.backupPath,
+      ],
+      { input: `${envelope.password}\n` },
+    );
+    expect(byHand.stdout).toContain('The operation completed successfully.');
+
+    const refused = runCli([
+      'resume',
+      '--autopilot',
+      '--state-dir',
+      stateDir,
+      '--done-on-paper',
+      'no-such-step=03:42/JA',
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('no step no-such-step');
+
+    const resumed = runCli([
+      'resume',
+      '--autopilot',
+      '--json',
+      '--state-dir',
+      stateDir,
+      '--done-on-paper',
+      'restore-master-secret=03:42/JA',
+    ]);
+    expect(resumed.status, resumed.stdout.slice(-1500)).toBe(0);
+    expect(parseDrillJson(resumed.stdout).passed).toBe(true);
+    const events = readRunEvents(stateDir);
+    expect(events.find((e) => e.type === 'steps-marked-done')).toMatchObject({
+      stepIds: ['restore-master-secret'],
+      doneAt: '03:42',
+      initials: 'JA',
+    });
+    expect(events.some((e) => e.type === 'step-finished' && e.stepId === 'restore-master-secret')).toBe(true);
+    expect(
+      readCommandLog(labDir).filter((c) => c.argv.includes('-restoreSecret') && c.exitCode === 0),
+    ).toHaveLength(1);
+    const runs = join(stateDir, 'runs');
+    const report = readFileSync(join(runs, readdirSync(runs)[0]!, 'report.md'), 'utf8');
+    expect(report).toContain('JA');
+  });
+});
