@@ -15,6 +15,26 @@ export function hashRecord(seq: number, prev: string, event: EngineEvent): strin
     .digest('hex');
 }
 
+/**
+ * Records that must be on disk before the run goes on: a side effect's intent and result, decisions, and
+ * the run's start and end. An fsync also makes every record written before it durable (appends are in
+ * order), so the rest — check results, prompts, step starts — ride along with the next one. After a crash
+ * only such informational records after the last synced one can be missing, and resume re-derives them.
+ */
+const MUST_SYNC: ReadonlySet<EngineEvent['type']> = new Set([
+  'run-started',
+  'run-resumed',
+  'action-started',
+  'action-finished',
+  'confirmation-given',
+  'confirmation-declined',
+  'failure-decided',
+  'step-skipped',
+  'steps-marked-done',
+  'step-finished',
+  'run-finished',
+]);
+
 export type Journal = { readonly file: string; append(event: EngineEvent): void; close(): void };
 
 /**
@@ -40,7 +60,7 @@ export function openJournal(runDir: string): Journal {
     append(event) {
       const hash = hashRecord(seq, prev, event);
       writeSync(fd, `${JSON.stringify({ seq, prev, hash, event } satisfies JournalRecord)}\n`);
-      fsyncSync(fd);
+      if (MUST_SYNC.has(event.type)) fsyncSync(fd);
       seq += 1;
       prev = hash;
     },
