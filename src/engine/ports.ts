@@ -133,6 +133,7 @@ export type OperatorMessage =
   | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' }
   | { kind: 'info'; text: string }
   | { kind: 'warning'; text: string }
+  | { kind: 'failure'; stepId: string; phase: FailurePhase; reason: string }
   | { kind: 'waiting'; text: string; elapsedMs: number; timeoutMs: number }
   | { kind: 'summary'; ok: boolean; text: string };
 

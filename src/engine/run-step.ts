@@ -67,6 +67,7 @@ export async function runStep(
     const failure = await advance(step, host, state, deps, run);
     verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
+    deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
     const choices = menuFor(step, state.phase);

@@ -43,9 +43,12 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
     case 'output':
       return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim);
     case 'info':
-      return `   ${c.cyan('ℹ')} ${message.text}`;
+      return `   ${c.cyan('ℹ')} ${message.text.split('\n').join('\n     ')}`;
+    case 'failure':
+      return `   ${c.red.bold('✘')} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
     case 'warning':
-      return `   ${c.yellow('⚠')} ${c.yellow(message.text)}`;
+      // Continuation lines line up under the first one.
+      return `   ${c.yellow('⚠')} ${c.yellow(message.text.split('\n').join('\n     '))}`;
     case 'waiting':
       return c.dim(
         `   … waiting ${formatDuration(message.elapsedMs)} of ${formatDuration(message.timeoutMs)}: ${message.text}`,

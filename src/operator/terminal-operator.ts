@@ -33,12 +33,6 @@ export function createTerminalOperator(options: {
     ask: (request) => askInput(request, context),
     confirm: (request) => confirm({ message: request.message, default: !request.destructive }, context),
     chooseOnFailure: async (request) => {
-      write(
-        formatMessage(
-          { kind: 'warning', text: `Step ${request.stepId} failed (${request.phase}): ${request.reason}` },
-          c,
-        ),
-      );
       return select(
         {
           message: 'What now?',

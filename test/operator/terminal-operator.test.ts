@@ -152,6 +152,8 @@ describe('terminal operator: the failure menu', () => {
   it('lists exactly the offered choices, in order, with the first selected', async () => {
     const { operator, shown } = createOperator();
     const choices: FailureChoice[] = ['retry', 'skip', 'abort'];
+    // The engine says what failed, then asks.
+    operator.show({ kind: 'failure', stepId: 'start-entsso', phase: 'pre', reason: 'ENTSSO is stopped' });
     const answer = operator.chooseOnFailure({
       stepId: 'start-entsso',
       phase: 'pre',
