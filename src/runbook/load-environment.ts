@@ -21,9 +21,14 @@ export function loadEnvironment(file: string): Environment {
     );
   }
   const environment = parsed.value;
-  // A relative lab dir is relative to the environment file, so the file can move with its lab.
-  if (environment.lab && !isAbsolute(environment.lab.dir)) {
-    environment.lab.dir = resolve(dirname(file), environment.lab.dir);
+  // Relative paths are relative to the environment file, so the file can move with its keys and its lab.
+  const near = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
+  if (environment.lab) environment.lab.dir = near(environment.lab.dir);
+  for (const host of Object.values(environment.hosts)) {
+    const transport = host.transport;
+    if (transport.type !== 'ssh') continue;
+    if (transport.identity) transport.identity = near(transport.identity);
+    if (transport.knownHosts) transport.knownHosts = near(transport.knownHosts);
   }
   return environment;
 }

@@ -31,8 +31,16 @@ export function createLabTransport(
 }
 
 export function createProcessLabRunner(labDir: string): LabRunner {
+  return createLabRunner(labDir, (args, options) => runProcess(process.execPath, [CLI, ...args], options));
+}
+
+/** Starts `sso-failover <args>` somewhere: as a process here, or over ssh on the host that holds the lab. */
+export type LabCarrier = (args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
+
+/** Lab commands, probes and writes as `sso-failover lab exec|probe|write` calls, carried by `carry`. */
+export function createLabRunner(labDir: string, carry: LabCarrier): LabRunner {
   const lab = (sub: string, host: string, extra: readonly string[], options: ExecOptions = {}) =>
-    runProcess(process.execPath, [CLI, 'lab', sub, '--dir', labDir, '--host', host, ...extra], options);
+    carry(['lab', sub, '--dir', labDir, '--host', host, ...extra], options);
   return {
     exec: (host, argv, options) => lab('exec', host, ['--', ...argv], options),
     probe: async (host, probe, options) =>

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
 import { probeLocalFile, probePort } from './local-probes.js';
+import { createPowerShellArgs } from './powershell.js';
+import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
 import { runProcess } from './run-process.js';
+import { createProbeCall } from './windows-probes.js';
+import { createLocalScript } from './windows-scripts.js';
 
 /** Runs commands on the machine the assistant runs on. */
 export function createLocalTransport(): Transport {
@@ -13,7 +18,8 @@ export function createLocalTransport(): Transport {
     describe: () => 'this computer',
     exec: (_host: string, argv: readonly string[], options: ExecOptions = {}) =>
       runProcess(argv[0]!, argv.slice(1), options),
-    probe: (_host: string, probe: Probe) => probeLocal(probe),
+    probe: (_host: string, probe: Probe, options = {}) =>
+      windows ? probeWithPowerShell(probe, options) : probeLocal(probe),
     writeFile: (_host: string, path: string, content: string) => writeAtomically(path, content),
     render: (_host: string, argv: readonly string[]) => (windows ? quoteWindows(argv) : quotePosix(argv)),
   };
@@ -26,6 +32,16 @@ async function probeLocal(probe: Probe): Promise<ProbeResult> {
     ok: false,
     observed: `${probe.kind} checks need a Windows host; this computer runs ${process.platform}`,
   };
+}
+
+/** On Windows every probe is a PowerShell script block (Get-Service, Get-WinEvent, Test-Path HKLM:\…). */
+async function probeWithPowerShell(probe: Probe, options: { signal?: AbortSignal }): Promise<ProbeResult> {
+  const script = createLocalScript(createProbeCall(probe));
+  const result = await runProcess('powershell.exe', createPowerShellArgs(script), {
+    timeoutMs: 60_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return readProbeFacts(probe, hostname(), result);
 }
 
 /** Write to a temporary file, then rename: a crash never leaves half a file behind. */

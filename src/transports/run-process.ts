@@ -9,6 +9,11 @@ export type ProcessOptions = {
   interactive?: boolean;
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * write `stdin` but leave the pipe open until the program ends: a remote watchdog reads the end of
+   * stdin as "the client is gone" (see posix-watchdog.ts)
+   */
+  keepStdinOpen?: boolean;
 };
 
 /** Grace between SIGTERM and SIGKILL for a command being stopped. */
@@ -26,13 +31,14 @@ export async function runProcess(
   const started = Date.now();
   const interactive = options.interactive === true;
   if (options.signal?.aborted) return canceledResult(started);
+  const held = options.keepStdinOpen === true && !interactive;
   const child = execa(file, args, {
     reject: false,
     detached: !interactive,
-    stdin: interactive ? 'inherit' : options.stdin === undefined ? 'ignore' : 'pipe',
+    stdin: interactive ? 'inherit' : options.stdin === undefined && !held ? 'ignore' : 'pipe',
     stdout: interactive ? 'inherit' : 'pipe',
     stderr: interactive ? 'inherit' : 'pipe',
-    ...(options.stdin !== undefined && !interactive ? { input: options.stdin } : {}),
+    ...(options.stdin !== undefined && !interactive && !held ? { input: options.stdin } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stripFinalNewline: false,
@@ -44,6 +50,14 @@ export async function runProcess(
   const stopTree = () => {
     signalGroup(child.pid, interactive ? 'SIGINT' : 'SIGTERM', interactive);
     timers.push(setTimeout(() => signalGroup(child.pid, 'SIGKILL', interactive), KILL_GRACE_MS));
+    // A process outside the group can still hold our pipes (ssh's shared-connection master does):
+    // stop reading them, so a stopped command returns even then.
+    timers.push(
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, KILL_GRACE_MS * 2),
+    );
   };
   if (options.timeoutMs) {
     timers.push(
@@ -58,7 +72,13 @@ export async function runProcess(
     stopTree();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (held) {
+    // A program that exits without reading its stdin must not turn into an EPIPE error here.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.write(options.stdin ?? '');
+  }
   const result = await child;
+  if (held) child.stdin?.destroy();
   for (const timer of timers) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
   const notStarted = result.exitCode === undefined && !result.signal;

@@ -32,9 +32,10 @@ describe('offline bundle (npm run bundle)', () => {
   });
 
   it('plans a runbook against an environment, printing the Windows commands', () => {
-    const result = run(['plan', 'designate-new-master-secret-server']);
+    const env = join(folder, 'runbooks/environments/example.yaml');
+    const result = run(['plan', 'designate-new-master-secret-server', '--env', env]);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/ssomanage\.exe'? -updatedb/);
+    expect(result.stdout).toContain('ssomanage.exe" -updatedb');
     expect(result.stdout).toContain('-restoreSecret');
   });
 
