@@ -3,6 +3,7 @@ import { createChalk } from '../operator/format-message.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
 import { checkReachability, type Reachability } from '../transports/check-reachability.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
+import { mapWithLimit } from '../engine/map-with-limit.js';
 
 /** Hosts checked at the same time: enough for a BizTalk group, few enough for one jump host. */
 const CONCURRENCY = 8;
@@ -52,23 +53,4 @@ function formatReport(name: string, file: string, results: Reachability[]): stri
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** Runs fn over items, at most `limit` at a time; results keep the items' order. */
-async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,5 +1,6 @@
 import type { ExecResult } from '../engine/ports.js';
 import type { LabRunner } from '../transports/lab.js';
+import { failedResult } from '../transports/results.js';
 import type { loadLab } from './load-lab.js';
 
 type Lab = Awaited<ReturnType<typeof loadLab>>;
@@ -28,17 +29,7 @@ export function createInProcessLabRunner(lab: Lab, labDir: string, latencyMs = 0
         canceled: false,
       };
     } catch (error) {
-      const message = (error as Error).message;
-      return {
-        ok: false,
-        exitCode: null,
-        stdout: '',
-        stderr: message,
-        durationMs: Date.now() - started,
-        timedOut: false,
-        canceled: false,
-        error: message,
-      };
+      return failedResult((error as Error).message, Date.now() - started);
     }
   };
   return {

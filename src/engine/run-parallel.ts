@@ -5,6 +5,7 @@ import type { StepInstance } from './expand-steps.js';
 import type { Operator, OperatorMessage } from './ports.js';
 import { type RunCursor, startInstance } from './run-instance.js';
 import { runStep } from './run-step.js';
+import { mapWithLimit } from './map-with-limit.js';
 
 const DEFAULT_LIMIT = 8;
 
@@ -126,21 +127,4 @@ function createDeferringOperator(operator: Operator, messages: OperatorMessage[]
 function withoutBinding(variables: Record<string, string>, instance: StepInstance): Record<string, string> {
   const { [instance.binding?.name ?? '']: _bound, ...rest } = variables;
   return rest;
-}
-
-async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -7,6 +7,7 @@ import { probeLocalFile, probePort } from './local-probes.js';
 import { createPowerShellArgs } from './powershell.js';
 import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
+import { failedResult } from './results.js';
 import { runProcess } from './run-process.js';
 import { createProbeCall } from './windows-probes.js';
 import { createLocalScript } from './windows-scripts.js';
@@ -71,16 +72,6 @@ export async function writeAtomically(path: string, content: string): Promise<Ex
   } catch (error) {
     // Never leave the temporary copy behind: it may hold everything the real file would have.
     await rm(temporary, { force: true }).catch(() => undefined);
-    const message = `could not write ${path}: ${(error as Error).message}`;
-    return {
-      ok: false,
-      exitCode: null,
-      stdout: '',
-      stderr: message,
-      durationMs: Date.now() - started,
-      timedOut: false,
-      canceled: false,
-      error: message,
-    };
+    return failedResult(`could not write ${path}: ${(error as Error).message}`, Date.now() - started);
   }
 }

@@ -1,48 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { quotePosix, quoteWindows, quoteWindowsArgument } from '../../src/transports/quote.js';
-
-/**
- * The MSVCRT / CommandLineToArgvW rules a Windows program uses to split its command line:
- * 2n backslashes + quote → n backslashes and a quote toggle; 2n+1 → n backslashes and a literal quote.
- */
-function parseWindowsCommandLine(line: string): string[] {
-  const args: string[] = [];
-  let current = '';
-  let inQuotes = false;
-  let started = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i]!;
-    if (char === '\\') {
-      let count = 0;
-      while (line[i] === '\\') {
-        count += 1;
-        i += 1;
-      }
-      if (line[i] === '"') {
-        current += '\\'.repeat(Math.floor(count / 2));
-        if (count % 2 === 1) current += '"';
-        else inQuotes = !inQuotes;
-      } else {
-        current += '\\'.repeat(count);
-        i -= 1;
-      }
-      started = true;
-    } else if (char === '"') {
-      inQuotes = !inQuotes;
-      started = true;
-    } else if ((char === ' ' || char === '\t') && !inQuotes) {
-      if (started) args.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += char;
-      started = true;
-    }
-  }
-  if (started) args.push(current);
-  return args;
-}
+import { parseMsvcrtCommandLine } from './windows-parsers.js';
 
 /** What a real POSIX shell makes of the rendered command line. */
 function parseWithShell(line: string): string[] {
@@ -86,7 +45,7 @@ describe('quoteWindowsArgument', () => {
 
   it('renders argv that a Windows program splits back into the same arguments', () => {
     const argv = ['ssomanage.exe', ...HARD_CASES.filter((a) => !a.includes('\n'))];
-    expect(parseWindowsCommandLine(quoteWindows(argv))).toEqual(argv);
+    expect(parseMsvcrtCommandLine(quoteWindows(argv))).toEqual(argv);
   });
 });
 
