@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
+import { formatTable } from '../operator/format-table.js';
 import { type DrillRecord, summarizeDrill } from '../report/drill-history.js';
 import { renderDrillsHtml } from '../report/drills-html.js';
 import { formatSpan } from '../report/format-report.js';
@@ -49,11 +50,5 @@ function renderDrillsTable(drills: readonly DrillRecord[], c: ReturnType<typeof 
     `${formatSpan(d.elapsedMs)} / ${formatSpan(d.rtoMs)}`,
     d.slowestStep ? `${d.slowestStep.id} (${formatSpan(d.slowestStep.durationMs)})` : '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return `${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`;
+  return formatTable(header, rows, c);
 }

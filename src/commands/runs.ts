@@ -4,6 +4,7 @@ import { resolveStateDir } from '../journal/state-dir.js';
 import { verifyJournal } from '../journal/verify-journal.js';
 import { InvalidInputError } from '../errors.js';
 import { createChalk } from '../operator/format-message.js';
+import { formatTable } from '../operator/format-table.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,13 +31,7 @@ export async function runsCommand(options: { stateDir?: string; json?: boolean }
     r.lastStepId ?? '-',
   ]);
   const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEP REACHED'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  process.stdout.write(`${c.bold(line(header))}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(formatTable(header, rows, c));
   return 0;
 }
 

@@ -113,22 +113,18 @@ function isAlive(holder: LockHolder): boolean {
   return !(holder.procStart && start && start !== holder.procStart);
 }
 
-/** Field 3 of /proc/<pid>/stat: R, S, D, Z (zombie), … */
-function readProcState(pid: number): string | undefined {
+/** A field of /proc/<pid>/stat counted from the one after the command name (0: state R/S/D/Z, 19: start time). */
+function readProcStat(pid: number, field: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[field];
   } catch {
     return undefined;
   }
 }
 
+/** Field 3 of /proc/<pid>/stat: R, S, D, Z (zombie), … */
+const readProcState = (pid: number) => readProcStat(pid, 0);
+
 /** Field 22 of /proc/<pid>/stat: the process start time, to tell a reused pid apart. */
-function readProcStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
+const readProcStart = (pid: number) => readProcStat(pid, 19);
