@@ -1,5 +1,6 @@
 import { describeCheck, describeExpect } from '../engine/describe-check.js';
 import type { Environment } from './environment-schema.js';
+import { describeProbeCommand } from './probe-commands.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { interpolateKnown, type Variables } from './interpolate.js';
 import type { Action, Check, Runbook, Step } from './schema.js';
@@ -133,5 +134,6 @@ function planCheck(check: Check, stepHost: string, v: Variables, render: Render)
       check.run.map((a) => interpolateKnown(a, v)),
     )} → ${expect}${wait}`;
   }
-  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}`;
+  const command = interpolateKnown(describeProbeCommand(check), v);
+  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      PS> ${command}`;
 }

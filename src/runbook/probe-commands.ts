@@ -1,0 +1,29 @@
+import type { Check } from './schema.js';
+
+type ProbeCheck = Exclude<Check, { run: unknown }>;
+
+const psQuote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * What an operator types at a PowerShell prompt on the host to see what a typed check sees — for plan and
+ * the printed checklist. (The transports run their own scripts; these are the human-readable equivalents.)
+ */
+export function describeProbeCommand(check: ProbeCheck): string {
+  if ('service' in check)
+    return `(Get-Service -Name ${psQuote(check.service.name)}).Status   # expect ${check.service.state}`;
+  if ('file' in check) {
+    const path = psQuote(check.file.path);
+    if (!check.file.exists) return `Test-Path -LiteralPath ${path}   # expect False`;
+    return check.file.sha256
+      ? `(Get-FileHash -LiteralPath ${path} -Algorithm SHA256).Hash   # expect ${check.file.sha256}`
+      : `Get-Item -LiteralPath ${path}   # expect it to exist`;
+  }
+  if ('port' in check)
+    return `Test-NetConnection -ComputerName ${psQuote(check.port.host)} -Port ${check.port.port}   # expect TcpTestSucceeded : True`;
+  if ('event' in check) {
+    const ids = check.event.ids.join(',');
+    const filter = `@{LogName='Application'; ProviderName=${psQuote(check.event.source)}; Id=${ids}; StartTime=<when the step began>}`;
+    return `Get-WinEvent -FilterHashtable ${filter} -MaxEvents 5   # expect ${check.event.present ? 'an entry' : 'none'}`;
+  }
+  return `Test-Path -LiteralPath ${psQuote(`Registry::${check.registry.key}`)}   # expect ${check.registry.exists ? 'True' : 'False'}`;
+}
