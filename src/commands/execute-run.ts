@@ -17,8 +17,6 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
-import { writeRunReports } from './report.js';
-import { createNotifier } from '../notify/create-notifier.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -61,7 +59,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const runDir = join(stateDir, 'runs', runId);
   const redactor = createRedactor();
   for (const secret of options.knownSecrets ?? []) redactor.register(secret);
-  const notifier = environment.notify ? createNotifier(environment.notify, redactor.redact) : undefined;
+  const notifier = environment.notify
+    ? (await import('../notify/create-notifier.js')).createNotifier(environment.notify, redactor.redact)
+    : undefined;
   const c = createChalk(process.stdout);
   const show = (message: OperatorMessage) =>
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
@@ -133,7 +133,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     } finally {
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.
-      writeRunReports(runDir);
+      // Loaded here, not at start: the report code is not needed before the run ends.
+      (await import('./report.js')).writeRunReports(runDir);
       await notifier?.close();
     }
   } finally {

@@ -1,12 +1,9 @@
 import { InvalidInputError } from '../errors.js';
-import { loadAnswersFile } from '../operator/answers-file.js';
-import { createAnswersOperator, findMissingAnswers } from '../operator/answers-operator.js';
+import type { Runbook } from '../runbook/schema.js';
 import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
-import { createDrillTransport } from './grade-drill.js';
-import { loadLab } from './load-lab.js';
 
 export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
 
@@ -20,7 +17,11 @@ export async function runCommand(reference: string, options: RunCommandOptions):
   const how = process.env.SSO_FAILOVER_LAB_TRANSPORT;
   const transport =
     environment.lab && how === 'in-process'
-      ? createDrillTransport(await loadLab(), environment, how)
+      ? (await import('./grade-drill.js')).createDrillTransport(
+          await (await import('./load-lab.js')).loadLab(),
+          environment,
+          how,
+        )
       : undefined;
   const { exitCode } = await executeRun({
     ...(transport ? { transport } : {}),
@@ -37,10 +38,13 @@ export async function runCommand(reference: string, options: RunCommandOptions):
 /** An answers file when given; a terminal only when there is one. Never inquirer without a TTY. */
 export async function chooseOperator(
   options: { answers?: string },
-  runbook: Parameters<typeof findMissingAnswers>[0],
+  runbook: Runbook,
   context: { resuming?: boolean } = {},
 ): Promise<OperatorFactory> {
   if (options.answers) {
+    // Loaded only when used: a terminal run reaches its first prompt sooner.
+    const { loadAnswersFile } = await import('../operator/answers-file.js');
+    const { createAnswersOperator, findMissingAnswers } = await import('../operator/answers-operator.js');
     const answers = loadAnswersFile(options.answers);
     // On resume only the remaining steps need answers; missing ones are reported when asked.
     const missing = context.resuming ? [] : findMissingAnswers(runbook, answers);

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import type { ExecResult } from '../engine/ports.js';
 
 export type ProcessOptions = {
@@ -32,6 +31,8 @@ export async function runProcess(
   const interactive = options.interactive === true;
   if (options.signal?.aborted) return canceledResult(started);
   const held = options.keepStdinOpen === true && !interactive;
+  // execa is loaded on the first command, not at start-up: the operator's first prompt comes sooner.
+  const { execa } = await import('execa');
   const child = execa(file, args, {
     reject: false,
     detached: !interactive,
