@@ -47,19 +47,20 @@ export async function runParallel(
     elapsedMs: deps.clock.wallNow() - run.startedAtMs,
     rtoMs: cursor.rtoMs,
   });
-  const settled = await mapWithLimit(instances, limit, (instance) =>
-    checkHost(instance, index, deps, run, cursor),
-  );
+  const width = Math.max(...hosts.map((h) => h.length));
+  // Each host reports the moment its checks are done (a live progress list), the details follow.
+  const settled = await mapWithLimit(instances, limit, async (instance) => {
+    const result = await checkHost(instance, index, deps, run, cursor);
+    if (result) {
+      const verdict = result.ok ? 'no check failed' : 'a check FAILED';
+      const host = (instance.binding?.host ?? '').padEnd(width);
+      deps.operator.show({ kind: 'info', text: `${host}  ${verdict}  (${(result.ms / 1000).toFixed(1)} s)` });
+    }
+    return result;
+  });
   for (const result of settled) {
     if (!result) continue;
     Object.assign(run.variables, withoutBinding(result.variables, result.instance));
-    const host = result.instance.binding?.host ?? '';
-    const width = Math.max(...hosts.map((h) => h.length));
-    const verdict = result.ok ? 'no check failed' : 'a check FAILED';
-    deps.operator.show({
-      kind: 'info',
-      text: `${host.padEnd(width)}  ${verdict}  (${(result.ms / 1000).toFixed(1)} s)`,
-    });
     for (const message of result.messages) if (message.kind === 'check') deps.operator.show(message);
   }
   for (const result of settled) {
