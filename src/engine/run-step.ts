@@ -1,30 +1,16 @@
+import { CanceledError } from '../errors.js';
 import { interpolate, interpolateKnown } from '../runbook/interpolate.js';
-import type { Check, Step } from '../runbook/schema.js';
-import { type CheckResult, waitForCheck } from './checks.js';
+import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
-import type { CheckPhase } from './events.js';
-import type { FailureChoice, FailurePhase } from './ports.js';
 import { countCommands, runAction } from './run-action.js';
-import { CanceledError, InvalidInputError } from '../errors.js';
+import { runChecks, storeCaptures } from './step-checks.js';
+import { apply, menuFor, settleInDoubt } from './step-decisions.js';
+import type { Failure, StepOutcome, StepResume, StepState } from './step-state.js';
 
-export type StepOutcome = 'done' | 'skipped' | 'aborted';
-type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
-/** skip: commands of the action already done in an interrupted attempt */
-type StepState = { phase: Phase; attempt: number; sinceMs: number; skip: number };
-
-/** The host a step acts on: its `on`, or the environment's only host; a manual-only step needs none. */
-export function stepHost(step: Step, run: RunContext): string {
-  if (step.on) return interpolate(step.on, run.variables);
-  const hosts = Object.keys(run.environment.hosts);
-  if (hosts.length === 1) return hosts[0]!;
-  const needsHost =
-    step.pre.length > 0 || step.post.length > 0 || (step.action !== undefined && !('manual' in step.action));
-  if (!needsHost) return 'the operator';
-  throw new InvalidInputError(
-    `step ${step.id} has no "on:" and environment "${run.environment.name}" has ${hosts.length} hosts; add on: <host> to the step.`,
-  );
-}
+export type { StepOutcome, StepResume } from './step-state.js';
+export { stepHost } from './step-host.js';
+import { stepHost } from './step-host.js';
 
 /**
  * One step: instructions → inputs → pre-checks → confirm → action → post-checks, and on any failure
@@ -81,61 +67,6 @@ export async function runStep(
     const outcome = await apply(choice, step, state, deps, run, failure.phase);
     if (outcome) return outcome;
   }
-}
-
-type Failure = { phase: FailurePhase; reason: string };
-
-/**
- * How a step interrupted by a crash is picked up (journal/resume.ts builds it): its action attempt had
- * started; `finishedCommands` of its commands (a write counts as one) had finished, and `inFlight` is the
- * one that never reported back — it may have half-run.
- */
-export type StepResume = {
-  /** engine clock when the attempt's first command started: event checks look from here */
-  sinceMs: number;
-  finishedCommands: number;
-  inFlight?: { command: string; host: string };
-};
-
-/**
- * The action may have half-run: never run it again silently. Its post-checks show what took effect,
- * then the operator decides: treat it as done, run it again, roll it back, or abort.
- */
-async function settleInDoubt(
-  step: Step,
-  host: string,
-  state: StepState,
-  inFlight: { command: string; host: string },
-  deps: EngineDeps,
-  run: RunContext,
-): Promise<StepOutcome | undefined> {
-  deps.operator.show({
-    kind: 'warning',
-    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. Running its checks to see what took effect.`,
-  });
-  const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
-  const reason = failed
-    ? `after the interruption the checks say: ${failed}`
-    : 'after the interruption every check of this step passes';
-  const choices: FailureChoice[] = [
-    'accept',
-    'rerun',
-    ...(step.rollback ? (['rollback'] as const) : []),
-    'abort',
-  ];
-  emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: reason });
-  const choice = await deps.operator.chooseOnFailure({
-    stepId: step.id,
-    phase: 'in-doubt',
-    reason,
-    choices,
-    checksPassed: !failed,
-  });
-  if (choice === 'accept') {
-    emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });
-    return 'done';
-  }
-  return apply(choice, step, state, deps, run, 'in-doubt');
 }
 
 function verifyNotCanceled(deps: EngineDeps): void {
@@ -200,53 +131,6 @@ async function advance(
   return { phase: 'rollback', reason: 'the step was rolled back' };
 }
 
-async function runChecks(
-  checks: readonly Check[],
-  phase: CheckPhase,
-  step: Step,
-  host: string,
-  state: StepState,
-  deps: EngineDeps,
-  run: RunContext,
-): Promise<string | undefined> {
-  const failures: CheckResult[] = [];
-  const context = {
-    transport: deps.transport,
-    host,
-    variables: run.variables,
-    stepStartMs: state.sinceMs,
-    clock: deps.clock,
-    signal: deps.signal,
-  };
-  for (const check of checks) {
-    const result = await waitForCheck(check, context, deps.operator);
-    emitEvent(deps, {
-      type: result.ok ? 'check-passed' : 'check-failed',
-      stepId: step.id,
-      phase,
-      label: result.label,
-      host: result.host,
-      expected: result.expected,
-      observed: result.observed,
-      ...(check.optional ? { optional: true } : {}),
-    });
-    deps.operator.show({
-      kind: 'check',
-      ok: result.ok,
-      label: result.label.includes(result.host) ? result.label : `${result.label} (${result.host})`,
-      expected: result.expected,
-      observed: result.observed,
-      ...(check.optional && !result.ok ? { informational: true } : {}),
-    });
-    if (!result.ok && check.advice)
-      deps.operator.show({ kind: 'warning', text: interpolateKnown(check.advice, run.variables) });
-    if (result.ok) storeCaptures(result.captured, step.id, deps, run);
-    else if (!check.optional) failures.push(result);
-  }
-  if (failures.length === 0) return undefined;
-  return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');
-}
-
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const action = step.action!;
   const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
@@ -277,89 +161,4 @@ async function confirmAction(step: Step, host: string, deps: EngineDeps, run: Ru
     by: deps.operator.identity(),
   });
   return yes;
-}
-
-function menuFor(step: Step, phase: Phase): FailureChoice[] {
-  const canRollback = step.rollback !== undefined && (phase === 'action' || phase === 'post');
-  if (phase === 'rolled-back') return ['retry', 'skip', 'abort'];
-  if (phase === 'rollback') return ['rollback', 'skip', 'abort'];
-  return [
-    'retry',
-    ...(phase === 'post' && step.action ? (['rerun'] as const) : []),
-    'skip',
-    ...(canRollback ? (['rollback'] as const) : []),
-    'abort',
-  ];
-}
-
-async function apply(
-  choice: FailureChoice,
-  step: Step,
-  state: StepState,
-  deps: EngineDeps,
-  run: RunContext,
-  failedPhase: FailurePhase,
-): Promise<StepOutcome | undefined> {
-  const prompt = `Why skip "${step.title}"? (recorded in the journal)`;
-  if (choice === 'skip')
-    emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'reason', text: prompt });
-  const reason = choice === 'skip' ? await deps.operator.reason({ stepId: step.id, prompt }) : '';
-  emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason });
-  if (choice === 'abort') return 'aborted';
-  if (choice === 'skip') {
-    emitEvent(deps, { type: 'step-skipped', stepId: step.id, reason, by: deps.operator.identity() });
-    deps.operator.show({
-      kind: 'warning',
-      text: `Skipped "${step.title}" (${reason}). It is recorded as skipped, not done.`,
-    });
-    return 'skipped';
-  }
-  if (choice === 'rollback') {
-    state.phase = (await rollBack(step, state, deps, run)) ? 'rolled-back' : 'rollback';
-    return undefined;
-  }
-  state.attempt += 1;
-  if (choice === 'rerun' || state.phase === 'action' || failedPhase === 'in-doubt') {
-    // A retried action may have failed on an input (a wrong password, the wrong backup): ask for them again.
-    if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reask: true });
-    state.phase = 'confirm';
-  }
-  if (state.phase === 'rolled-back') state.phase = 'pre';
-  return undefined;
-}
-
-async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: RunContext): Promise<boolean> {
-  const host = stepHost(step, run);
-  deps.operator.show({ kind: 'info', text: `Rolling back "${step.title}" on ${host}.` });
-  const result = await runAction(
-    step.rollback!,
-    { stepId: step.id, host, rollback: true, attempt: state.attempt },
-    deps,
-    run,
-  );
-  if (!result.ok) {
-    deps.operator.show({
-      kind: 'warning',
-      text: `The rollback of "${step.title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
-    });
-    return false;
-  }
-  emitEvent(deps, { type: 'step-rolled-back', stepId: step.id });
-  deps.operator.show({
-    kind: 'info',
-    text: `Rolled back "${step.title}". Retry the step from its pre-checks, skip it, or abort.`,
-  });
-  return true;
-}
-
-function storeCaptures(
-  captured: Record<string, string>,
-  stepId: string,
-  deps: EngineDeps,
-  run: RunContext,
-): void {
-  for (const [name, value] of Object.entries(captured)) {
-    run.variables[name] = value;
-    emitEvent(deps, { type: 'variable-captured', stepId, name, value });
-  }
 }

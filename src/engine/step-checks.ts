@@ -1,0 +1,66 @@
+import { interpolateKnown } from '../runbook/interpolate.js';
+import type { Check, Step } from '../runbook/schema.js';
+import { type CheckResult, waitForCheck } from './checks.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import type { CheckPhase } from './events.js';
+import type { StepState } from './step-state.js';
+
+/** Run a phase's checks, show each ✓/✗, keep captures; the failures in one sentence, or undefined. */
+export async function runChecks(
+  checks: readonly Check[],
+  phase: CheckPhase,
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<string | undefined> {
+  const failures: CheckResult[] = [];
+  const context = {
+    transport: deps.transport,
+    host,
+    variables: run.variables,
+    stepStartMs: state.sinceMs,
+    clock: deps.clock,
+    signal: deps.signal,
+  };
+  for (const check of checks) {
+    const result = await waitForCheck(check, context, deps.operator);
+    emitEvent(deps, {
+      type: result.ok ? 'check-passed' : 'check-failed',
+      stepId: step.id,
+      phase,
+      label: result.label,
+      host: result.host,
+      expected: result.expected,
+      observed: result.observed,
+      ...(check.optional ? { optional: true } : {}),
+    });
+    deps.operator.show({
+      kind: 'check',
+      ok: result.ok,
+      label: result.label.includes(result.host) ? result.label : `${result.label} (${result.host})`,
+      expected: result.expected,
+      observed: result.observed,
+      ...(check.optional && !result.ok ? { informational: true } : {}),
+    });
+    if (!result.ok && check.advice)
+      deps.operator.show({ kind: 'warning', text: interpolateKnown(check.advice, run.variables) });
+    if (result.ok) storeCaptures(result.captured, step.id, deps, run);
+    else if (!check.optional) failures.push(result);
+  }
+  if (failures.length === 0) return undefined;
+  return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');
+}
+
+export function storeCaptures(
+  captured: Record<string, string>,
+  stepId: string,
+  deps: EngineDeps,
+  run: RunContext,
+): void {
+  for (const [name, value] of Object.entries(captured)) {
+    run.variables[name] = value;
+    emitEvent(deps, { type: 'variable-captured', stepId, name, value });
+  }
+}

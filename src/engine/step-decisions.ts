@@ -1,0 +1,122 @@
+import type { Step } from '../runbook/schema.js';
+import { collectInputs } from './collect-inputs.js';
+import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import type { FailureChoice, FailurePhase } from './ports.js';
+import { runAction } from './run-action.js';
+import { stepHost } from './step-host.js';
+import { runChecks } from './step-checks.js';
+import type { Phase, StepOutcome, StepState } from './step-state.js';
+
+/**
+ * The action may have half-run: never run it again silently. Its post-checks show what took effect,
+ * then the operator decides: treat it as done, run it again, roll it back, or abort.
+ */
+export async function settleInDoubt(
+  step: Step,
+  host: string,
+  state: StepState,
+  inFlight: { command: string; host: string },
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<StepOutcome | undefined> {
+  deps.operator.show({
+    kind: 'warning',
+    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. Running its checks to see what took effect.`,
+  });
+  const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
+  const reason = failed
+    ? `after the interruption the checks say: ${failed}`
+    : 'after the interruption every check of this step passes';
+  const choices: FailureChoice[] = [
+    'accept',
+    'rerun',
+    ...(step.rollback ? (['rollback'] as const) : []),
+    'abort',
+  ];
+  emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: reason });
+  const choice = await deps.operator.chooseOnFailure({
+    stepId: step.id,
+    phase: 'in-doubt',
+    reason,
+    choices,
+    checksPassed: !failed,
+  });
+  if (choice === 'accept') {
+    emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });
+    return 'done';
+  }
+  return apply(choice, step, state, deps, run, 'in-doubt');
+}
+
+export function menuFor(step: Step, phase: Phase): FailureChoice[] {
+  const canRollback = step.rollback !== undefined && (phase === 'action' || phase === 'post');
+  if (phase === 'rolled-back') return ['retry', 'skip', 'abort'];
+  if (phase === 'rollback') return ['rollback', 'skip', 'abort'];
+  return [
+    'retry',
+    ...(phase === 'post' && step.action ? (['rerun'] as const) : []),
+    'skip',
+    ...(canRollback ? (['rollback'] as const) : []),
+    'abort',
+  ];
+}
+
+export async function apply(
+  choice: FailureChoice,
+  step: Step,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+  failedPhase: FailurePhase,
+): Promise<StepOutcome | undefined> {
+  const prompt = `Why skip "${step.title}"? (recorded in the journal)`;
+  if (choice === 'skip')
+    emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'reason', text: prompt });
+  const reason = choice === 'skip' ? await deps.operator.reason({ stepId: step.id, prompt }) : '';
+  emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason });
+  if (choice === 'abort') return 'aborted';
+  if (choice === 'skip') {
+    emitEvent(deps, { type: 'step-skipped', stepId: step.id, reason, by: deps.operator.identity() });
+    deps.operator.show({
+      kind: 'warning',
+      text: `Skipped "${step.title}" (${reason}). It is recorded as skipped, not done.`,
+    });
+    return 'skipped';
+  }
+  if (choice === 'rollback') {
+    state.phase = (await rollBack(step, state, deps, run)) ? 'rolled-back' : 'rollback';
+    return undefined;
+  }
+  state.attempt += 1;
+  if (choice === 'rerun' || state.phase === 'action' || failedPhase === 'in-doubt') {
+    // A retried action may have failed on an input (a wrong password, the wrong backup): ask for them again.
+    if (step.inputs) await collectInputs(step.inputs, deps, run, step.id, { reask: true });
+    state.phase = 'confirm';
+  }
+  if (state.phase === 'rolled-back') state.phase = 'pre';
+  return undefined;
+}
+
+async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: RunContext): Promise<boolean> {
+  const host = stepHost(step, run);
+  deps.operator.show({ kind: 'info', text: `Rolling back "${step.title}" on ${host}.` });
+  const result = await runAction(
+    step.rollback!,
+    { stepId: step.id, host, rollback: true, attempt: state.attempt },
+    deps,
+    run,
+  );
+  if (!result.ok) {
+    deps.operator.show({
+      kind: 'warning',
+      text: `The rollback of "${step.title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
+    });
+    return false;
+  }
+  emitEvent(deps, { type: 'step-rolled-back', stepId: step.id });
+  deps.operator.show({
+    kind: 'info',
+    text: `Rolled back "${step.title}". Retry the step from its pre-checks, skip it, or abort.`,
+  });
+  return true;
+}
