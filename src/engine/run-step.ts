@@ -6,11 +6,11 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import { countCommands, runAction } from './run-action.js';
 import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
+import { stepHost } from './step-host.js';
 import type { Failure, StepOutcome, StepResume, StepState } from './step-state.js';
 
 export type { StepOutcome, StepResume } from './step-state.js';
 export { stepHost } from './step-host.js';
-import { stepHost } from './step-host.js';
 
 /**
  * One step: instructions → inputs → pre-checks → confirm → action → post-checks, and on any failure
