@@ -1,4 +1,6 @@
-import type { CheckPhase, RunOutcome } from '../engine/events.js';
+import type { CheckPhase, EngineEvent, RunOutcome } from '../engine/events.js';
+
+type ActionFinished = Extract<EngineEvent, { type: 'action-finished' }>;
 
 /** What a step came to, for the report's colours and words. */
 export type StepStatus =
@@ -35,15 +37,11 @@ export type StepEntry =
       command: string;
       rollback: boolean;
       attempt: number;
-      result?: {
-        ok: boolean;
-        exitCode: number | null;
-        durationMs: number;
-        stdout: string;
-        stderr: string;
-        timedOut: boolean;
-        canceled: boolean;
-      };
+      /** the action-finished event's outcome, as journaled */
+      result?: Pick<
+        ActionFinished,
+        'ok' | 'exitCode' | 'durationMs' | 'stdout' | 'stderr' | 'timedOut' | 'canceled'
+      >;
       /** confirmed by (manual actions: who said it was done) */
       by?: string;
     }
