@@ -61,8 +61,12 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Reads one line from the terminal; masked input echoes '*'. Ctrl+C cancels. */
-function readTtyLine(masked: boolean): Promise<string> {
+/**
+ * Shows the prompt and reads one line from the terminal; masked input echoes '*'. Ctrl+C cancels.
+ * Echo is turned off before the prompt is shown: an answer typed the instant the prompt appears
+ * must never be echoed by the terminal itself.
+ */
+function readTtyLine(prompt: string, masked: boolean): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
     let line = '';
@@ -88,6 +92,7 @@ function readTtyLine(masked: boolean): Promise<string> {
     };
     stdin.setEncoding('utf8');
     stdin.setRawMode(true);
+    process.stdout.write(prompt);
     stdin.resume();
     stdin.on('data', onData);
   });
@@ -110,8 +115,7 @@ async function execWithTerminal(opts: HostOptions, argv: string[]): Promise<LabE
       return { ...result, stdout: result.stdout.slice(shown) };
     } catch (error) {
       if (!(error instanceof NeedInputSignal)) throw error;
-      process.stdout.write(error.transcript.slice(shown));
-      answers.push(await readTtyLine(error.masked));
+      answers.push(await readTtyLine(error.transcript.slice(shown), error.masked));
       // the tool ends the prompt's line itself (CRLF) once it has the answer
       shown = error.transcript.length + 2;
     }
