@@ -6,22 +6,96 @@ import {
   renderPowerShellCommand,
   renderRemoteCall,
 } from './powershell.js';
+import { quoteWindows } from './quote.js';
 
 /** Exit code of a script that could not reach the computer (as ssh uses 255 for a failed connection). */
 export const UNREACHABLE_EXIT_CODE = 255;
 
+/** Last stderr line of a WinRM command the server itself stopped: the reason follows the prefix. */
+export const REMOTE_STOP_PREFIX = 'sso-failover-remote-stop: ';
+
 /**
- * Runs a program on the remote computer (WinRM). Invoke-Command does not forward stdin, so the text meant
- * for the program's stdin arrives as a parameter and is piped to it line by line; stdout and stderr come
- * back merged, with the exit code, as one object.
+ * Runs a program on the remote computer (WinRM) as a System.Diagnostics.Process, so the server side holds
+ * its process id and can stop it: Invoke-Command does not end a remote command when the client goes.
+ * - The step's timeout is enforced on the server: at the deadline `taskkill /T /F` ends the program and
+ *   its children there, whatever became of the client.
+ * - Ctrl+C here runs a second call (STOP_BODY) that ends it by the token both calls share. The two
+ *   calls meet through two files in the user's %TEMP%: this one writes `<token>.pid`, then looks for
+ *   `<token>.stop`; the stop call writes `<token>.stop`, then looks for `<token>.pid`. In either order one
+ *   of them sees the other, so a command canceled while it was starting is still stopped (or never starts).
+ * - Invoke-Command does not forward stdin: the text meant for the program's stdin arrives as a parameter
+ *   and is written to the program's stdin with Windows line ends.
+ * - The arguments travel as one command line quoted by the MSVCRT rules ($line, quoteWindows), which
+ *   Windows programs split back into the same argv.
  */
 const EXEC_BODY = [
-  'param($exe, [string[]]$a, $in)',
-  '$global:LASTEXITCODE = 0',
-  "try { if ($null -ne $in) { $lines = ($in -replace '\\r?\\n$', '') -split '\\r?\\n' | & $exe @a 2>&1 } else { $lines = & $exe @a 2>&1 }; $code = $LASTEXITCODE } " +
-    'catch { $lines = @($_.Exception.Message); $code = 9009 }',
-  '[pscustomobject]@{ exitCode = $code; output = ((@($lines) | ForEach-Object { [string]$_ }) -join "`n") }',
+  'param($exe, $line, $in, $timeoutMs, $token)',
+  "$mark = Join-Path $env:TEMP ('sso-failover-' + $token)",
+  "if (Test-Path -LiteralPath ($mark + '.stop')) { return [pscustomobject]@{ exitCode = $null; stdout = ''; stderr = ''; stopped = 'canceled before it started' } }",
+  '$psi = New-Object System.Diagnostics.ProcessStartInfo',
+  '$psi.FileName = $exe',
+  '$psi.Arguments = $line',
+  '$psi.UseShellExecute = $false',
+  '$psi.CreateNoWindow = $true',
+  '$psi.RedirectStandardInput = $true',
+  '$psi.RedirectStandardOutput = $true',
+  '$psi.RedirectStandardError = $true',
+  "try { $p = [System.Diagnostics.Process]::Start($psi) } catch { return [pscustomobject]@{ exitCode = 9009; stdout = ''; stderr = $_.Exception.Message; stopped = '' } }",
+  "try { Set-Content -LiteralPath ($mark + '.pid') -Value ('' + $p.Id + ' ' + $p.StartTime.ToFileTimeUtc()) } catch { }",
+  '$out = $p.StandardOutput.ReadToEndAsync()',
+  '$err = $p.StandardError.ReadToEndAsync()',
+  "$stopped = ''",
+  "if (Test-Path -LiteralPath ($mark + '.stop')) { $stopped = 'canceled' } elseif ($null -ne $in) { try { $p.StandardInput.Write(($in -replace '\\r?\\n', \"`r`n\")) } catch { } }",
+  'try { $p.StandardInput.Close() } catch { }',
+  "if (-not $stopped -and -not $p.WaitForExit($timeoutMs)) { $stopped = 'timed out after ' + [int]($timeoutMs / 1000) + ' s' }",
+  'if ($stopped) { & taskkill.exe /T /F /PID $p.Id 2>&1 | Out-Null; [void]$p.WaitForExit(10000) }',
+  "Remove-Item -LiteralPath ($mark + '.pid') -ErrorAction SilentlyContinue",
+  '$code = $null',
+  'if (-not $stopped) { $code = $p.ExitCode }',
+  '[pscustomobject]@{ exitCode = $code; stdout = $out.Result; stderr = $err.Result; stopped = $stopped }',
 ].join('; ');
+
+/**
+ * Stops the command an EXEC_BODY call with the same token runs (Ctrl+C here, or a client-side timeout):
+ * `taskkill /T /F` on its process id, when that process is still the one that call started. Says what it did.
+ */
+const STOP_BODY = [
+  'param($token)',
+  "$mark = Join-Path $env:TEMP ('sso-failover-' + $token)",
+  "Set-Content -LiteralPath ($mark + '.stop') -Value 'stop'",
+  "$said = 'it had not started, and now will not'",
+  "if (Test-Path -LiteralPath ($mark + '.pid')) { $id, $started = (Get-Content -LiteralPath ($mark + '.pid') -Raw).Trim() -split ' '; $p = Get-Process -Id ([int]$id) -ErrorAction SilentlyContinue; " +
+    "if ($p -and $p.StartTime.ToFileTimeUtc() -eq [long]$started) { & taskkill.exe /T /F /PID $id 2>&1 | Out-Null; $said = 'stopped process ' + $id + ' and its children' } else { $said = 'it had already ended' } }",
+  // Stop files of calls that never started would otherwise pile up.
+  "Get-ChildItem -LiteralPath $env:TEMP -Filter 'sso-failover-*.stop' -ErrorAction SilentlyContinue | Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-1) } | Remove-Item -ErrorAction SilentlyContinue",
+  '$said',
+].join('; ');
+
+export type RemoteExec = {
+  /** the program's stdin arrives as a parameter read from this script's stdin */
+  stdin: boolean;
+  /** enforced on the server; undefined: no limit there */
+  timeoutMs: number | undefined;
+  /** shared with the stop call; [0-9a-f] only */
+  token: string;
+};
+
+export function createExecCall(argv: readonly string[], exec: RemoteExec): PowerShellCall {
+  return {
+    body: EXEC_BODY,
+    args: [
+      argv[0]!,
+      quoteWindows(argv.slice(1)),
+      exec.stdin ? { variable: 'stdinText' } : null,
+      exec.timeoutMs === undefined ? -1 : Math.max(1, Math.round(exec.timeoutMs)),
+      exec.token,
+    ],
+  };
+}
+
+export function createStopCall(token: string): PowerShellCall {
+  return { body: STOP_BODY, args: [token] };
+}
 
 /** Writes $content to $path through a temporary file next to it, then replaces the target in one step. */
 const WRITE_BODY = [
@@ -34,10 +108,6 @@ const WRITE_BODY = [
     'if ([IO.File]::Exists($path)) { [IO.File]::Replace($tmp, $path, $null) } else { [IO.File]::Move($tmp, $path) } } ' +
     'finally { if ([IO.File]::Exists($tmp)) { [IO.File]::Delete($tmp) } }',
 ].join('; ');
-
-export function createExecCall(argv: readonly string[], stdin: boolean): PowerShellCall {
-  return { body: EXEC_BODY, args: [argv[0]!, argv.slice(1), stdin ? { variable: 'stdinText' } : null] };
-}
 
 /** The file's content is read from this script's stdin: it never appears on a command line. */
 export function createWriteCall(path: string): PowerShellCall {
@@ -66,7 +136,12 @@ export type RemoteScriptOptions = { computer: string; useSsl: boolean; output: '
 export function createWinRmScript(call: PowerShellCall, options: RemoteScriptOptions): string {
   const printed =
     options.output === 'exec'
-      ? 'if ($r.output) { [Console]::Out.WriteLine([string]$r.output) }; exit [int]$r.exitCode'
+      ? [
+          'if ($r.stdout) { [Console]::Out.Write([string]$r.stdout) }',
+          'if ($r.stderr) { [Console]::Error.Write([string]$r.stderr) }',
+          `if ($r.stopped) { [Console]::Error.WriteLine('${REMOTE_STOP_PREFIX}' + $r.stopped); exit 1 }`,
+          'exit [int]$r.exitCode',
+        ].join('; ')
       : 'foreach ($line in @($r)) { [Console]::Out.WriteLine([string]$line) }';
   return [
     POWERSHELL_PRELUDE,

@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
-import { createPowerShellArgs, findUnsafeNativeArgument, renderPowerShellCommand } from './powershell.js';
+import { createPowerShellArgs, renderPowerShellCommand } from './powershell.js';
 import { readProbeFacts } from './probe-facts.js';
 import { failedResult } from './results.js';
 import { runProcess } from './run-process.js';
 import { createProbeCall } from './windows-probes.js';
 import {
   createExecCall,
+  createStopCall,
   createWinRmScript,
+  REMOTE_STOP_PREFIX,
   createWriteCall,
   type RemoteScriptOptions,
   UNREACHABLE_EXIT_CODE,
@@ -34,15 +37,8 @@ export function createWinRmTransport(settings: WinRmSettings): Transport {
     describe: () => `WinRM ${settings.address}${settings.useSsl ? ' (HTTPS)' : ''}`,
     exec: async (host, argv, options = {}) => {
       if (options.interactive) return failedResult(consoleOnlyMessage(host, argv));
-      const unsafe = findUnsafeNativeArgument(argv);
-      if (unsafe)
-        return failedResult(
-          `cannot run this on ${host}: ${unsafe}, which PowerShell does not pass on intact`,
-        );
-      return run(
-        createWinRmScript(createExecCall(argv, options.stdin !== undefined), remote('exec')),
-        options,
-      );
+      // No findUnsafeNativeArgument here: the arguments reach the program as one MSVCRT-quoted command line.
+      return execRemote(settings, host, argv, options);
     },
     probe: async (host, probe: Probe, options = {}): Promise<ProbeResult> => {
       const script = createWinRmScript(createProbeCall(probe), remote('lines'));
@@ -56,6 +52,82 @@ export function createWinRmTransport(settings: WinRmSettings): Transport {
       }),
     render: (_host, argv) => renderPowerShellCommand(argv),
   };
+}
+
+/**
+ * Time the client waits beyond the step's timeout: the server enforces the timeout itself and reports
+ * it; the client's own limit only catches a connection that hangs.
+ */
+const CLIENT_GRACE_MS = 30_000;
+/** How long the call that stops a canceled command may take. */
+const STOP_TIMEOUT_MS = 20_000;
+
+/**
+ * Runs argv on the computer so that a timeout or Ctrl+C ends it there too (windows-scripts.ts, EXEC_BODY):
+ * the server stops it at the timeout; a cancel here, or a client that gave up, sends the stop call.
+ */
+async function execRemote(
+  settings: WinRmSettings,
+  host: string,
+  argv: readonly string[],
+  options: ExecOptions,
+): Promise<ExecResult> {
+  const token = randomBytes(12).toString('hex');
+  const call = createExecCall(argv, {
+    stdin: options.stdin !== undefined,
+    timeoutMs: options.timeoutMs,
+    token,
+  });
+  const remote = { computer: settings.address, useSsl: settings.useSsl, output: 'exec' as const };
+  const result = readRemoteStop(
+    await runWinRm(settings, createWinRmScript(call, remote), {
+      ...options,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs + CLIENT_GRACE_MS } : {}),
+    }),
+  );
+  if (!result.canceled && !result.timedOut) return result;
+  if (result.stoppedThere) return result;
+  return { ...result, stderr: result.stderr + (await stopRemote(settings, host, argv[0]!, token)) };
+}
+
+/** The server's own report that it stopped the command (timeout or cancel) becomes the result's flags. */
+function readRemoteStop(result: ExecResult): ExecResult & { stoppedThere?: boolean } {
+  const lines = result.stderr.replace(/\r?\n$/, '').split(/\r?\n/);
+  const last = lines.at(-1) ?? '';
+  if (result.exitCode !== 1 || !last.startsWith(REMOTE_STOP_PREFIX)) return result;
+  const reason = last.slice(REMOTE_STOP_PREFIX.length);
+  const stderr = [...lines.slice(0, -1), `Stopped on the server: ${reason}.`].join('\n');
+  return {
+    ...result,
+    ok: false,
+    exitCode: null,
+    stderr: `${stderr}\n`,
+    timedOut: reason.startsWith('timed out'),
+    canceled: reason.startsWith('canceled'),
+    stoppedThere: true,
+  };
+}
+
+/** Ends the command on the server after a cancel here; says what happened, in a line for the operator. */
+async function stopRemote(
+  settings: WinRmSettings,
+  host: string,
+  exe: string,
+  token: string,
+): Promise<string> {
+  const script = createWinRmScript(createStopCall(token), {
+    computer: settings.address,
+    useSsl: settings.useSsl,
+    output: 'lines',
+  });
+  const stop = await runWinRm(settings, script, { timeoutMs: STOP_TIMEOUT_MS });
+  if (stop.ok) return `Stopped on ${host} too: ${stop.stdout.trim()}.\n`;
+  const why = stop.error ?? (stop.timedOut ? 'no answer in 20 s' : stop.stderr.trim().split('\n').at(-1));
+  const name = exe
+    .split(/[\\/]/)
+    .at(-1)!
+    .replace(/\.exe$/i, '');
+  return `Could not stop it on ${host} (${why}); it may still be running there: check with Get-Process ${name} on ${host}.\n`;
 }
 
 /** What the operator is told when a command needs a terminal on a host reached over WinRM. */
