@@ -62,9 +62,8 @@ async function readStdin(): Promise<Buffer> {
 }
 
 /**
- * Shows the prompt and reads one line from the terminal; masked input echoes '*'. Ctrl+C cancels.
- * Echo is turned off before the prompt is shown: an answer typed the instant the prompt appears
- * must never be echoed by the terminal itself.
+ * Shows the prompt and reads one line from the terminal, which execWithTerminal has put in raw mode
+ * (no echo); masked input echoes '*'. Ctrl+C cancels.
  */
 function readTtyLine(prompt: string, masked: boolean): Promise<string> {
   const stdin = process.stdin;
@@ -72,7 +71,6 @@ function readTtyLine(prompt: string, masked: boolean): Promise<string> {
     let line = '';
     const finish = (done: () => void) => {
       stdin.off('data', onData);
-      stdin.setRawMode(false);
       stdin.pause();
       process.stdout.write('\r\n');
       done();
@@ -91,7 +89,6 @@ function readTtyLine(prompt: string, masked: boolean): Promise<string> {
       }
     };
     stdin.setEncoding('utf8');
-    stdin.setRawMode(true);
     process.stdout.write(prompt);
     stdin.resume();
     stdin.on('data', onData);
@@ -105,8 +102,21 @@ const askHuman =
     throw new NeedInputSignal(request.prompt, request.masked, request.transcript);
   };
 
-/** With a terminal, each prompt is shown and answered (no echo for passwords); the attempt before it is rolled back. */
+/**
+ * With a terminal, each prompt is shown and answered (no echo for passwords); the attempt before it is
+ * rolled back. The terminal's own echo is off for the whole command, not just while a prompt waits: a
+ * password typed ahead, before its prompt appears, must not be echoed by the terminal either.
+ */
 async function execWithTerminal(opts: HostOptions, argv: string[]): Promise<LabExecResult> {
+  process.stdin.setRawMode(true);
+  try {
+    return await answerPrompts(opts, argv);
+  } finally {
+    process.stdin.setRawMode(false);
+  }
+}
+
+async function answerPrompts(opts: HostOptions, argv: string[]): Promise<LabExecResult> {
   const answers: string[] = [];
   let shown = 0;
   for (;;) {
