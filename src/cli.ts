@@ -66,7 +66,7 @@ function createProgram(): Command {
         .default([]),
     )
     .option('--runbook <runbook>', 'runbook to drill', 'designate-new-master-secret-server')
-    .option('--lab-dir <dir>', 'keep the lab in this folder (default: a temporary folder)')
+    .option('--lab-dir <dir>', 'keep the lab in this folder (default: a new folder under <state dir>/labs)')
     .option('--state-dir <dir>', 'where runs are journaled')
     .option('--autopilot', 'answer every prompt with the right answer for the lab (CI, demos)')
     .option('--answers <file>', 'answers file (YAML)')
@@ -275,6 +275,12 @@ async function reportError(error: unknown): Promise<number> {
   if (error instanceof OperatorError) {
     process.stderr.write(`sso-failover: ${error.message}\n`);
     return error.exitCode;
+  }
+  // Bad input the lab refused before changing anything (unknown fault, host, tool): matched by name so
+  // that the lab, and its native SQLite module, is not loaded just to report an error.
+  if (error instanceof Error && error.name === 'LabInputError') {
+    process.stderr.write(`sso-failover: ${error.message}\n`);
+    return ExitCode.invalidInput;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
     process.stderr.write('sso-failover: canceled at a prompt.\n');

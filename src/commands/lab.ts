@@ -174,7 +174,7 @@ export function labFaultsCommand(): Promise<number> {
     ([name, description]) => `${name.padEnd(width)}  ${description}`,
   );
   process.stdout.write(
-    `${lines.join('\n')}\nEvery fault implies mss-lost. Combine them with --fault repeated.\n`,
+    `${lines.join('\n')}\nEvery fault but service-account-changed implies mss-lost. Combine them with --fault repeated.\n`,
   );
   return Promise.resolve(ExitCode.ok);
 }

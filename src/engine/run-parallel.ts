@@ -52,9 +52,10 @@ export async function runParallel(
   const settled = await mapWithLimit(instances, limit, async (instance) => {
     const result = await checkHost(instance, index, deps, run, cursor);
     if (result) {
-      const verdict = result.ok ? 'no check failed' : 'a check FAILED';
+      const verdict = describeHost(result.ok, result.messages);
       const host = (instance.binding?.host ?? '').padEnd(width);
-      deps.operator.show({ kind: 'info', text: `${host}  ${verdict}  (${(result.ms / 1000).toFixed(1)} s)` });
+      const text = `${host}  ${verdict.text}  (${(result.ms / 1000).toFixed(1)} s)`;
+      deps.operator.show({ kind: verdict.clean ? 'info' : 'warning', text });
     }
     return result;
   });
@@ -123,6 +124,18 @@ function createDeferringOperator(operator: Operator, messages: OperatorMessage[]
     reason: refuse,
     manual: refuse,
   };
+}
+
+/** One host's line of the live list: what passed, and what did not (details follow the list). */
+function describeHost(ok: boolean, messages: readonly OperatorMessage[]): { text: string; clean: boolean } {
+  const checks = messages.filter((m) => m.kind === 'check');
+  const failed = checks.filter((m) => !m.ok && !m.informational).length;
+  const noted = checks.filter((m) => !m.ok && m.informational).length;
+  if (!ok) return { text: `${failed} of ${checks.length} checks FAILED`, clean: false };
+  const passed = `${checks.length - noted} of ${checks.length} checks passed`;
+  return noted > 0
+    ? { text: `${passed}, ${noted} for information did not`, clean: false }
+    : { text: passed, clean: true };
 }
 
 function withoutBinding(variables: Record<string, string>, instance: StepInstance): Record<string, string> {

@@ -59,7 +59,9 @@ export function createAnswersOperator(
       if (answer !== undefined) return answer;
       // A blanket "confirm: all" never takes over another operator's lock.
       if (answers.confirm === 'all' && request.stepId !== 'take-over-stale-lock') return true;
-      throw missing([`steps.${baseId(request.stepId)}.confirm (or confirm: all)`], options.source);
+      // The lock takeover has its own key, which `confirm: all` does not cover.
+      const blanket = request.stepId === 'take-over-stale-lock' ? '' : ' (or confirm: all)';
+      throw missing([`steps.${baseId(request.stepId)}.confirm${blanket}`], options.source);
     },
     chooseOnFailure: async (request) => {
       const choice = next(`failure:${request.stepId}`, stepAnswers(request.stepId)?.onFailure) as

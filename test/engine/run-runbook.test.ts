@@ -376,6 +376,8 @@ steps:
     forEach: { as: server, role: sso-server, parallel: true }
     pre:
       - run: [sh, -c, 'echo "$1 start $(date +%s%N)" >> "$0/log"; sleep 0.4; echo "$1 end $(date +%s%N)" >> "$0/log"; [ "$1" != B2 ]', '${dir}', '{{server}}']
+      - run: [sh, -c, '[ "$0" != C3 ]', '{{server}}']
+        optional: true
 `),
       [
         { failure: 'survey@B2', value: 'skip' },
@@ -403,6 +405,16 @@ steps:
         .sort(),
     ).toEqual(['survey@A1', 'survey@C3']);
     expect(run.prompts).toEqual(['failure:survey@B2', 'reason:survey@B2']);
+    // The live list: one line per host, saying what passed and what did not.
+    const live = run.shown
+      .filter((m) => (m.kind === 'info' || m.kind === 'warning') && /checks/.test(m.text))
+      .map((m) => `${m.kind}: ${(m as { text: string }).text.replace(/ +\(\d+\.\d s\)$/, '')}`)
+      .sort();
+    expect(live).toEqual([
+      'info: A1  2 of 2 checks passed',
+      'warning: B2  1 of 2 checks FAILED',
+      'warning: C3  1 of 2 checks passed, 1 for information did not',
+    ]);
   });
 });
 

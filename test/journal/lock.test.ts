@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acquireLock, breakStaleLock, lockFileFor } from '../../src/journal/lock.js';
-import { makeTempDir } from '../support/run-cli.js';
+import { makeTempDir, runCli } from '../support/run-cli.js';
 
 const LOCK_MODULE = join(import.meta.dirname, '../../dist/journal/lock.js');
 
@@ -72,5 +72,57 @@ describe('environment lock', () => {
     expect(readFileSync(file, 'utf8')).toBe(stale);
     expect(breakStaleLock(file, stale)).toBe(true);
     expect(acquireLock(file, 'new').acquired).toBe(true);
+  });
+
+  it('takes over a stale lock from an answers file only when the file says so by name', () => {
+    const dir = makeTempDir('sso-lock-cli-');
+    const stateDir = join(dir, 'state');
+    writeFileSync(
+      join(dir, 'tiny.yaml'),
+      [
+        'id: tiny',
+        'title: Tiny',
+        'summary: One harmless step.',
+        'sources: [test]',
+        'rto: 5m',
+        'steps:',
+        '  - id: say',
+        '    title: Say hello',
+        '    action: { run: [echo, hello] }',
+        "    post: [{ run: ['true'] }]",
+        '    irreversible: it only prints',
+        '',
+      ].join('\n'),
+    );
+    const file = lockFileFor(stateDir, 'local');
+    acquireLock(file, 'dummy'); // create the folder
+    const stale = JSON.stringify({
+      user: 'bob',
+      host: hostname(),
+      pid: 2 ** 22 + 7,
+      runId: 'old',
+      since: '2026-01-01T00:00:00Z',
+    });
+    writeFileSync(file, stale);
+    const run = (answers: string) => {
+      writeFileSync(join(dir, 'answers.yaml'), answers);
+      return runCli([
+        'run',
+        join(dir, 'tiny.yaml'),
+        '--answers',
+        join(dir, 'answers.yaml'),
+        '--state-dir',
+        stateDir,
+      ]);
+    };
+    // A blanket confirm does not cover another operator's lock, and the message does not suggest it does.
+    const blanket = run('confirm: all\n');
+    expect(blanket.status).toBe(2);
+    expect(blanket.stderr).toContain('has no answer for: steps.take-over-stale-lock.confirm.');
+    expect(blanket.stderr).not.toContain('confirm: all');
+    expect(readFileSync(file, 'utf8')).toBe(stale);
+    const named = run('confirm: all\nsteps:\n  take-over-stale-lock: { confirm: yes }\n');
+    expect(named.status).toBe(0);
+    expect(existsSync(file)).toBe(false);
   });
 });

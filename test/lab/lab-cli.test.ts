@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execLabTool, readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
@@ -53,6 +53,13 @@ describe('sso-failover lab (real processes)', () => {
       "sso-failover: unknown fault 'meteor'. Run `sso-failover lab faults` to list the fault names.\n",
     );
     expect(existsSync(dir)).toBe(false);
+    // The same from a drill: no stack trace, and neither a lab nor a run is left behind.
+    const state = join(tempDir(), 'state');
+    const drill = await cli(['drill', '--autopilot', '--fault', 'meteor', '--state-dir', state]);
+    expect(drill.code).toBe(2);
+    expect(drill.stderr).toBe(init.stderr);
+    expect(existsSync(join(state, 'labs')) && readdirSync(join(state, 'labs')).length).toBeFalsy();
+    expect(existsSync(join(state, 'runs')) && readdirSync(join(state, 'runs')).length).toBeFalsy();
   });
 
   it('lists the faults', async () => {
