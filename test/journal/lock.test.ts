@@ -8,23 +8,33 @@ import { makeTempDir, runCli } from '../support/run-cli.js';
 
 const LOCK_MODULE = join(import.meta.dirname, '../../dist/journal/lock.js');
 
-/** A real process that tries to take the lock at `startAt` (epoch ms), prints won/lost, and holds it a moment. */
-function contender(file: string, startAt: number, id: number): Promise<string> {
+/**
+ * A real process that tries to take the lock at `startAt` (epoch ms) and prints won/lost. The winner holds
+ * the lock until its stdin closes, which the test does only once every contender has tried: so a contender
+ * that a loaded machine starts late still meets a held lock, and the count of winners stays meaningful.
+ */
+function contender(file: string, startAt: number, id: number) {
   const script = `
     const { acquireLock } = await import(${JSON.stringify(LOCK_MODULE)});
     while (Date.now() < ${startAt}) {}
     const r = acquireLock(${JSON.stringify(file)}, 'run-${id}');
     console.log(r.acquired ? 'won' : 'lost');
-    if (r.acquired) { await new Promise((res) => setTimeout(res, 300)); r.release(); }`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    process.stdin.resume();
+    process.stdin.on('end', () => { if (r.acquired) r.release(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const said = new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.trim());
+    });
     child.on('exit', () => resolve(out.trim()));
     child.on('error', reject);
   });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { said, release: () => child.stdin.end(), exited };
 }
 
 describe('environment lock', () => {
@@ -32,7 +42,10 @@ describe('environment lock', () => {
     for (let round = 0; round < 10; round++) {
       const file = lockFileFor(makeTempDir('sso-lock-'), 'prod');
       const startAt = Date.now() + 300;
-      const results = await Promise.all([0, 1, 2, 3].map((id) => contender(file, startAt, id)));
+      const contenders = [0, 1, 2, 3].map((id) => contender(file, startAt, id));
+      const results = await Promise.all(contenders.map((c) => c.said));
+      for (const c of contenders) c.release();
+      await Promise.all(contenders.map((c) => c.exited));
       expect(
         results.filter((r) => r === 'won'),
         `round ${round}: ${results}`,
