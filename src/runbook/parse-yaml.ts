@@ -1,6 +1,21 @@
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
+
+/**
+ * The `yaml` library (positions) is loaded on first need: a valid file never needs it, and loading it
+ * costs every command ~45 ms. It ships CommonJS, so a synchronous require keeps parseYaml synchronous.
+ * The offline bundle has a module-level `require` and esbuild bundles the literal `require('yaml')`
+ * below; run from dist/, there is no `require` and Node resolves it from node_modules.
+ */
+let yamlLibrary: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlLibrary ??= (
+    typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')
+  ) as typeof import('yaml');
+  return yamlLibrary;
+}
 
 /** One problem in a file, located for editors: `file:line:col message`. */
 export type Problem = { file: string; line: number; col: number; message: string };
@@ -48,6 +63,7 @@ function parseFast<S extends z.ZodType>(
 }
 
 function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S): Parsed<z.infer<S>> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const locate = (path: readonly PropertyKey[], preferKey = false) => {
@@ -92,6 +108,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function nodeForPath(doc: Document, path: readonly PropertyKey[], preferKey: boolean): Node | undefined {
+  const { isMap, isNode, isScalar, isSeq } = yaml();
   let current: unknown = doc.contents;
   let last: unknown = current;
   for (const [index, segment] of path.entries()) {

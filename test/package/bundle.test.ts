@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,14 @@ describe('offline bundle (npm run bundle)', () => {
     const result = run(['lint']);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toMatch(/\d+ runbook\(s\) checked, no problems/);
+  });
+
+  it('locates the problems of a broken runbook (the positions library is in the bundle too)', () => {
+    writeFileSync(join(folder, 'broken.yaml'), 'id: broken\ntitle: [\n');
+    const result = run(['lint', 'broken.yaml']);
+    expect(result.status).toBe(2);
+    expect(result.stdout + result.stderr).toMatch(/^broken\.yaml:3:1 /m);
+    expect(result.stderr).not.toContain('internal error');
   });
 
   it('plans a runbook against an environment, printing the Windows commands', () => {
