@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { yamlLibrary } from '../runbook/yaml-library.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
@@ -57,6 +57,6 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
   const path = join(input.dir, ENVIRONMENT_FILE);
-  writeFileSync(path, stringify(environment));
+  writeFileSync(path, yamlLibrary().stringify(environment));
   return path;
 }

@@ -1,21 +1,7 @@
-import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
-
-/**
- * The `yaml` library (positions) is loaded on first need: a valid file never needs it, and loading it
- * costs every command ~45 ms. It ships CommonJS, so a synchronous require keeps parseYaml synchronous.
- * The offline bundle has a module-level `require` and esbuild bundles the literal `require('yaml')`
- * below; run from dist/, there is no `require` and Node resolves it from node_modules.
- */
-let yamlLibrary: typeof import('yaml') | undefined;
-function yaml(): typeof import('yaml') {
-  yamlLibrary ??= (
-    typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')
-  ) as typeof import('yaml');
-  return yamlLibrary;
-}
+import { yamlLibrary as yaml } from './yaml-library.js';
 
 /** One problem in a file, located for editors: `file:line:col message`. */
 export type Problem = { file: string; line: number; col: number; message: string };
