@@ -1,5 +1,5 @@
 import { CanceledError } from '../errors.js';
-import { interpolate, interpolateKnown } from '../runbook/interpolate.js';
+import { interpolate, interpolateArgvKnown, interpolateKnown } from '../runbook/interpolate.js';
 import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -135,12 +135,7 @@ async function confirmAction(step: Step, host: string, deps: EngineDeps, run: Ru
   const action = step.action!;
   const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
   const command = commands
-    .map((argv) =>
-      deps.transport.render(
-        host,
-        argv.map((a) => interpolateKnown(a, run.variables)),
-      ),
-    )
+    .map((argv) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
     .join('\n     ');
   const written =
     'write' in action

@@ -2,7 +2,7 @@ import { describeCheck, describeExpect } from '../engine/describe-check.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
 import { hostsWithRole } from './hosts-with-role.js';
-import { interpolateKnown, type Variables } from './interpolate.js';
+import { interpolateArgvKnown, interpolateKnown, type Variables } from './interpolate.js';
 import type { Action, Check, Runbook, Step } from './schema.js';
 
 export type PlannedCommand = { host: string; text: string };
@@ -98,14 +98,7 @@ function planAction(
 ): PlannedCommand & { kind: 'run' | 'write' | 'manual'; stdinNote?: string } {
   if ('manual' in action) return { kind: 'manual', host, text: interpolateKnown(action.manual, v) };
   const commands = 'sequence' in action ? action.sequence : action.run ? [action.run] : [];
-  const command = commands
-    .map((argv) =>
-      render(
-        host,
-        argv.map((a) => interpolateKnown(a, v)),
-      ),
-    )
-    .join('\n');
+  const command = commands.map((argv) => render(host, interpolateArgvKnown(argv, v))).join('\n');
   if ('write' in action) {
     const content = interpolateKnown(action.write.content, v);
     return {
@@ -129,10 +122,7 @@ function planCheck(check: Check, stepHost: string, v: Variables, render: Render)
       ...check.expect,
       ...(check.expect.stdout ? { stdout: interpolateKnown(check.expect.stdout, v) } : {}),
     });
-    return `on ${host}: ${render(
-      host,
-      check.run.map((a) => interpolateKnown(a, v)),
-    )} → ${expect}${wait}`;
+    return `on ${host}: ${render(host, interpolateArgvKnown(check.run, v))} → ${expect}${wait}`;
   }
   const command = interpolateKnown(describeProbeCommand(check), v);
   return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      PS> ${command}`;

@@ -1,5 +1,9 @@
-/** `{{name}}` placeholders. They are replaced inside one string or one argv element, never in shell text. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_.-]*)\s*\}\}/g;
+import {
+  findPowerShellScript,
+  interpolatePowerShell,
+  type PowerShellQuoteState,
+} from './powershell-script.js';
+import { PLACEHOLDER } from './placeholder.js';
 
 export type Variables = Readonly<Record<string, string>>;
 
@@ -25,9 +29,37 @@ export function interpolate(text: string, variables: Variables): string {
   });
 }
 
-/** Each element is interpolated on its own, so a value with spaces or quotes stays one argument. */
+/**
+ * Each element is interpolated on its own, so a value with spaces or quotes stays one argument. The
+ * elements of a PowerShell script (`powershell -Command "…{{x}}…"`) are code, not arguments: there each
+ * value is escaped for where it lands (powershell-script.ts), so it can only ever be a literal.
+ */
 export function interpolateArgv(argv: readonly string[], variables: Variables): string[] {
-  return argv.map((element) => interpolate(element, variables));
+  return interpolateCommand(argv, variables, false);
+}
+
+/** interpolateArgv for display (confirmations, plan): unknown variables stay as `{{name}}`. */
+export function interpolateArgvKnown(argv: readonly string[], variables: Variables): string[] {
+  return interpolateCommand(argv, variables, true);
+}
+
+function interpolateCommand(argv: readonly string[], variables: Variables, keepUnknown: boolean): string[] {
+  const scriptFrom = findPowerShellScript(argv);
+  const lookUp = (name: string, text: string): string | undefined => {
+    const value = variables[name];
+    if (value === undefined && !keepUnknown) throw new UnknownVariableError(name, text);
+    return value;
+  };
+  let state: PowerShellQuoteState = 'code';
+  return argv.map((element, index) => {
+    if (index < scriptFrom) {
+      return element.replace(PLACEHOLDER, (whole, name: string) => lookUp(name, element) ?? whole);
+    }
+    // PowerShell joins the script's elements with spaces: the quoting carries over from one to the next.
+    const done = interpolatePowerShell(element, state, (name) => lookUp(name, element));
+    state = done.state;
+    return done.text;
+  });
 }
 
 /** Like interpolate, but unknown variables stay as `{{name}}` (plan output before inputs are known). */
