@@ -4,6 +4,7 @@ import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
 import type { Runbook, Step } from './schema.js';
+import { findShellScriptValues } from './shell-script-values.js';
 import { walkStrings } from './walk-strings.js';
 
 const BUILT_INS = ['runId', 'environment'];
@@ -61,6 +62,8 @@ export function lintRunbook(
       }
     }
     checkActionRules(step, at, report);
+    for (const { path, argv } of walkArgvs(step))
+      for (const value of findShellScriptValues(argv)) report(at(...path, value.index), value.message);
     if (step.forEach?.parallel && (step.action || step.inputs)) {
       report(
         at('forEach', 'parallel'),
@@ -80,6 +83,23 @@ export function lintRunbook(
     }
   }
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** Every command of a step (actions, sequences, rollbacks, checks) with its path. */
+function walkArgvs(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; argv: string[] }[] {
+  if (Array.isArray(value)) {
+    const isArgv = value.length > 0 && value.every((item) => typeof item === 'string');
+    const parent = path.at(-1);
+    if (isArgv && (parent === 'run' || path.at(-2) === 'sequence'))
+      return [{ path, argv: value as string[] }];
+    return value.flatMap((item, index) => walkArgvs(item, [...path, index]));
+  }
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => walkArgvs(item, [...path, key]));
+  return [];
 }
 
 type Report = (path: (string | number)[], message: string, preferKey?: boolean) => void;

@@ -25,6 +25,9 @@ describe('lint', () => {
       `${file}:23:16 step "not-defined" is referenced but not defined before this step`,
       `${file}:25:40 secret {{password}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
       `${file}:31:9 host NOPE01 is not in environment "two-hosts"`,
+      // Only the first: the second passes the value as an argument, as the message asks.
+      `${file}:38:23 {{target}} is pasted into sh -c code, where a quote or ; in its value would run as a command: pass it as an argument after the script and use "$1" there`,
+      `${file}:40:24 {{target}} is pasted into cmd /c code, which has no quoting safe for every value: run the program itself as an argv array instead`,
     ]);
   });
 
