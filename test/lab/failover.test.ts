@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { probeLab, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, sleep, takeFreshBackup } from './lab-test-kit.js';
+import { createTestLab, failOverTo, sleep, takeFreshBackup, LAB_MODES } from './lab-test-kit.js';
 
-describe('a complete failover in the lab', () => {
+describe.each(LAB_MODES)('a complete failover in the lab ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+
   it('passes every grading criterion after the documented procedure', async () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const envelope = readSealedEnvelope(lab.dir);
     const before = lab.run('BTS01', ['ssomanage', '-displaydb']);
     expect(before.stdout).toMatch(/^Using SSO server on this computer\r\n/);
@@ -59,7 +62,7 @@ describe('a complete failover in the lab', () => {
   });
 
   it('fails grading before anything was done', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const verdict = verifyLab(lab.dir);
     expect(verdict.passed).toBe(false);
     expect(verdict.criteria.find((c) => c.name === 'ssodb-names-live-mss')?.passed).toBe(false);

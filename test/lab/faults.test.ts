@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_FAULTS, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, sleep, takeFreshBackup } from './lab-test-kit.js';
+import { createTestLab, failOverTo, LAB_MODES, sleep, takeFreshBackup } from './lab-test-kit.js';
 
 const event = (ids: number[], present = true) => ({
   kind: 'event' as const,
@@ -10,9 +10,12 @@ const event = (ids: number[], present = true) => ({
   present,
 });
 
-describe('faults', () => {
+describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+
   it('mss-lost: the MSS is powered off and the BizTalk servers warn 10532 but keep their secret', async () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const unreachable = lab.run('SSO01', ['hostname']);
     expect(unreachable).toEqual({
       exitCode: 255,
@@ -25,7 +28,7 @@ describe('faults', () => {
   });
 
   it('wrong-password: the envelope password fails, its correction works', () => {
-    const lab = createTestLab({ faults: ['wrong-password'] });
+    const lab = createLab({ faults: ['wrong-password'] });
     const envelope = readSealedEnvelope(lab.dir);
     expect(envelope.correctedPassword).toBeDefined();
     expect(envelope.correctedPassword).not.toBe(envelope.password);
@@ -40,7 +43,7 @@ describe('faults', () => {
   });
 
   it('corrupt-backup: restore fails with 10564; the second copy works', () => {
-    const lab = createTestLab({ faults: ['corrupt-backup'] });
+    const lab = createLab({ faults: ['corrupt-backup'] });
     const envelope = readSealedEnvelope(lab.dir);
     const steps = failOverTo(lab, 'BTS01', envelope.password);
     expect(steps.restore.stdout).toContain(
@@ -56,14 +59,14 @@ describe('faults', () => {
   });
 
   it('foreign-backup: restore fails with 0xC0002A3F (10815)', () => {
-    const lab = createTestLab({ faults: ['foreign-backup'] });
+    const lab = createLab({ faults: ['foreign-backup'] });
     const steps = failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
     expect(steps.restore.stdout).toContain('ERROR: 0xC0002A3F : Incorrect master secret.');
     expect(probeLab(lab.dir, 'BTS01', event([10815])).ok).toBe(true);
   });
 
   it('stale-backup: restore succeeds but the MSID does not match SSODB (10520, 10783)', async () => {
-    const lab = createTestLab({ faults: ['stale-backup'] });
+    const lab = createLab({ faults: ['stale-backup'] });
     const envelope = readSealedEnvelope(lab.dir);
     const steps = failOverTo(lab, 'BTS01', envelope.password);
     expect(steps.restore.stdout).toContain('The operation completed successfully.');
@@ -82,7 +85,7 @@ describe('faults', () => {
   });
 
   it('operator-not-sso-admin: admin operations fail with 0xC0002A14 (10772)', () => {
-    const lab = createTestLab({ faults: ['operator-not-sso-admin'] });
+    const lab = createLab({ faults: ['operator-not-sso-admin'] });
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
       'ERROR: 0xC0002A14 : This function can only be performed by an SSO administrator.',
     );
@@ -91,7 +94,7 @@ describe('faults', () => {
   });
 
   it('not-elevated: SSO tools fail with 0xC0002A13 and net start with access denied', () => {
-    const lab = createTestLab({ faults: ['not-elevated'] });
+    const lab = createLab({ faults: ['not-elevated'] });
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
       'ERROR: 0xC0002A13 : This function can only be performed by a local administrator.',
     );
@@ -104,7 +107,7 @@ describe('faults', () => {
   });
 
   it('service-account-not-admin: ENTSSO on the first BizTalk server will not start again (10550)', () => {
-    const lab = createTestLab({ faults: ['service-account-not-admin'] });
+    const lab = createLab({ faults: ['service-account-not-admin'] });
     lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
     const start = lab.run('BTS01', ['net', 'start', 'entsso']);
     expect(start.exitCode).toBe(2);
@@ -114,7 +117,7 @@ describe('faults', () => {
   });
 
   it('sql-unreachable: SSODB operations fail and ENTSSO cannot start (10513)', () => {
-    const lab = createTestLab({ faults: ['sql-unreachable'] });
+    const lab = createLab({ faults: ['sql-unreachable'] });
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
       "ERROR: 0xC0002911 : Could not contact the SSO database 'SSODB'",
     );
@@ -124,7 +127,7 @@ describe('faults', () => {
   });
 
   it('version-mismatch: ENTSSO on the last BizTalk server will not start again (10728)', () => {
-    const lab = createTestLab({ faults: ['version-mismatch'] });
+    const lab = createLab({ faults: ['version-mismatch'] });
     lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
     expect(lab.run('BTS02', ['net', 'start', 'entsso']).stderr).toContain(
       'A service specific error occurred: 10728.',
@@ -136,7 +139,8 @@ describe('faults', () => {
   });
 
   it('slow-service-start: net start gives up with NET HELPMSG 2186 and ENTSSO stays start-pending', () => {
-    const lab = createTestLab({ faults: ['slow-service-start'], timeScale: 600 });
+    // Each lab process takes ~0.2 s of real time: at a lower scale net start still gives up before ENTSSO is up.
+    const lab = createLab({ faults: ['slow-service-start'], timeScale: processes ? 60 : 600 });
     lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
     const start = lab.run('BTS01', ['net', 'start', 'entsso']);
     expect(start.exitCode).toBe(2);
@@ -149,7 +153,7 @@ describe('faults', () => {
   });
 
   it('old-mss-returns: the old MSS comes back still acting as MSS until its ENTSSO restarts', async () => {
-    const lab = createTestLab({ faults: ['old-mss-returns'] });
+    const lab = createLab({ faults: ['old-mss-returns'] });
     expect(lab.run('SSO01', ['hostname']).stderr).toContain('unreachable (network unreachable)');
     failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
     takeFreshBackup(lab, 'BTS01');
@@ -164,7 +168,7 @@ describe('faults', () => {
   });
 
   it('rpc-blocked: nobody reaches the first BizTalk server over RPC', async () => {
-    const lab = createTestLab({ faults: ['rpc-blocked'] });
+    const lab = createLab({ faults: ['rpc-blocked'] });
     expect(probeLab(lab.dir, 'BTS02', { kind: 'port', host: 'BTS01', port: 135 }).ok).toBe(false);
     lab.run('BTS02', ['ssomanage', '-server', 'BTS01']);
     expect(lab.run('BTS02', ['ssomanage', '-displaydb']).stdout).toContain('0x800706BA');
@@ -176,7 +180,7 @@ describe('faults', () => {
   });
 
   it('service-account-changed: the live MSS cannot read its own secret (10565, 10521) until it is restored', async () => {
-    const lab = createTestLab({ faults: ['service-account-changed'] });
+    const lab = createLab({ faults: ['service-account-changed'] });
     expect(lab.summary.faults).toEqual(['service-account-changed']);
     expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
     expect(lab.run('SSO01', ['sc', 'qc', 'entsso']).stdout).toContain(

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import {
   type LabInitOptions,
   writeLabFile,
 } from '../../src/lab/index.js';
+import { BUILT_CLI } from '../support/pty.js';
 
 const dirs: string[] = [];
 
@@ -23,13 +25,43 @@ export function tempDir(): string {
 }
 
 /** A fresh lab; fast by default (6000 lab s per real s: a 20 s ENTSSO start takes ~3 ms). */
-export function createTestLab(options: Partial<LabInitOptions> = {}) {
+export function createTestLab(options: Partial<LabInitOptions> & { processes?: boolean } = {}) {
+  const { processes = false, ...init } = options;
   const dir = join(tempDir(), 'lab');
-  const summary = initLab({ timeScale: 6000, ...options, dir });
+  const summary = initLab({ timeScale: 6000, ...init, dir });
   const run = (host: string, argv: string[], stdin?: string): LabExecResult =>
-    execLabTool(dir, host, argv, { stdin });
+    processes ? execAsProcess(dir, host, argv, stdin) : execLabTool(dir, host, argv, { stdin });
   return { dir, summary, run };
 }
+
+/**
+ * The tool as its own process, `sso-failover lab exec` — what the lab transport runs by default. POSIX exit
+ * statuses stop at 255, so Windows codes above that (9009, 1060) arrive as 1; the tests that read such
+ * codes run in-process.
+ */
+function execAsProcess(dir: string, host: string, argv: string[], stdin?: string): LabExecResult {
+  const result = spawnSync(
+    process.execPath,
+    [BUILT_CLI, 'lab', 'exec', '--dir', dir, '--host', host, '--', ...argv],
+    {
+      input: stdin ?? '',
+      encoding: 'utf8',
+    },
+  );
+  if (result.error) throw result.error;
+  return { exitCode: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What `lab exec` exits with for a Windows exit code: itself up to 255, else 1 (see src/commands/lab.ts). */
+export function posixExitCode(windowsCode: number): number {
+  return windowsCode > 255 ? 1 : windowsCode;
+}
+
+/** Both ways a lab tool runs: the rule and fault tests run in each. */
+export const LAB_MODES = [
+  { mode: 'in-process', processes: false },
+  { mode: 'real processes', processes: true },
+] as const;
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

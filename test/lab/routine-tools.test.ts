@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { probeLab, verifyLab, writeLabFile } from '../../src/lab/index.js';
-import { createTestLab } from './lab-test-kit.js';
+import { createTestLab, LAB_MODES, posixExitCode } from './lab-test-kit.js';
 
-describe('tools for the routine runbooks', () => {
+describe.each(LAB_MODES)('tools for the routine runbooks ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+  // A process's exit status stops at 255 (lab exec says so in its output); in-process the Windows code is kept.
+  const windowsExit = (code: number) => (processes ? posixExitCode(code) : code);
+
   it('sc qc shows the account ENTSSO logs on as and its start type', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const qc = lab.run('BTS01', ['sc', 'qc', 'entsso']);
     expect(qc.exitCode).toBe(0);
     expect(qc.stdout).toContain('[SC] QueryServiceConfig SUCCESS');
     expect(qc.stdout).toMatch(/START_TYPE\s+: 2 {3}AUTO_START/);
     expect(qc.stdout).toContain('SERVICE_START_NAME : CONTOSO\\svc-entsso');
-    expect(lab.run('SQL01', ['sc', 'qc', 'entsso']).exitCode).toBe(1060);
+    expect(lab.run('SQL01', ['sc', 'qc', 'entsso']).exitCode).toBe(windowsExit(1060));
   });
 
   it('fsutil tells NTFS fixed disks from a FAT32 removable stick, and needs elevation', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     expect(lab.run('SSO01', ['fsutil', 'fsinfo', 'volumeinfo', 'C:']).stdout).toContain(
       'File System Name : NTFS',
     );
@@ -24,14 +29,14 @@ describe('tools for the routine runbooks', () => {
     expect(lab.run('SSO01', ['fsutil', 'fsinfo', 'drivetype', 'E:']).stdout).toContain(
       'E: - Removable Drive',
     );
-    const denied = createTestLab({ faults: ['not-elevated'] });
+    const denied = createLab({ faults: ['not-elevated'] });
     expect(denied.run('BTS01', ['fsutil', 'fsinfo', 'volumeinfo', 'C:']).stdout).toContain(
       'requires that you have administrative privileges',
     );
   });
 
   it('robocopy copies a file from the admin share of another server (exit 1) and keeps it intact', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     writeLabFile(lab.dir, 'SSO01', 'C:\\SSOFailover\\move.bak', 'backup bytes');
     const copy = lab.run('BTS01', [
       'robocopy',
@@ -50,14 +55,14 @@ describe('tools for the routine runbooks', () => {
     expect(
       lab.run('BTS01', ['robocopy', '\\\\SSO01\\C$\\SSOFailover', 'C:\\SSOFailover', 'none.bak']).exitCode,
     ).toBe(0);
-    const lost = createTestLab({ faults: ['mss-lost'] });
+    const lost = createLab({ faults: ['mss-lost'] });
     const unreachable = lost.run('BTS01', ['robocopy', '\\\\SSO01\\C$\\SSOBackup', 'C:\\x', 'a.bak']);
     expect(unreachable.exitCode).toBe(16);
     expect(unreachable.stdout).toContain('The network path was not found.');
   });
 
   it('grades a routine runbook by its own criteria: an untouched lab has no new backup and nothing moved', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const name = (id: string) =>
       verifyLab(lab.dir, id)
         .criteria.filter((c) => !c.passed)
@@ -69,7 +74,7 @@ describe('tools for the routine runbooks', () => {
   });
 
   it('verify-sso counts any change but the write test against its read-only criterion', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     lab.run('BTS01', ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'], 'u\np\n');
     expect(verifyLab(lab.dir, 'verify-sso').passed).toBe(true);
     lab.run('BTS01', ['ssomanage', '-serverall', 'BTS01']);

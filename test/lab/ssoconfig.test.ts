@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { probeLab, readSealedEnvelope, verifyLab, writeLabFile } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, NEW_MSS_XML } from './lab-test-kit.js';
+import { createTestLab, failOverTo, NEW_MSS_XML, LAB_MODES } from './lab-test-kit.js';
 
 const any = (ids: number[]) => ({ kind: 'event' as const, ids, source: 'ENTSSO', sinceMs: 0, present: true });
 
-describe('ssoconfig', () => {
+describe.each(LAB_MODES)('ssoconfig ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+
   it('refuses to restore on a server that is not the MSS', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const result = lab.run('BTS01', ['ssoconfig', '-restoreSecret', lab.summary.backupPath], 'whatever\n');
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
@@ -16,7 +19,7 @@ describe('ssoconfig', () => {
   });
 
   it('refuses to restore until ENTSSO was restarted after the server was named MSS', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     writeLabFile(lab.dir, 'BTS01', 'C:\\SSOFailover\\NewMSS.xml', NEW_MSS_XML('BTS01'));
     expect(lab.run('BTS01', ['ssomanage', '-updatedb', 'C:\\SSOFailover\\NewMSS.xml']).exitCode).toBe(0);
     const early = lab.run(
@@ -28,7 +31,7 @@ describe('ssoconfig', () => {
   });
 
   it('rejects a wrong password with 0xC0002A1B and event 10779', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const steps = failOverTo(lab, 'BTS01', 'not-the-password');
     expect(steps.restore.exitCode).toBe(1);
     expect(steps.restore.stdout).toContain(
@@ -38,13 +41,13 @@ describe('ssoconfig', () => {
   });
 
   it('reports a missing backup file', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const steps = failOverTo(lab, 'BTS01', 'x', 'C:\\nowhere\\missing.bak');
     expect(steps.restore.stdout).toContain('ERROR: 0x80070002 : The system cannot find the file specified.');
   });
 
   it('backs up only on the MSS, with a password of at least 7 characters', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const onBts = lab.run('BTS01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abcdefgh\nabcdefgh\nr\n');
     expect(onBts.stdout).toContain('0xC0002A0E');
     const short = lab.run('SSO01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abc\nabc\nr\n');
@@ -66,7 +69,7 @@ describe('ssoconfig', () => {
   });
 
   it('restores a backup taken by the lab itself and shows its reminder', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     lab.run('SSO01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abcdefgh\nabcdefgh\nmy reminder\n');
     const restore = lab.run('SSO01', ['ssoconfig', '-restoreSecret', 'C:\\b.bak'], 'abcdefgh\n');
     expect(restore.stdout).toBe(
@@ -75,7 +78,7 @@ describe('ssoconfig', () => {
   });
 
   it('generates a new secret that re-encrypts SSODB, and grading notices', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const result = lab.run(
       'SSO01',
       ['ssoconfig', '-generateSecret', 'C:\\new.bak'],
@@ -93,14 +96,14 @@ describe('ssoconfig', () => {
   });
 
   it('shows the SSO database with -showDB', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     expect(lab.run('BTS02', ['ssoconfig', '-showdb']).stdout).toBe(
       'SQL Server : SQL01\r\nSSO database : SSODB\r\n',
     );
   });
 
   it('prints usage for an unknown switch', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const result = lab.run('SSO01', ['ssoconfig', '-frobnicate']);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^Usage: ssoconfig/);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { probeLab, readSealedEnvelope, writeLabFile } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, NEW_MSS_XML, sleep } from './lab-test-kit.js';
+import { createTestLab, failOverTo, NEW_MSS_XML, sleep, LAB_MODES } from './lab-test-kit.js';
 
 const RPC = 'ERROR: 0x800706BA: The RPC server is unavailable.';
 
-describe('ssomanage', () => {
+describe.each(LAB_MODES)('ssomanage ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+
   it('shows the SSODB global info with the documented labels', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const out = lab.run('BTS02', ['ssomanage', '-displaydb']).stdout;
     for (const line of [
       'SQL Server : SQL01',
@@ -21,7 +24,7 @@ describe('ssomanage', () => {
   });
 
   it('talks to the SSO server set with -server and fails with RPC errors when it is dead', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     expect(lab.run('BTS01', ['ssomanage', '-server', 'SSO01']).exitCode).toBe(0);
     const dead = lab.run('BTS01', ['ssomanage', '-displaydb']);
     expect(dead.stdout).toBe(`Using SSO server : SSO01\r\n\r\n${RPC}\r\n`);
@@ -34,13 +37,13 @@ describe('ssomanage', () => {
   });
 
   it('fails with RPC errors when ENTSSO is stopped on the server it talks to', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(RPC);
   });
 
   it('needs local admin rights for -serverall', () => {
-    const lab = createTestLab({ faults: ['not-elevated'] });
+    const lab = createLab({ faults: ['not-elevated'] });
     expect(lab.run('BTS01', ['ssomanage', '-serverall', 'BTS02']).stdout).toContain(
       'ERROR: 0xC0002A13 : This function can only be performed by a local administrator.',
     );
@@ -48,7 +51,7 @@ describe('ssomanage', () => {
   });
 
   it('refuses -updatedb with more than secretServer away from the MSS', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     const xml =
       '<sso><globalInfo><secretServer>BTS01</secretServer><ssoAdminAccount>CONTOSO\\X</ssoAdminAccount></globalInfo></sso>';
     writeLabFile(lab.dir, 'BTS01', 'C:\\SSOFailover\\Full.xml', xml);
@@ -58,7 +61,7 @@ describe('ssomanage', () => {
   });
 
   it('rejects malformed XML such as the <globalnfo> typo with a clear error', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     writeLabFile(
       lab.dir,
       'BTS01',
@@ -73,7 +76,7 @@ describe('ssomanage', () => {
   });
 
   it('logs 10575 with new and old secret server, tracking id, client computer and user', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     writeLabFile(lab.dir, 'BTS02', 'C:\\n.xml', NEW_MSS_XML('BTS01'));
     expect(lab.run('BTS02', ['ssomanage', '-updatedb', 'C:\\n.xml']).exitCode).toBe(0);
     const probe = { kind: 'event' as const, ids: [10575], source: 'ENTSSO', sinceMs: 0, present: true };
@@ -83,7 +86,7 @@ describe('ssomanage', () => {
   });
 
   it('lists config-store apps only with -listapps all', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     expect(lab.run('BTS01', ['ssomanage', '-listapps']).stdout).not.toContain('BizTalk_Config_Store');
     expect(lab.run('BTS01', ['ssomanage', '-listapps', 'all']).stdout).toContain(
       '(C) BizTalk_Config_Store_FILE_ReceiveHandler',
@@ -91,7 +94,7 @@ describe('ssomanage', () => {
   });
 
   it('keeps reading but stops writing on the cached secret while the MSS is down', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     expect(
       lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_FILE_ReceiveHandler']).stdout,
     ).toContain('(1) FileMask : *.xml');
@@ -110,7 +113,7 @@ describe('ssomanage', () => {
   });
 
   it('loses the cached secret when ENTSSO restarts while the MSS is down', () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
     const start = lab.run('BTS02', ['net', 'start', 'entsso']);
     expect(start.exitCode).toBe(0);
@@ -123,7 +126,7 @@ describe('ssomanage', () => {
   });
 
   it('lets a server that was restarted during the outage recover once the new MSS has the secret', async () => {
-    const lab = createTestLab({ faults: ['mss-lost'] });
+    const lab = createLab({ faults: ['mss-lost'] });
     lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
     lab.run('BTS02', ['net', 'start', 'entsso']);
     failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);

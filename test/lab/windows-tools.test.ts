@@ -1,31 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { execLabTool, LabInputError, readCommandLog } from '../../src/lab/index.js';
-import { createTestLab } from './lab-test-kit.js';
+import { createTestLab, LAB_MODES, posixExitCode } from './lab-test-kit.js';
 
-describe('simulated Windows tools', () => {
+describe.each(LAB_MODES)('simulated Windows tools ($mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+  // A process's exit status stops at 255 (lab exec says so in its output); in-process the Windows code is kept.
+  const windowsExit = (code: number) => (processes ? posixExitCode(code) : code);
+
   it('finds tools by basename, case-insensitively, with or without .exe', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const full = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\SSOManage.exe';
     expect(lab.run('BTS01', [full, '-DisplayDB']).stdout).toContain('SSO secret server name : SSO01');
     expect(lab.run('bts01', ['HOSTNAME.EXE']).stdout).toBe('BTS01\r\n');
   });
 
   it('rejects an unknown tool or host without changing the lab', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     expect(() => execLabTool(lab.dir, 'BTS01', ['format', 'C:'])).toThrow(LabInputError);
     expect(() => execLabTool(lab.dir, 'NOPE', ['hostname'])).toThrow(/unknown lab host 'NOPE'/);
     expect(readCommandLog(lab.dir)).toEqual([]);
   });
 
   it('says an SSO tool is not recognized on the SQL host', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const result = lab.run('SQL01', ['ssomanage', '-displaydb']);
-    expect(result.exitCode).toBe(9009);
+    expect(result.exitCode).toBe(windowsExit(9009));
     expect(result.stderr).toContain("'ssomanage' is not recognized as an internal or external command,");
   });
 
   it('answers net start on a running service with the real error and exit 2', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const result = lab.run('BTS01', ['net', 'start', 'entsso']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(
@@ -34,7 +39,7 @@ describe('simulated Windows tools', () => {
   });
 
   it('asks before stopping ENTSSO while the host instance depends on it', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const no = lab.run('BTS01', ['net', 'stop', 'entsso'], 'n\n');
     expect(no.exitCode).toBe(2);
     expect(no.stdout).toContain('Do you want to continue this operation? (Y/N) [N]: ');
@@ -50,17 +55,17 @@ describe('simulated Windows tools', () => {
   });
 
   it('shows sc query in the real layout and 1060 for a missing service', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     expect(lab.run('BTS01', ['sc', 'query', 'entsso']).stdout).toContain(
       'SERVICE_NAME: ENTSSO\r\n        TYPE               : 10  WIN32_OWN_PROCESS\r\n        STATE              : 4  RUNNING',
     );
     const missing = lab.run('SQL01', ['sc', 'query', 'entsso']);
-    expect(missing.exitCode).toBe(1060);
+    expect(missing.exitCode).toBe(windowsExit(1060));
     expect(missing.stdout).toContain('FAILED 1060');
   });
 
   it('shows group membership and elevation with whoami /groups', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const out = lab.run('BTS01', ['whoami', '/groups']).stdout;
     expect(out).toContain('BUILTIN\\Administrators');
     expect(out).toContain('CONTOSO\\SSO Administrators');
@@ -69,7 +74,7 @@ describe('simulated Windows tools', () => {
   });
 
   it('queries SSOSS on the MSS and reports a missing key elsewhere', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const mss = lab.run('SSO01', ['reg', 'query', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ENTSSO\\SSOSS']);
     expect(mss.exitCode).toBe(0);
     expect(mss.stdout).toMatch(/HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ENTSSO\\SSOSS\\\{[0-9A-F-]{36}\}/);
@@ -81,7 +86,7 @@ describe('simulated Windows tools', () => {
   });
 
   it('reads the Application log with wevtutil, filtered by event id, newest first', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     const out = lab.run('SSO01', [
       'wevtutil',
       'qe',
@@ -100,7 +105,7 @@ describe('simulated Windows tools', () => {
   });
 
   it('records every command with its exit code, never stdin', () => {
-    const lab = createTestLab();
+    const lab = createLab();
     lab.run('SSO01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'Secret-Pass-1\nSecret-Pass-1\nr\n');
     lab.run('BTS01', ['net', 'start', 'entsso']);
     const log = readCommandLog(lab.dir);
