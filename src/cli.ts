@@ -187,10 +187,14 @@ function addLabCommands(program: Command): void {
     .requiredOption('--dir <dir>', 'lab folder')
     .option(
       '--servers <list>',
-      'comma-separated SSO server names; the first is the MSS unless --mss',
-      'SSO01,BTS01,BTS02',
+      'comma-separated SSO server names; the first is the MSS unless --mss (default SSO01,BTS01,BTS02; with --cluster the BizTalk servers, default BTS01,BTS02)',
     )
     .option('--mss <name>', 'which server is the master secret server')
+    .option('--cluster', 'a clustered MSS: two cluster nodes, SSODB names the network name SSOCLUSTER')
+    .option(
+      '--cluster-nodes <list>',
+      'the two cluster nodes, the first owning the SSO group (implies --cluster)',
+    )
     .addOption(
       new Option('--fault <name>', 'inject a named fault (repeatable)').argParser(collect).default([]),
     )

@@ -49,8 +49,9 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   );
   const environment = loadEnvironment(summary.environmentPath);
   const envelope = lab.readSealedEnvelope(labDir);
-  const mssLost = lab.readLabStatus(labDir).servers.some((s) => s.name === summary.mss && !s.reachable);
-  printIntro({ ...summary, mssLost }, interactive);
+  const status = lab.readLabStatus(labDir);
+  const mssLost = status.servers.some((s) => s.name === summary.mss && !s.reachable);
+  printIntro({ ...summary, mssLost, cluster: status.cluster }, interactive);
   const autopilot = options.autopilot ? createLabAutopilot(lab, loaded.runbook, environment) : undefined;
   const createOperator: OperatorFactory = autopilot?.createOperator ?? given!;
   const knownSecrets = autopilot?.knownSecrets ?? [
@@ -117,16 +118,22 @@ function printIntro(
     envelopePath: string;
     timeScale: number;
     mssLost: boolean;
+    cluster?:
+      | { networkName: string; group: string; nodes: string[]; ownerNode: string; state: string }
+      | undefined;
   },
   interactive: boolean,
 ): void {
   const c = createChalk(process.stdout);
   const others = summary.servers.filter((s) => s !== summary.mss).join(', ');
+  const cluster = summary.cluster;
   const lines = [
     c.bold.magenta('DRILL — practice on a simulated ENTSSO deployment. Nothing real is touched.'),
-    summary.mssLost
-      ? `Scenario: the master secret server ${summary.mss} has gone down. ${others} keep running on the secret they cached.`
-      : `Scenario: ${summary.mss} is the master secret server; ${others} are the other SSO servers.`,
+    cluster
+      ? `Scenario: a clustered MSS — SSODB names ${cluster.networkName}; group ${cluster.group} on nodes ${cluster.nodes.join(', ')} is owned by ${cluster.ownerNode} and ${cluster.state}.`
+      : summary.mssLost
+        ? `Scenario: the master secret server ${summary.mss} has gone down. ${others} keep running on the secret they cached.`
+        : `Scenario: ${summary.mss} is the master secret server; ${others} are the other SSO servers.`,
     `Faults injected: ${summary.faults.join(', ')} · lab time runs ${summary.timeScale}× faster · lab: ${summary.dir}`,
   ];
   if (interactive) {

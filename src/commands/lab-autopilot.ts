@@ -16,9 +16,14 @@ export function createLabAutopilot(
   const dir = environment.lab?.dir;
   if (!dir) throw new Error('the autopilot needs a lab environment');
   const envelope = lab.readSealedEnvelope(dir);
-  const { faults } = lab.readLabStatus(dir);
+  const { faults, cluster } = lab.readLabStatus(dir);
   const mss = environment.vars.currentMss ?? Object.keys(environment.hosts)[0]!;
-  const answers = createAutopilotAnswers(runbook, environment, { mss, faults, envelope });
+  const answers = createAutopilotAnswers(runbook, environment, {
+    mss,
+    faults,
+    envelope,
+    clusterOwner: cluster?.ownerNode,
+  });
   const knownSecrets = [
     envelope.password,
     ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),

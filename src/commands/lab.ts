@@ -35,14 +35,29 @@ export function labInitCommand(opts: {
   mss?: string;
   fault?: string[];
   timeScale?: string;
+  cluster?: boolean;
+  clusterNodes?: string;
 }): Promise<number> {
   return asCommand(() => {
     const timeScale = Number(opts.timeScale ?? '60');
     const servers = opts.servers?.split(',');
-    const s = initLab({ dir: opts.dir, servers, mss: opts.mss, faults: opts.fault ?? [], timeScale });
+    const s = initLab({
+      dir: opts.dir,
+      servers,
+      mss: opts.mss,
+      faults: opts.fault ?? [],
+      timeScale,
+      ...(opts.cluster ? { cluster: true } : {}),
+      ...(opts.clusterNodes ? { clusterNodes: opts.clusterNodes.split(',') } : {}),
+    });
     const lines = [
       `Lab created in ${s.dir}`,
       `  SSO servers : ${s.servers.map((n) => (n === s.mss ? `${n} (MSS)` : n)).join(', ')}`,
+      ...(s.cluster
+        ? [
+            `  Cluster     : group ${s.cluster.group} on nodes ${s.cluster.nodes.join(', ')} (owner ${s.cluster.ownerNode}); SSODB names the network name ${s.cluster.networkName}`,
+          ]
+        : []),
       `  SQL Server  : ${s.sqlHost} (SSODB)`,
       `  Faults      : ${s.faults.join(', ') || 'none (a healthy deployment)'}`,
       `  Time scale  : ${s.timeScale} lab seconds per real second`,
@@ -174,7 +189,7 @@ export function labFaultsCommand(): Promise<number> {
     ([name, description]) => `${name.padEnd(width)}  ${description}`,
   );
   process.stdout.write(
-    `${lines.join('\n')}\nEvery fault but service-account-changed implies mss-lost. Combine them with --fault repeated.\n`,
+    `${lines.join('\n')}\nEvery fault implies mss-lost except service-account-changed and the cluster faults (cluster-node-lost, entsso-outside-cluster), which imply a clustered MSS instead. Combine them with --fault repeated.\n`,
   );
   return Promise.resolve(ExitCode.ok);
 }

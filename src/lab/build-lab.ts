@@ -5,6 +5,8 @@ import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
 import type { LabFault } from './faults.js';
 import type { LabDb } from './lab-db.js';
+import { buildClusterNodes } from './build-cluster.js';
+import type { LabCluster } from './lab-cluster.js';
 import { applyServerFaults, changedServiceAccount, ENTSSO_START_MS } from './lab-faults-apply.js';
 import { writeHostFile } from './lab-fs.js';
 import { writeMeta, writeMetaValue } from './lab-meta.js';
@@ -26,6 +28,8 @@ export type LabPlan = {
   meta: LabMeta;
   password: string;
   reminder: string;
+  /** a clustered MSS: plan.mss is then the cluster network name */
+  cluster?: LabCluster;
 };
 
 const HOUR = 3_600_000;
@@ -60,6 +64,15 @@ function createServer(
 
 function logBootEvents(db: LabDb, plan: LabPlan, server: LabServer, t0: number, msid: string): void {
   const at = t0 - HOUR;
+  const node = plan.cluster?.nodes.includes(server.name);
+  // the passive node's ENTSSO is stopped; the owner's started under the cluster as the MSS
+  if (node && server.name !== plan.cluster!.ownerNode) return;
+  if (node) {
+    logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+    logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
+    logEvent(db, server.name, at + 2000, entssoEvents.started());
+    return;
+  }
   logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
   if (server.name === plan.mss) logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
   else logEvent(db, server.name, at + 1000, entssoEvents.gotSecret(10529, plan.mss, msid));
@@ -107,9 +120,21 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     });
     logBootEvents(db, plan, server, t0, secrets.current.msid);
   }
-  writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
+  if (!plan.cluster) writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
   writeBackups(db, plan, { systemId, ...secrets }, t0);
   applyServerFaults(servers, plan.mss, plan.faults);
+  if (plan.cluster) {
+    const { faults } = plan;
+    buildClusterNodes({
+      db,
+      cluster: plan.cluster,
+      servers,
+      secrets,
+      faults,
+      sqlHost: plan.meta.sqlHost,
+      t0,
+    });
+  }
   if (plan.faults.includes('service-account-changed')) logAccountChangeRestart(db, plan, t0);
   for (const server of servers) saveServer(db, server);
   saveServer(db, {
@@ -147,8 +172,10 @@ function writeBackups(
   const taken = t0 - 10 * 60_000;
   const file = createBackupFile(good, plan.password, plan.reminder);
   const verifier = createPasswordVerifier(plan.password);
+  // a clustered MSS was backed up on the node that owned the group
+  const origin = plan.cluster?.ownerNode ?? plan.mss;
   recordBackup(db, {
-    host: plan.mss,
+    host: origin,
     path: plan.meta.backupPath,
     time: taken,
     msid: good.current.msid,
@@ -158,11 +185,11 @@ function writeBackups(
   });
   logEvent(
     db,
-    plan.mss,
+    origin,
     taken,
     entssoEvents.backedUp(plan.meta.backupPath, good.current.msid, good.previous.msid, {
       user: plan.meta.operatorUser,
-      computer: plan.mss,
+      computer: origin,
     }),
   );
   const first = faultyBackup(plan, good) ?? file;

@@ -3,7 +3,8 @@ import { type EventSpec, entssoEvents } from './event-messages.js';
 import type { LabDb } from './lab-db.js';
 import type { LabMeta, LabServer } from './lab-types.js';
 import { fetchSecret } from './secret-server.js';
-import { findServer, sameHost } from './server-store.js';
+import { answersAs } from './lab-cluster.js';
+import { findServer } from './server-store.js';
 import { listBackupsBy } from './backup-records.js';
 import { readSsoGlobal, type SsoGlobal } from './sso-db.js';
 import { readSsoss } from './ssoss-registry.js';
@@ -83,7 +84,7 @@ export function completeStart(db: LabDb, server: LabServer, now: number, meta: L
     lastCheckAt: now,
   });
   entsso.secretWarnedFor = undefined;
-  entsso.secretServerActive = sameHost(global.secretServer, server.name);
+  entsso.secretServerActive = answersAs(db, global.secretServer, server);
   if (entsso.secretServerActive) loadSecretAsMss(db, server, now, global.currentMsid);
   else fetchSecret(db, server, now, 'start');
   logEvent(db, server.name, now, entssoEvents.started());
@@ -120,6 +121,8 @@ export function stopEntsso(server: LabServer, now: number): void {
     secretServerActive: false,
   });
   entsso.lastCheckAt = undefined;
+  entsso.underCluster = undefined;
+  entsso.rpcEndpointMissing = undefined;
   entsso.secretWarnedFor = undefined;
   if (server.hostInstance) server.hostInstance = 'stopped';
 }

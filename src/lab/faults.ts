@@ -29,6 +29,10 @@ export const LAB_FAULTS = {
     'A firewall on the first BizTalk server blocks inbound RPC: nobody can reach its SSO service (0x800706BA, 10532 if it becomes MSS).',
   'service-account-changed':
     'The MSS is up, but its ENTSSO account was changed without a restore: the secret in SSOSS no longer decrypts (10565, 10521); writes fail (10783) while the BizTalk servers live on their cached secret. Not a failover: mss-lost is not implied.',
+  'cluster-node-lost':
+    'Clustered MSS: the node owning the SSO group is powered off and the group did not fail over (failover threshold used up, 1254): it is Failed, the BizTalk servers live on their cached secret (writes fail). Implies the cluster; mss-lost is not implied.',
+  'entsso-outside-cluster':
+    'Clustered MSS: ENTSSO was started as a local service (start type automatic) on the passive node; once the group moves there, RPC to the MSS fails with 0x800706D9 (10532) until the resource goes offline and online. Implies the cluster; mss-lost is not implied.',
 } as const;
 
 export type LabFault = keyof typeof LAB_FAULTS;
@@ -40,8 +44,21 @@ export function isLabFault(name: string): name is LabFault {
 /** Faults that are a scenario of their own on a live MSS: with one of them, mss-lost is not implied. */
 const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed'];
 
-/** Validates fault names; every fault implies mss-lost (a failover drill) unless a live-MSS scenario is named. */
-export function parseFaults(names: readonly string[]): LabFault[] {
+/** Faults of a clustered MSS: they imply the cluster, and never mss-lost (the cluster has its own loss). */
+export const CLUSTER_FAULTS: readonly LabFault[] = ['cluster-node-lost', 'entsso-outside-cluster'];
+
+/** Faults that model a single, unclustered MSS going away. */
+const SINGLE_MSS_FAULTS: readonly LabFault[] = ['mss-lost', 'old-mss-returns'];
+
+export function impliesCluster(faults: readonly LabFault[]): boolean {
+  return faults.some((fault) => CLUSTER_FAULTS.includes(fault));
+}
+
+/**
+ * Validates fault names; every fault implies mss-lost (a failover drill) unless a live-MSS scenario is
+ * named or the lab is a cluster (whose MSS is lost with cluster-node-lost).
+ */
+export function parseFaults(names: readonly string[], options: { cluster?: boolean } = {}): LabFault[] {
   const faults = new Set<LabFault>();
   for (const name of names
     .flatMap((n) => n.split(','))
@@ -54,7 +71,13 @@ export function parseFaults(names: readonly string[]): LabFault[] {
     }
     faults.add(name);
   }
+  const cluster = options.cluster === true || impliesCluster([...faults]);
+  const single = SINGLE_MSS_FAULTS.find((fault) => faults.has(fault));
+  if (cluster && single)
+    throw new LabInputError(
+      `${single} models a single master secret server; on a clustered MSS use cluster-node-lost instead.`,
+    );
   const liveMss = LIVE_MSS_FAULTS.some((fault) => faults.has(fault));
-  if (faults.size > 0 && !liveMss) faults.add('mss-lost');
+  if (faults.size > 0 && !liveMss && !cluster) faults.add('mss-lost');
   return [...faults].sort();
 }

@@ -2,7 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildLab, type LabPlan } from './build-lab.js';
-import { type LabFault, parseFaults } from './faults.js';
+import { createLabCluster } from './build-cluster.js';
+import { impliesCluster, type LabFault, parseFaults } from './faults.js';
+import type { LabCluster } from './lab-cluster.js';
 import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction } from './lab-db.js';
 import { ENVIRONMENT_FILE, writeLabEnvironment } from './lab-environment.js';
 import { LabInputError } from './lab-input-error.js';
@@ -14,6 +16,10 @@ export type LabInitOptions = {
   mss?: string;
   faults?: string[];
   timeScale?: number;
+  /** a clustered MSS (also implied by a cluster fault): --servers are then the BizTalk servers */
+  cluster?: boolean;
+  /** the two cluster nodes, the first owning the SSO group (default SSOCL01, SSOCL02) */
+  clusterNodes?: string[];
 };
 
 export type LabInitSummary = {
@@ -27,6 +33,7 @@ export type LabInitSummary = {
   backupPath: string;
   envelopePath: string;
   environmentPath: string;
+  cluster?: { networkName: string; group: string; nodes: string[]; ownerNode: string };
 };
 
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,14}$/;
@@ -37,7 +44,12 @@ function validate(options: LabInitOptions): {
   mss: string;
   faults: LabFault[];
   timeScale: number;
+  cluster?: LabCluster;
 } {
+  const faultNames = options.faults ?? [];
+  const clustered = options.cluster === true || options.clusterNodes !== undefined;
+  const faults = parseFaults(faultNames, { cluster: clustered });
+  if (clustered || impliesCluster(faults)) return validateCluster(options, faults);
   const servers = (options.servers ?? ['SSO01', 'BTS01', 'BTS02']).map((s) => s.trim()).filter(Boolean);
   const bad = servers.find((s) => !HOST_NAME.test(s));
   if (bad !== undefined)
@@ -55,13 +67,38 @@ function validate(options: LabInitOptions): {
       ? servers[0]!
       : servers.find((s) => s.toUpperCase() === options.mss!.toUpperCase());
   if (!mss) throw new LabInputError(`--mss ${options.mss} is not one of --servers (${servers.join(', ')}).`);
-  const faults = parseFaults(options.faults ?? []);
   if (faults.length > 0 && servers.length < 2)
     throw new LabInputError('faults need at least two SSO servers (one to lose, one to promote).');
+  return { servers, mss, faults, timeScale: validTimeScale(options) };
+}
+
+function validTimeScale(options: LabInitOptions): number {
   const timeScale = options.timeScale ?? 60;
   if (!Number.isFinite(timeScale) || timeScale <= 0)
     throw new LabInputError('--time-scale must be a positive number (lab seconds per real second).');
-  return { servers, mss, faults, timeScale };
+  return timeScale;
+}
+
+/** A clustered MSS: two nodes plus the BizTalk servers; SSODB names the cluster network name. */
+function validateCluster(options: LabInitOptions, faults: LabFault[]) {
+  if (options.mss !== undefined)
+    throw new LabInputError('--mss does not apply to a cluster: SSODB names the cluster network name.');
+  const trim = (list: string[]) => list.map((s) => s.trim()).filter(Boolean);
+  const nodes = trim(options.clusterNodes ?? ['SSOCL01', 'SSOCL02']);
+  const biztalk = trim(options.servers ?? ['BTS01', 'BTS02']);
+  const servers = [...nodes, ...biztalk];
+  const bad = servers.find((s) => !HOST_NAME.test(s));
+  if (bad !== undefined)
+    throw new LabInputError(
+      `'${bad}' is not a valid server name (letters, digits, dots, dashes; at most 15).`,
+    );
+  const cluster = createLabCluster(nodes);
+  const names = [...servers, SQL_HOST, cluster.networkName].map((s) => s.toUpperCase());
+  if (nodes.length !== 2 || biztalk.length === 0 || new Set(names).size !== names.length)
+    throw new LabInputError(
+      `a cluster needs two distinct --cluster-nodes and at least one BizTalk server in --servers, none named ${SQL_HOST} or ${cluster.networkName}.`,
+    );
+  return { servers, mss: cluster.networkName, faults, timeScale: validTimeScale(options), cluster };
 }
 
 function createPassword(): { password: string; reminder: string } {
@@ -80,7 +117,7 @@ function misspell(password: string): string {
 
 /** Creates a lab folder: lab.sqlite (+ initial.sqlite for reset), environment.yaml, sealed-envelope.txt. */
 export function initLab(options: LabInitOptions): LabInitSummary {
-  const { servers, mss, faults, timeScale } = validate(options);
+  const { servers, mss, faults, timeScale, cluster } = validate(options);
   const dir = resolve(options.dir);
   if (hasLab(dir) || existsSync(join(dir, ENVIRONMENT_FILE))) {
     throw new LabInputError(
@@ -106,7 +143,7 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     backupPath,
     secondBackupPath,
   };
-  const plan: LabPlan = { servers, mss, faults, meta, password, reminder };
+  const plan: LabPlan = { servers, mss, faults, meta, password, reminder, ...(cluster ? { cluster } : {}) };
   const db = createLabDb(dir);
   try {
     inLabTransaction(db, () => buildLab(db, plan));
@@ -131,6 +168,7 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     backupPath,
     timeScale,
     epochMs,
+    cluster,
   });
   return {
     dir,
@@ -143,5 +181,15 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     backupPath,
     envelopePath: join(dir, ENVELOPE_FILE),
     environmentPath,
+    ...(cluster
+      ? {
+          cluster: {
+            networkName: cluster.networkName,
+            group: cluster.group,
+            nodes: cluster.nodes,
+            ownerNode: cluster.ownerNode,
+          },
+        }
+      : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
+import type { LabCluster } from './lab-cluster.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
@@ -16,12 +17,21 @@ export type LabEnvironmentInput = {
   backupPath: string;
   timeScale: number;
   epochMs: number;
+  cluster?: LabCluster | undefined;
 };
 
 /** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
 export function writeLabEnvironment(input: LabEnvironmentInput): string {
   const hosts: Record<string, unknown> = {};
   for (const name of input.servers) {
+    if (input.cluster?.nodes.includes(name)) {
+      hosts[name] = {
+        roles: ['sso-server', 'mss-node'],
+        transport: { type: 'lab' },
+        description: `node of the SSO cluster ${input.cluster.networkName} (lab)`,
+      };
+      continue;
+    }
     const mss = name === input.mss;
     hosts[name] = {
       roles: ['sso-server', mss ? 'mss' : 'biztalk'],
@@ -53,6 +63,13 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
       writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
+      ...(input.cluster
+        ? {
+            ssoClusterName: input.cluster.networkName,
+            ssoClusterGroup: input.cluster.group,
+            ssoClusterResource: input.cluster.ssoResource,
+          }
+        : {}),
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };

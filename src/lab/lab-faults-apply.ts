@@ -24,7 +24,7 @@ export function applyServerFaults(servers: LabServer[], mss: string, faults: rea
   if (has('rpc-blocked') && first) first.rpcBlocked = true;
   if (has('version-mismatch') && last) last.entsso!.version = UPGRADED_ENTSSO_VERSION;
   const lost = servers.find((s) => s.name === mss);
-  if (has('mss-lost') && lost) loseMss(lost, has('old-mss-returns'));
+  if (has('mss-lost') && lost) loseServer(lost, has('old-mss-returns'));
   if (has('service-account-changed') && lost?.entsso) changeServiceAccount(lost);
 }
 
@@ -44,7 +44,8 @@ function changeServiceAccount(server: LabServer): void {
   entsso.secretServerActive = true;
 }
 
-function loseMss(server: LabServer, comesBack: boolean): void {
+/** The server goes away: powered off (ENTSSO and its cache gone), or cut off from the network. */
+export function loseServer(server: LabServer, comesBack: boolean): void {
   server.reachable = false;
   if (comesBack) {
     // cut off, not powered off: its ENTSSO keeps running and keeps believing it is the MSS

@@ -1,6 +1,8 @@
 import type { ServiceState } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
 import type { LabFault } from './faults.js';
+import { clusterGroupState, listClusterResources } from './cluster-state.js';
+import { readCluster } from './lab-cluster.js';
 import { inLabTransaction, withLabDb } from './lab-db.js';
 import { isRunning } from './secret-server.js';
 import { listServers } from './server-store.js';
@@ -26,6 +28,8 @@ export type LabStatus = {
   secretServer: string;
   currentMsid: string;
   servers: LabServerStatus[];
+  /** a clustered MSS: the group, where it runs and its state */
+  cluster?: { networkName: string; group: string; nodes: string[]; ownerNode: string; state: string };
 };
 
 /** The state of every server and SSODB at lab-now. Never contains a password. */
@@ -48,7 +52,16 @@ export function readLabStatus(dir: string): LabStatus {
           hostInstance: s.hostInstance,
         }),
       );
+      const cluster = readCluster(db);
+      const clusterStatus = cluster && {
+        networkName: cluster.networkName,
+        group: cluster.group,
+        nodes: cluster.nodes,
+        ownerNode: cluster.ownerNode,
+        state: clusterGroupState(listClusterResources(db, cluster)),
+      };
       return {
+        ...(clusterStatus ? { cluster: clusterStatus } : {}),
         labTimeMs: now,
         timeScale: meta.timeScale,
         faults: meta.faults,

@@ -28,6 +28,15 @@ export type Entsso = {
   lastError?: number;
   /** sc config entsso start= disabled: no start is possible */
   disabled?: boolean;
+  /** start type other than automatic (sc qc); cluster nodes leave the start to the cluster: demand */
+  startType?: 'auto' | 'demand' | 'delayed-auto';
+  /** started by the cluster's Generic Service resource, not as a local service */
+  underCluster?: boolean;
+  /**
+   * The cluster attached to a service that was already running locally: the "SSOSecretServer" RPC
+   * interface is not registered for the network name (0x800706D9, reference §5, F15).
+   */
+  rpcEndpointMissing?: boolean;
 };
 
 export type LabServer = {

@@ -2,7 +2,7 @@ import type { LabDb } from './lab-db.js';
 import type { LabServer, MasterSecret } from './lab-types.js';
 import { decryptWithSecret } from './master-secret.js';
 import { isRunning, requestSecret } from './secret-server.js';
-import { sameHost } from './server-store.js';
+import { answersAs } from './lab-cluster.js';
 import { listFields, listMappings, readSsoGlobal } from './sso-db.js';
 
 /** The secret a running server holds in memory for this MSID (current or previous). */
@@ -33,7 +33,7 @@ export function encryptionSecret(db: LabDb, server: LabServer, now: number): Mas
   const global = readSsoGlobal(db);
   const current = server.entsso?.cache?.current;
   if (!isRunning(server) || !current || current.msid !== global.currentMsid) return undefined;
-  if (server.entsso?.secretServerActive && sameHost(global.secretServer, server.name)) return current;
+  if (server.entsso?.secretServerActive && answersAs(db, global.secretServer, server)) return current;
   const answer = requestSecret(db, server, now, false);
   return answer.ok && answer.current.msid === current.msid ? current : undefined;
 }

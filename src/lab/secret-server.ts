@@ -2,11 +2,13 @@ import type { LabDb } from './lab-db.js';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
 import type { LabServer, MasterSecret } from './lab-types.js';
-import { findServer, sameHost } from './server-store.js';
+import { answersAs, resolveHost } from './lab-cluster.js';
+import { sameHost } from './server-store.js';
 import { readSsoGlobal } from './sso-db.js';
 
 export const RPC_UNAVAILABLE = '0x800706BA, The RPC server is unavailable.';
 export const NO_SECRETS_CODE = '0x80002918';
+export const NO_ENDPOINTS = '0x800706D9, There are no more endpoints available from the endpoint mapper.';
 
 /** Can `from` make RPC calls to `to`? (powered off / cut off, or inbound RPC blocked by a firewall) */
 export function canReachRpc(from: LabServer, to: LabServer): boolean {
@@ -24,9 +26,18 @@ export type SecretAnswer =
 /** Asks the MSS named in SSODB for the secret SSODB's data is encrypted under (logs 10520 on the MSS if it lacks it). */
 export function requestSecret(db: LabDb, from: LabServer, now: number, logMiss: boolean): SecretAnswer {
   const global = readSsoGlobal(db);
-  const mss = findServer(db, global.secretServer);
-  const name = mss?.name ?? global.secretServer;
-  if (!mss?.entsso || !canReachRpc(from, mss) || !isRunning(mss) || !mss.entsso.secretServerActive) {
+  const mss = resolveHost(db, global.secretServer);
+  // a cluster network name stays the name clients know the MSS by, whichever node owns it
+  const name = mss && sameHost(mss.name, global.secretServer) ? mss.name : global.secretServer;
+  if (mss?.entsso?.rpcEndpointMissing && isRunning(mss) && canReachRpc(from, mss))
+    return { ok: false, mss: name, code: NO_ENDPOINTS };
+  if (
+    !mss?.entsso ||
+    !canReachRpc(from, mss) ||
+    !isRunning(mss) ||
+    !mss.entsso.secretServerActive ||
+    !answersAs(db, global.secretServer, mss)
+  ) {
     return { ok: false, mss: name, code: RPC_UNAVAILABLE };
   }
   const cache = mss.entsso.cache;
@@ -34,7 +45,7 @@ export function requestSecret(db: LabDb, from: LabServer, now: number, logMiss: 
     if (logMiss) logEvent(db, mss.name, now, entssoEvents.noSecrets(global.currentMsid));
     return { ok: false, mss: name, code: NO_SECRETS_CODE };
   }
-  return { ok: true, mss: mss.name, current: cache.current, previous: cache.previous };
+  return { ok: true, mss: name, current: cache.current, previous: cache.previous };
 }
 
 /** A non-MSS server fetches (or re-checks) the secret. On failure it keeps what it has: the cache survives an outage. */

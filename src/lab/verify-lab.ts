@@ -17,7 +17,9 @@ import { LAB_WRITE_TEST_APP } from './lab-environment.js';
 import { readMetaValue } from './lab-meta.js';
 import type { LabSnapshot } from './lab-snapshot.js';
 import { mssMoved, mssRestartedCleanly, mssUnchanged, readOnly } from './scenario-criteria.js';
-import { findServer, listServers } from './server-store.js';
+import { entssoUnderCluster, fetchedThroughNetworkName, ssodbNamesNetworkName } from './cluster-criteria.js';
+import { type LabCluster, readCluster, resolveHost } from './lab-cluster.js';
+import { listServers } from './server-store.js';
 import { readSsoGlobal } from './sso-db.js';
 
 export type { LabCriterion, LabVerdict } from './grade-criteria.js';
@@ -33,6 +35,19 @@ const healthy: GradeSet = (g, snapshot) => [
   writes(g),
   ...unchanged(g, snapshot),
 ];
+
+/** A clustered MSS after a failover: the network name served by the owner alone, working everywhere, intact. */
+const clusterFailover =
+  (cluster: LabCluster): GradeSet =>
+  (g, snapshot) => [
+    ssodbNamesNetworkName(g, cluster),
+    mssSecret(g),
+    entssoUnderCluster(g, cluster),
+    fetchedThroughNetworkName(g, cluster),
+    reads(g),
+    writes(g),
+    ...unchanged(g, snapshot),
+  ];
 
 /** What "passed" means for each runbook's drill; a runbook not listed here is graded as a failover. */
 const GRADE_SETS: Record<string, GradeSet> = {
@@ -69,10 +84,14 @@ export function verifyLab(dir: string, runbookId?: string): LabVerdict {
         now,
         global,
         servers: listServers(db),
-        mss: findServer(db, global.secretServer),
+        mss: resolveHost(db, global.secretServer),
       };
       const snapshot = readMetaValue<LabSnapshot>(db, 'snapshot')!;
-      const grade = GRADE_SETS[runbookId ?? ''] ?? GRADE_SETS['designate-new-master-secret-server']!;
+      const cluster = readCluster(db);
+      // a cluster lab is graded as a clustered failover unless the runbook has its own set
+      const grade =
+        GRADE_SETS[runbookId ?? ''] ??
+        (cluster ? clusterFailover(cluster) : GRADE_SETS['designate-new-master-secret-server']!);
       const criteria = grade(g, snapshot);
       return { passed: criteria.every((c) => c.passed), criteria };
     }),

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LAB_FAULTS, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
 import { createTestLab, failOverTo, LAB_MODES, sleep, takeFreshBackup } from './lab-test-kit.js';
 
+const ps = (script: string) => ['powershell', '-NoProfile', '-Command', script];
+const SET_CREDENTIALS = ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'];
+
 const event = (ids: number[], present = true) => ({
   kind: 'event' as const,
   ids,
@@ -209,7 +212,45 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     expect(verifyLab(lab.dir, 'restore-master-secret').passed).toBe(true);
   });
 
+  it('cluster-node-lost: the owning node is down, the group Failed, writes fail; mss-lost is not implied', () => {
+    const lab = createTestLab({ faults: ['cluster-node-lost'] });
+    expect(lab.summary.faults).toEqual(['cluster-node-lost']);
+    expect(lab.summary.cluster?.ownerNode).toBe('SSOCL01');
+    expect(lab.run('SSOCL01', ['hostname']).stderr).toContain('unreachable (powered off)');
+    const group = lab.run('SSOCL02', ps("Get-ClusterGroup -Name 'SSO' | Format-List OwnerNode,State"));
+    expect(group.stdout).toMatch(/OwnerNode : SSOCL01\r\nState {5}: Failed/);
+    const cluster = { ...event([1135, 1254]), source: 'Microsoft-Windows-FailoverClustering' };
+    expect(probeLab(lab.dir, 'SSOCL02', cluster).ok).toBe(true);
+    // reads go on on the cached secret; nothing new can be encrypted
+    expect(lab.run('BTS01', ['ssomanage', '-displayapp', 'SAP_Orders']).exitCode).toBe(0);
+    expect(lab.run('BTS01', SET_CREDENTIALS, 'a\na\n').stdout).toContain('0xC0002A1F');
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'config-writes')?.passed).toBe(false);
+  });
+
+  it('entsso-outside-cluster: after the group moves to the passive node, RPC to the MSS fails with 0x800706D9', async () => {
+    const lab = createTestLab({ faults: ['entsso-outside-cluster'] });
+    expect(lab.summary.faults).toEqual(['entsso-outside-cluster']);
+    // what the runbook checks before the move: ENTSSO runs on the passive node, set to start automatically
+    expect(lab.run('SSOCL02', ['sc', 'query', 'entsso']).stdout).toMatch(/STATE\s*:\s*4\s+RUNNING/);
+    expect(lab.run('SSOCL02', ['sc', 'qc', 'entsso']).stdout).toMatch(/START_TYPE\s*:\s*2\s+AUTO_START/);
+    expect(lab.run('SSOCL01', ps("Move-ClusterGroup -Name 'SSO' -Node SSOCL02")).exitCode).toBe(0);
+    const display = lab.run('SSOCL01', ['ssomanage', '-displaydb']);
+    expect(display.stdout).toContain(
+      'ERROR: 0x800706D9: There are no more endpoints available from the endpoint mapper.',
+    );
+    expect(lab.run('BTS01', SET_CREDENTIALS, 'a\na\n').exitCode).toBe(1);
+    await sleep(10);
+    const lost = { ...event([10532]), message: '0x800706D9' };
+    expect(probeLab(lab.dir, 'BTS01', lost).ok).toBe(true);
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'entsso-under-cluster')?.passed).toBe(false);
+    // the fix (F15): the resource offline and online, so the cluster itself starts ENTSSO there
+    const resource = "-Name 'Enterprise Single Sign-On Service'";
+    lab.run('SSOCL01', ps(`Stop-ClusterResource ${resource}`));
+    lab.run('SSOCL01', ps(`Start-ClusterResource ${resource}`));
+    expect(lab.run('SSOCL01', ['ssomanage', '-displaydb']).exitCode).toBe(0);
+  });
+
   it('has a test above for every fault it lists', () => {
-    expect(Object.keys(LAB_FAULTS)).toHaveLength(14);
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(16);
   });
 });

@@ -1,6 +1,7 @@
 import { certutilTool } from './certutil-tool.js';
 import { fsutilTool } from './fsutil-tool.js';
 import { netTool } from './net-tool.js';
+import { powershellTool } from './powershell-tool.js';
 import { robocopyTool } from './robocopy-tool.js';
 import { scTool } from './sc-tool.js';
 import { ssoconfigTool } from './ssoconfig-tool.js';
@@ -22,6 +23,7 @@ export const LAB_TOOLS: Record<string, { run: LabTool; sso: boolean }> = {
   certutil: { run: certutilTool, sso: false },
   fsutil: { run: fsutilTool, sso: false },
   robocopy: { run: robocopyTool, sso: false },
+  powershell: { run: powershellTool, sso: false },
 };
 
 /** `C:\Program Files\...\SSOManage.exe` and `ssomanage` are the same tool. */

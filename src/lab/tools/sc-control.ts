@@ -72,6 +72,7 @@ export function scConfig(ctx: ToolContext, name: string, options: readonly strin
   }
   if (!ctx.host.operator.elevated) return scFailed(ctx, 'OpenService', 5, 'Access is denied.');
   ctx.host.entsso.disabled = value === 'disabled';
+  if (value !== 'disabled') ctx.host.entsso.startType = value as 'auto' | 'demand' | 'delayed-auto';
   ctx.out.line('[SC] ChangeServiceConfig SUCCESS');
   return done(0);
 }
@@ -89,7 +90,13 @@ export function scQueryConfig(ctx: ToolContext, name: string): ToolOutcome {
   const service = findHostService(ctx.host, name);
   if (!service) return notInstalled(ctx, 'OpenService');
   const entsso = service.key === 'entsso' ? ctx.host.entsso : undefined;
-  const start = entsso?.disabled ? '4   DISABLED' : '2   AUTO_START';
+  const start = entsso?.disabled
+    ? '4   DISABLED'
+    : entsso?.startType === 'demand'
+      ? '3   DEMAND_START'
+      : entsso?.startType === 'delayed-auto'
+        ? '2   AUTO_START  (DELAYED)'
+        : '2   AUTO_START';
   const binary =
     service.key === 'entsso'
       ? `"${SSO_TOOL_DIR}\\ENTSSO.exe"`

@@ -3,7 +3,8 @@ import { entssoEvents } from '../event-messages.js';
 import { canReachSql } from '../entsso-service.js';
 import type { LabServer } from '../lab-types.js';
 import { canReachRpc, isRunning } from '../secret-server.js';
-import { findServer, sameHost } from '../server-store.js';
+import { answersAs, resolveHost } from '../lab-cluster.js';
+import { sameHost } from '../server-store.js';
 import { readSsoGlobal } from '../sso-db.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
@@ -52,7 +53,8 @@ export function checkSql(ctx: ToolContext, target: LabServer): ToolOutcome | und
 /** Secret functions run only where SSODB names this server and its Secret sub-service started (F5). */
 export function checkMss(ctx: ToolContext): ToolOutcome | undefined {
   const global = readSsoGlobal(ctx.db);
-  if (sameHost(global.secretServer, ctx.host.name) && ctx.host.entsso?.secretServerActive) return undefined;
+  if (answersAs(ctx.db, global.secretServer, ctx.host) && ctx.host.entsso?.secretServerActive)
+    return undefined;
   logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.notSecretServer());
   return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
 }
@@ -69,8 +71,13 @@ export function connectSsoServer(ctx: ToolContext): { target: LabServer } | { ou
     sameHost(name, ctx.host.name) ? 'Using SSO server on this computer' : `Using SSO server : ${name}`,
   );
   ctx.out.line();
-  const target = sameHost(name, ctx.host.name) ? ctx.host : findServer(ctx.db, name);
+  const target = sameHost(name, ctx.host.name) ? ctx.host : resolveHost(ctx.db, name);
   if (!target?.entsso || !canReachRpc(ctx.host, target) || !isRunning(target))
     return { outcome: rpcUnavailable(ctx) };
+  // the F15 pitfall: the node owning the network name runs ENTSSO started outside the cluster
+  if (target.entsso.rpcEndpointMissing && !sameHost(name, target.name)) {
+    ctx.out.line('ERROR: 0x800706D9: There are no more endpoints available from the endpoint mapper.');
+    return { outcome: done(1) };
+  }
   return { target };
 }

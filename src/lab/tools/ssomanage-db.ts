@@ -3,6 +3,7 @@ import { logEvent } from '../event-log.js';
 import { entssoEvents } from '../event-messages.js';
 import { OLD_MSS_RETURN_DELAY_MS } from '../advance-lab.js';
 import { readHostFile, resolveWinPath } from '../lab-fs.js';
+import { answersAs } from '../lab-cluster.js';
 import { writeMeta } from '../lab-meta.js';
 import type { LabServer } from '../lab-types.js';
 import { sameHost } from '../server-store.js';
@@ -107,7 +108,7 @@ export function updateDb(ctx: ToolContext, file: string): ToolOutcome {
   if ('outcome' in read) return read.outcome;
   const values = read.values;
   const global = readSsoGlobal(ctx.db);
-  const onMss = sameHost(global.secretServer, connected.target.name);
+  const onMss = answersAs(ctx.db, global.secretServer, connected.target);
   const others = Object.keys(values).filter((k) => k !== 'secretServer');
   if (!onMss && others.length > 0)
     return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
