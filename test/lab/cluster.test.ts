@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initLab, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
-import { createTestLab, sleep, tempDir } from './lab-test-kit.js';
+import { createTestLab, LAB_MODES, sleep, tempDir } from './lab-test-kit.js';
 
 const ps = (script: string) => ['powershell', '-NoProfile', '-Command', script];
 const GROUP = "Get-ClusterGroup -Name 'SSO' | Format-List Name,OwnerNode,State";
@@ -21,9 +21,12 @@ function restoreOn(lab: Lab, node: string) {
   return lab.run(node, ['ssoconfig', '-restoreSecret', envelope.backupPath], `${envelope.password}\n`);
 }
 
-describe('lab cluster (clustered MSS)', () => {
+describe.each(LAB_MODES)('lab cluster (clustered MSS, $mode)', ({ processes }) => {
+  const createLab = (options: Parameters<typeof createTestLab>[0] = {}) =>
+    createTestLab({ ...options, processes });
+
   it('builds two nodes behind the network name SSODB names, ENTSSO under the cluster on the owner only', () => {
-    const lab = createTestLab({ cluster: true });
+    const lab = createLab({ cluster: true });
     expect(lab.summary.cluster).toEqual({
       networkName: 'SSOCLUSTER',
       group: 'SSO',
@@ -51,7 +54,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('names the nodes after --cluster-nodes and refuses --mss on a cluster', () => {
-    const lab = createTestLab({ clusterNodes: ['NODEA', 'NODEB'] });
+    const lab = createLab({ clusterNodes: ['NODEA', 'NODEB'] });
     expect(lab.summary.cluster?.ownerNode).toBe('NODEA');
     expect(() => initLab({ dir: tempDir(), cluster: true, mss: 'BTS01' })).toThrow(/--mss does not apply/);
     expect(() => initLab({ dir: tempDir(), faults: ['cluster-node-lost', 'mss-lost'] })).toThrow(
@@ -60,7 +63,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('prints Format-List with aligned colons and Format-Table with a header and dashes', () => {
-    const lab = createTestLab({ cluster: true });
+    const lab = createLab({ cluster: true });
     expect(lab.run('SSOCL02', ps(GROUP))).toEqual({
       exitCode: 0,
       stdout: '\r\n\r\nName      : SSO\r\nOwnerNode : SSOCL01\r\nState     : Online\r\n\r\n\r\n',
@@ -91,7 +94,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('refuses what it does not model with a PowerShell error and exit 1, never a silent success', () => {
-    const lab = createTestLab({ cluster: true });
+    const lab = createLab({ cluster: true });
     const unknown = lab.run('SSOCL01', ps('Get-Service entsso | Stop-Service'));
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stdout).toBe('');
@@ -113,7 +116,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('Move-ClusterGroup stops ENTSSO on the old owner and starts it under the cluster on the target', async () => {
-    const lab = createTestLab({ cluster: true });
+    const lab = createLab({ cluster: true });
     const move = lab.run('SSOCL01', ps("Move-ClusterGroup -Name 'SSO' -Node 'SSOCL02'"));
     expect(move.exitCode).toBe(0);
     expect(move.stdout.split('\r\n').slice(1, 4)).toEqual([
@@ -142,7 +145,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('refuses to move the group to a node that is down or unknown', () => {
-    const lab = createTestLab({ faults: ['cluster-node-lost'] });
+    const lab = createLab({ faults: ['cluster-node-lost'] });
     const down = lab.run('SSOCL02', ps("Move-ClusterGroup -Name 'SSO' -Node SSOCL01"));
     expect(down.exitCode).toBe(1);
     expect(down.stderr).toContain('The cluster node is down');
@@ -150,7 +153,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('Stop-/Start-ClusterResource cycle ENTSSO on the owner', () => {
-    const lab = createTestLab({ cluster: true });
+    const lab = createLab({ cluster: true });
     const stop = lab.run('SSOCL02', ps("Stop-ClusterResource -Name 'Enterprise Single Sign-On Service'"));
     expect(stop.stdout).toMatch(/Enterprise Single Sign-On Service Offline SSO/);
     expect(lab.run('SSOCL01', ['sc', 'query', 'entsso']).stdout).toMatch(/STOPPED/);
@@ -162,7 +165,7 @@ describe('lab cluster (clustered MSS)', () => {
   });
 
   it('reports a resource that cannot come online as a PowerShell error, and the group as Failed', () => {
-    const lab = createTestLab({ cluster: true, faults: ['sql-unreachable'] });
+    const lab = createLab({ cluster: true, faults: ['sql-unreachable'] });
     const move = lab.run('SSOCL01', ps("Move-ClusterGroup -Name 'SSO' -Node SSOCL02"));
     expect(move.exitCode).toBe(1);
     expect(move.stderr).toContain(

@@ -213,7 +213,7 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
   });
 
   it('cluster-node-lost: the owning node is down, the group Failed, writes fail; mss-lost is not implied', () => {
-    const lab = createTestLab({ faults: ['cluster-node-lost'] });
+    const lab = createLab({ faults: ['cluster-node-lost'] });
     expect(lab.summary.faults).toEqual(['cluster-node-lost']);
     expect(lab.summary.cluster?.ownerNode).toBe('SSOCL01');
     expect(lab.run('SSOCL01', ['hostname']).stderr).toContain('unreachable (powered off)');
@@ -228,7 +228,7 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
   });
 
   it('entsso-outside-cluster: after the group moves to the passive node, RPC to the MSS fails with 0x800706D9', async () => {
-    const lab = createTestLab({ faults: ['entsso-outside-cluster'] });
+    const lab = createLab({ faults: ['entsso-outside-cluster'] });
     expect(lab.summary.faults).toEqual(['entsso-outside-cluster']);
     // what the runbook checks before the move: ENTSSO runs on the passive node, set to start automatically
     expect(lab.run('SSOCL02', ['sc', 'query', 'entsso']).stdout).toMatch(/STATE\s*:\s*4\s+RUNNING/);
