@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createAutopilotAnswers } from '../../src/commands/drill-autopilot.js';
-import { LAB_FAULTS, readSealedEnvelope } from '../../src/lab/index.js';
+import { LAB_FAULTS, readLabStatus, readSealedEnvelope } from '../../src/lab/index.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { loadRunbook } from '../../src/runbook/load-runbook.js';
-import { CLI, makeTempDir, runCli } from '../support/run-cli.js';
+import { CLI, makeTempDir, parseDrillJson, runCli } from '../support/run-cli.js';
 
 const NEW_BACKUP_PASSWORD = 'Leak-Canary-New-7731!';
 
@@ -22,11 +22,13 @@ function prepare(fault: string | undefined) {
   ).toBe(0);
   const envelope = readSealedEnvelope(labDir);
   const environment = loadEnvironment(join(labDir, 'environment.yaml'));
-  const { runbook } = loadRunbook('designate-new-master-secret-server');
+  const runbookId = runbookFor(fault);
+  const { runbook } = loadRunbook(runbookId);
   const answers = createAutopilotAnswers(runbook, environment, {
-    mss: 'SSO01',
+    mss: environment.vars.currentMss ?? 'SSO01',
     faults: fault ? [fault] : [],
     envelope,
+    clusterOwner: readLabStatus(labDir).cluster?.ownerNode,
   });
   const secretFile = (name: string, value: string) => {
     const file = join(root, name);
@@ -41,7 +43,21 @@ function prepare(fault: string | undefined) {
   const secrets = [envelope.password, envelope.correctedPassword, NEW_BACKUP_PASSWORD].filter(
     (s): s is string => Boolean(s),
   );
-  return { labDir, stateDir, answersFile, secrets, envelopeFile: join(labDir, 'sealed-envelope.txt') };
+  return {
+    labDir,
+    stateDir,
+    answersFile,
+    runbookId,
+    secrets,
+    envelopeFile: join(labDir, 'sealed-envelope.txt'),
+  };
+}
+
+/** Each fault is drilled with the runbook whose scenario it is, so the password really travels. */
+function runbookFor(fault: string | undefined): string {
+  if (fault === 'service-account-changed') return 'restore-master-secret';
+  if (fault?.startsWith('cluster-') || fault === 'entsso-outside-cluster') return 'clustered-mss-failover';
+  return 'designate-new-master-secret-server';
 }
 
 /** Every file under a folder, as text (SQLite files included: a secret must not sit in any page). */
@@ -63,9 +79,11 @@ describe('the backup passwords never leak', () => {
 
   for (const fault of faults) {
     it(`leaves no password in the state folder, the lab folder or the output (${fault ?? 'mss-lost'})`, () => {
-      const { labDir, stateDir, answersFile, secrets, envelopeFile } = prepare(fault);
+      const { labDir, stateDir, answersFile, runbookId, secrets, envelopeFile } = prepare(fault);
       const result = runCli([
         'drill',
+        '--runbook',
+        runbookId,
         '--answers',
         answersFile,
         '--lab-dir',
@@ -75,6 +93,9 @@ describe('the backup passwords never leak', () => {
         '--json',
       ]);
       expect(result.stdout).toContain('"runId"');
+      // In these scenarios the drill passes: the password went all the way through a restore.
+      if (fault === 'service-account-changed' || fault === 'cluster-node-lost')
+        expect(parseDrillJson(result.stdout).passed).toBe(true);
       const files = [...filesUnder(stateDir), ...filesUnder(labDir).filter((f) => f !== envelopeFile)];
       const found = hits(secrets, [
         { where: 'stdout', text: result.stdout },
