@@ -2,34 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
-import { criterion, makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { criterion, makeTempDir, parseDrillJson, runCli, runDrill } from '../support/run-cli.js';
 
 const RUNBOOK = 'clustered-mss-failover';
 
 function drill(options: { faults?: string[]; answers?: string } = {}) {
-  const stateDir = makeTempDir('sso-drill-');
-  const labDir = join(stateDir, 'lab');
-  let operator = ['--autopilot'];
-  if (options.answers) {
-    const file = join(stateDir, 'answers.yaml');
-    writeFileSync(file, options.answers);
-    operator = ['--answers', file];
-  }
-  const result = runCli([
-    'drill',
-    '--runbook',
-    RUNBOOK,
-    ...operator,
-    '--json',
-    '--time-scale',
-    '600',
-    '--state-dir',
-    stateDir,
-    '--lab-dir',
-    labDir,
-    ...(options.faults ?? []).flatMap((f) => ['--fault', f]),
-  ]);
-  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir), labDir };
+  return runDrill({ runbook: RUNBOOK, timeScale: 600, ...options });
 }
 
 describe('clustered-mss-failover drills', () => {

@@ -2,26 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog } from '../../src/lab/index.js';
-import { criterion, makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import {
+  criterion,
+  makeTempDir,
+  parseDrillJson,
+  readRunEvents,
+  runCli,
+  runDrill,
+} from '../support/run-cli.js';
 
 /** An autopilot drill of the designate runbook under some faults, in a fresh state dir. */
 function drill(faults: string[], extra: string[] = []) {
-  const stateDir = makeTempDir('sso-drill-');
-  const labDir = join(stateDir, 'lab');
-  const args = [
-    'drill',
-    '--autopilot',
-    '--json',
-    '--state-dir',
-    stateDir,
-    '--lab-dir',
-    labDir,
-    ...faults.flatMap((f) => ['--fault', f]),
-    ...extra,
-  ];
-  const result = runCli(args);
-  const json = parseDrillJson(result.stdout);
-  return { result, json, events: readRunEvents(stateDir), labDir, stateDir };
+  return runDrill({ faults, extra });
 }
 
 const stoppedAt = (events: { type: string; [k: string]: unknown }[]) =>

@@ -1,28 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog } from '../../src/lab/index.js';
-import { makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { runDrill } from '../support/run-cli.js';
 
 const RUNBOOK = 'move-master-secret-server';
 
 function drill(faults: string[] = []) {
-  const stateDir = makeTempDir('sso-drill-');
-  const labDir = join(stateDir, 'lab');
-  const result = runCli([
-    'drill',
-    '--runbook',
-    RUNBOOK,
-    '--autopilot',
-    '--json',
-    '--time-scale',
-    '600',
-    '--state-dir',
-    stateDir,
-    '--lab-dir',
-    labDir,
-    ...faults.flatMap((f) => ['--fault', f]),
-  ]);
-  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir), labDir };
+  return runDrill({ runbook: RUNBOOK, timeScale: 600, faults });
 }
 
 describe('move-master-secret-server drills (autopilot, healthy lab)', () => {

@@ -1,26 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { criterion, makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { criterion, runDrill } from '../support/run-cli.js';
 
 const RUNBOOK = 'restore-master-secret';
 
 /** An autopilot drill of the restore runbook; its own scenario (service-account-changed) unless faults are given. */
 function drill(faults: string[] = []) {
-  const stateDir = makeTempDir('sso-drill-');
-  const labDir = join(stateDir, 'lab');
-  const args = [
-    'drill',
-    '--runbook',
-    RUNBOOK,
-    '--autopilot',
-    '--json',
-    '--state-dir',
-    stateDir,
-    '--lab-dir',
-    labDir,
-  ];
-  const result = runCli([...args, ...faults.flatMap((f) => ['--fault', f])]);
-  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir) };
+  return runDrill({ runbook: RUNBOOK, faults });
 }
 
 describe('restore-master-secret drills (autopilot, MSS whose service account changed)', () => {

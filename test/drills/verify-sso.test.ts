@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { criterion, makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { criterion, runDrill } from '../support/run-cli.js';
 
 function drill(faults: string[] = []) {
-  const stateDir = makeTempDir('sso-drill-');
-  const args = ['drill', '--runbook', 'verify-sso', '--autopilot', '--json', '--state-dir', stateDir];
-  const result = runCli([...args, ...faults.flatMap((f) => ['--fault', f])]);
-  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir) };
+  return runDrill({ runbook: 'verify-sso', faults });
 }
 
 describe('verify-sso drills (autopilot)', () => {

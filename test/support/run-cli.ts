@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,4 +53,43 @@ export function criterion(drill: DrillJson, name: string) {
   const found = drill.criteria.find((c) => c.name === name);
   if (!found) throw new Error(`no criterion ${name} in ${drill.criteria.map((c) => c.name).join(', ')}`);
   return found;
+}
+
+export type DrillOptions = {
+  /** default: the designate runbook */
+  runbook?: string;
+  faults?: readonly string[];
+  /** an answers file's text instead of the autopilot */
+  answers?: string;
+  timeScale?: number;
+  extra?: readonly string[];
+};
+
+/**
+ * One drill through the real CLI (no TTY), its lab and state kept in a fresh folder: the process result, the
+ * closing JSON grade, and the run's journal events.
+ */
+export function runDrill(options: DrillOptions = {}) {
+  const stateDir = makeTempDir('sso-drill-');
+  const labDir = join(stateDir, 'lab');
+  let operator = ['--autopilot'];
+  if (options.answers !== undefined) {
+    const file = join(stateDir, 'answers.yaml');
+    writeFileSync(file, options.answers);
+    operator = ['--answers', file];
+  }
+  const result = runCli([
+    'drill',
+    ...(options.runbook ? ['--runbook', options.runbook] : []),
+    ...operator,
+    '--json',
+    ...(options.timeScale ? ['--time-scale', String(options.timeScale)] : []),
+    '--state-dir',
+    stateDir,
+    '--lab-dir',
+    labDir,
+    ...(options.faults ?? []).flatMap((f) => ['--fault', f]),
+    ...(options.extra ?? []),
+  ]);
+  return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir), labDir, stateDir };
 }
