@@ -28,11 +28,7 @@ export type WinRmSettings = {
  */
 export function createWinRmTransport(settings: WinRmSettings): Transport {
   const run = (script: string, options: ExecOptions) => runWinRm(settings, script, options);
-  const remote = (output: RemoteScriptOptions['output']): RemoteScriptOptions => ({
-    computer: settings.address,
-    useSsl: settings.useSsl,
-    output,
-  });
+  const remote = (output: RemoteScriptOptions['output']) => remoteOptions(settings, output);
   return {
     describe: () => `WinRM ${settings.address}${settings.useSsl ? ' (HTTPS)' : ''}`,
     exec: async (host, argv, options = {}) => {
@@ -78,9 +74,8 @@ async function execRemote(
     timeoutMs: options.timeoutMs,
     token,
   });
-  const remote = { computer: settings.address, useSsl: settings.useSsl, output: 'exec' as const };
   const result = readRemoteStop(
-    await runWinRm(settings, createWinRmScript(call, remote), {
+    await runWinRm(settings, createWinRmScript(call, remoteOptions(settings, 'exec')), {
       ...options,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs + CLIENT_GRACE_MS } : {}),
     }),
@@ -115,11 +110,7 @@ async function stopRemote(
   exe: string,
   token: string,
 ): Promise<string> {
-  const script = createWinRmScript(createStopCall(token), {
-    computer: settings.address,
-    useSsl: settings.useSsl,
-    output: 'lines',
-  });
+  const script = createWinRmScript(createStopCall(token), remoteOptions(settings, 'lines'));
   const stop = await runWinRm(settings, script, { timeoutMs: STOP_TIMEOUT_MS });
   if (stop.ok) return `Stopped on ${host} too: ${stop.stdout.trim()}.\n`;
   const why = stop.error ?? (stop.timedOut ? 'no answer in 20 s' : stop.stderr.trim().split('\n').at(-1));
@@ -144,6 +135,11 @@ async function runWinRm(settings: WinRmSettings, script: string, options: ExecOp
     ...result,
     error: `WinRM to ${settings.address} failed: ${said}. Check that WinRM is enabled there (Test-WSMan ${settings.address}) and that you may use it.`,
   };
+}
+
+/** Where a script block runs: the computer of these settings, printing as `output` says. */
+function remoteOptions(settings: WinRmSettings, output: RemoteScriptOptions['output']): RemoteScriptOptions {
+  return { computer: settings.address, useSsl: settings.useSsl, output };
 }
 
 function signalOf(options: { signal?: AbortSignal }): { signal?: AbortSignal } {

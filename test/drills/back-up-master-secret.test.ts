@@ -2,15 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog } from '../../src/lab/index.js';
-import { makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { makeTempDir, runCli, runDrill } from '../support/run-cli.js';
 
 const RUNBOOK = 'back-up-master-secret';
 
 describe('back-up-master-secret drills (autopilot, healthy lab)', () => {
   it('takes a backup on the MSS that opens with its password and matches the current MSID', () => {
-    const stateDir = makeTempDir('sso-drill-');
-    const result = runCli(['drill', '--runbook', RUNBOOK, '--autopilot', '--json', '--state-dir', stateDir]);
-    const json = parseDrillJson(result.stdout);
+    const { result, json, events } = runDrill({ runbook: RUNBOOK });
     expect(result.status).toBe(0);
     expect(json.criteria.map((c) => [c.name, c.passed])).toEqual([
       ['mss-unchanged', true],
@@ -23,7 +21,6 @@ describe('back-up-master-secret drills (autopilot, healthy lab)', () => {
       ['secret-not-regenerated', true],
       ['fresh-backup', true],
     ]);
-    const events = readRunEvents(stateDir);
     expect(events.find((e) => e.type === 'variable-captured' && e.name === 'backupSha256')).toMatchObject({
       value: expect.stringMatching(/^[0-9a-f]{64}$/),
     });

@@ -1,15 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog } from '../../src/lab/index.js';
-import {
-  criterion,
-  makeTempDir,
-  parseDrillJson,
-  readRunEvents,
-  runCli,
-  runDrill,
-} from '../support/run-cli.js';
+import { criterion, runDrill } from '../support/run-cli.js';
 
 /** An autopilot drill of the designate runbook under some faults, in a fresh state dir. */
 function drill(faults: string[], extra: string[] = []) {
@@ -113,11 +104,8 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
   });
 
   it('a drill whose restore is skipped fails its grade', () => {
-    const stateDir = makeTempDir('sso-drill-');
-    const answers = join(stateDir, 'answers.yaml');
-    writeFileSync(
-      answers,
-      [
+    const { result, json, events } = runDrill({
+      answers: [
         'inputs:',
         '  newMss: BTS01',
         '  backupPassword: not-used-123',
@@ -142,14 +130,12 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
           'write-test',
         ].map((id) => `  ${id}: { onFailure: [skip], skipReason: "needs the restore" }`),
       ].join('\n'),
-    );
-    const result = runCli(['drill', '--answers', answers, '--json', '--state-dir', stateDir]);
-    const json = parseDrillJson(result.stdout);
+    });
     expect(result.status).toBe(1);
     expect(json.passed).toBe(false);
     expect(criterion(json, 'mss-holds-matching-secret').passed).toBe(false);
     expect(
-      readRunEvents(stateDir).find((e) => e.type === 'step-skipped' && e.stepId === 'restore-master-secret'),
+      events.find((e) => e.type === 'step-skipped' && e.stepId === 'restore-master-secret'),
     ).toMatchObject({ reason: 'drill: practising without the envelope' });
   });
 });

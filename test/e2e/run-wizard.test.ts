@@ -295,6 +295,23 @@ describe('run in a terminal (local-demo.yaml)', () => {
   });
 });
 
+/** The demo runbook run from an answers file holding `text`, with no terminal (as CI runs it). */
+async function runDemoWithAnswers(dirs: ReturnType<typeof createDirs>, text: string) {
+  const answers = join(dirs.root, 'answers.yaml');
+  writeFileSync(answers, text);
+  const result = await runPlain([
+    'run',
+    DEMO,
+    '--var',
+    `workDir=${dirs.workDir}`,
+    '--state-dir',
+    dirs.stateDir,
+    '--answers',
+    answers,
+  ]);
+  return { result, answers };
+}
+
 describe('run without a terminal', () => {
   it.each([
     ['stdin closed', 'ignore'],
@@ -359,19 +376,8 @@ describe('run without a terminal', () => {
 
   it('runs from an answers file with no terminal at all', async () => {
     const dirs = createDirs();
-    const answers = join(dirs.root, 'answers.yaml');
-    writeFileSync(answers, 'inputs:\n  target: hello\nconfirm: all\n');
     writeFileSync(join(dirs.workDir, 'flag-ok'), '');
-    const result = await runPlain([
-      'run',
-      DEMO,
-      '--var',
-      `workDir=${dirs.workDir}`,
-      '--state-dir',
-      dirs.stateDir,
-      '--answers',
-      answers,
-    ]);
+    const { result, answers } = await runDemoWithAnswers(dirs, 'inputs:\n  target: hello\nconfirm: all\n');
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     expect(existsSync(join(dirs.workDir, 'hello.txt'))).toBe(true);
@@ -383,21 +389,10 @@ describe('run without a terminal', () => {
 
   it('takes failure decisions and skip reasons from the answers file', async () => {
     const dirs = createDirs();
-    const answers = join(dirs.root, 'answers.yaml');
-    writeFileSync(
-      answers,
+    const { result } = await runDemoWithAnswers(
+      dirs,
       'inputs:\n  target: hello\nconfirm: all\nsteps:\n  wait-for-flag:\n    onFailure: [skip]\n    skipReason: no flag service in CI\n',
     );
-    const result = await runPlain([
-      'run',
-      DEMO,
-      '--var',
-      `workDir=${dirs.workDir}`,
-      '--state-dir',
-      dirs.stateDir,
-      '--answers',
-      answers,
-    ]);
     expect(result.exitCode).toBe(0);
     expect(readJournal(dirs.stateDir).events).toContainEqual(
       expect.objectContaining({
@@ -410,18 +405,7 @@ describe('run without a terminal', () => {
 
   it('refuses an answers file that lacks answers with exit 2, naming every missing key, before running anything', async () => {
     const dirs = createDirs();
-    const answers = join(dirs.root, 'answers.yaml');
-    writeFileSync(answers, 'inputs: {}\n');
-    const result = await runPlain([
-      'run',
-      DEMO,
-      '--var',
-      `workDir=${dirs.workDir}`,
-      '--state-dir',
-      dirs.stateDir,
-      '--answers',
-      answers,
-    ]);
+    const { result } = await runDemoWithAnswers(dirs, 'inputs: {}\n');
     expect(result.exitCode).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     for (const key of ['inputs.target', 'steps.create-marker.confirm', 'steps.wait-for-flag.confirm'])
