@@ -6,7 +6,7 @@ import { loadEnvironment } from '../runbook/load-environment.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { createLabAutopilot } from './lab-autopilot.js';
-import { executeRun, type OperatorFactory } from './execute-run.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { createDrillTransport, gradeDrill } from './grade-drill.js';
 import { loadLab } from './load-lab.js';
 import { chooseOperator } from './run.js';
@@ -24,7 +24,7 @@ export type DrillOptions = {
 };
 
 /** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
-export async function drillCommand(options: DrillOptions): Promise<number> {
+export async function drillCommand(options: DrillOptions, decorate?: RunDecorator): Promise<number> {
   const loaded = loadRunbook(options.runbook);
   const timeScale = Number(options.timeScale);
   if (!Number.isFinite(timeScale) || timeScale <= 0)
@@ -68,6 +68,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
     createOperator,
     stateDir,
     knownSecrets,
+    ...(decorate ? { decorate } : {}),
   });
   return gradeDrill(lab, labDir, run, { json: options.json === true, runbookId: loaded.runbook.id });
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createClock } from '../engine/clock.js';
 import type { EngineDeps, RunContext } from '../engine/engine-context.js';
 import type { EngineEvent } from '../engine/events.js';
-import type { Operator, OperatorMessage, Transport } from '../engine/ports.js';
+import type { EventSink, Operator, OperatorMessage, Transport } from '../engine/ports.js';
 import { type RunResult, runRunbook } from '../engine/run-runbook.js';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -41,6 +41,14 @@ export type ExecuteRunOptions = {
   onEvent?: (event: EngineEvent) => void;
   /** secrets known before the run starts (e.g. the drill's envelope) are registered for redaction */
   knownSecrets?: string[];
+  /** wraps the run's ports; only tests inject one (e.g. the crash harness's "dies after event N") */
+  decorate?: RunDecorator;
+};
+
+/** Wrappers around a run's event sink and transport, applied after the journal, before the engine. */
+export type RunDecorator = {
+  sink?: (emit: EventSink) => EventSink;
+  transport?: (transport: Transport) => Transport;
 };
 
 export type ExecutedRun = { exitCode: number; runId: string; runDir: string; result: RunResult };
@@ -83,16 +91,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     const clock = environment.lab
       ? createClock(environment.lab.timeScale, environment.lab.epochMs)
       : createClock();
+    const emit: EventSink = (event) => {
+      const clean = redactor.redactDeep(event);
+      journal.append(clean);
+      options.onEvent?.(clean);
+      notifier?.emit(clean);
+    };
+    const transport = options.transport ?? createEnvironmentTransport(environment);
     const deps: EngineDeps = {
       operator,
-      transport: options.transport ?? createEnvironmentTransport(environment),
-      emit: (event) => {
-        const clean = redactor.redactDeep(event);
-        journal.append(clean);
-        options.onEvent?.(clean);
-        notifier?.emit(clean);
-        crashIfAsked(clean);
-      },
+      transport: options.decorate?.transport?.(transport) ?? transport,
+      emit: options.decorate?.sink?.(emit) ?? emit,
       clock,
       secrets: redactor,
       signal: signals.signal,
@@ -141,16 +150,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     lock.release();
     signals.release();
   }
-}
-
-/**
- * Crash drills and the crash harness: SSO_FAILOVER_CRASH_AFTER=<event-type>:<step-id> kills this process
- * (SIGKILL, nothing cleaned up) right after that event is journaled — a laptop dying at a chosen moment.
- */
-function crashIfAsked(event: EngineEvent): void {
-  const target = process.env.SSO_FAILOVER_CRASH_AFTER;
-  if (target && target === `${event.type}:${'stepId' in event ? event.stepId : ''}`)
-    process.kill(process.pid, 'SIGKILL');
 }
 
 function exitCodeFor(result: RunResult, signal: NodeJS.Signals | undefined): number {

@@ -5,7 +5,7 @@ import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { executeRun, type OperatorFactory } from './execute-run.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { loadLab } from './load-lab.js';
 import { createDrillTransport, gradeDrill } from './grade-drill.js';
@@ -22,7 +22,11 @@ export type ResumeOptions = {
 };
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
-export async function resumeCommand(runId: string | undefined, options: ResumeOptions): Promise<number> {
+export async function resumeCommand(
+  runId: string | undefined,
+  options: ResumeOptions,
+  decorate?: RunDecorator,
+): Promise<number> {
   const stateDir = resolveStateDir(options.stateDir);
   const summary = findRun(stateDir, runId);
   if (!existsSync(summary.runbookFile))
@@ -72,6 +76,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     resume: summary,
     knownSecrets,
     paper,
+    ...(decorate ? { decorate } : {}),
   });
   // A resumed drill is graded like a drill.
   if (lab && environment.lab)

@@ -2,15 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
-import { makeTempDir, parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
+import { crashDrillAfter } from '../support/in-process-drill.js';
+import { parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
 
 describe('steps done on paper while the tool was unavailable', () => {
-  it('are entered on resume with time and initials, confirmed by their checks, and not run again', () => {
-    const stateDir = makeTempDir('sso-paper-');
-    const labDir = join(stateDir, 'lab');
-    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir, '--lab-dir', labDir], {
-      env: { SSO_FAILOVER_CRASH_AFTER: 'step-started:restore-master-secret' },
-    });
+  it('are entered on resume with time and initials, confirmed by their checks, and not run again', async () => {
+    const { stateDir, labDir, crashed } = await crashDrillAfter('step-started:restore-master-secret');
+    expect(crashed).toBe(true);
     // The laptop is dead: the operator restores by hand on the console, following the printed checklist.
     const envelope = readSealedEnvelope(labDir);
     const byHand = runCli(

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRunView } from '../../src/commands/report.js';
+import { crashDrillAfter } from '../support/in-process-drill.js';
 import { makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 
-const drill = (stateDir: string, args: string[] = [], env: Record<string, string> = {}) =>
-  runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir, ...args], { env });
+const drill = (stateDir: string, args: string[] = []) =>
+  runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir, ...args]);
 
 function onlyRunDir(stateDir: string): string {
   const runId = readRunEvents(stateDir).find((e) => e.type === 'run-started')!.runId as string;
@@ -31,9 +32,9 @@ describe('reports of real drills', () => {
     expect(md).toMatch(/\| ✗ \| `fresh-backup` \|/);
   });
 
-  it('reports a drill resumed after a crash mid-restore: the interruption, the in-doubt step and its settlement', () => {
-    const crashed = drill(stateDir, [], { SSO_FAILOVER_CRASH_AFTER: 'action-started:restore-master-secret' });
-    expect(crashed.status).not.toBe(0);
+  it('reports a drill resumed after a crash mid-restore: the interruption, the in-doubt step and its settlement', async () => {
+    const crashed = await crashDrillAfter('action-started:restore-master-secret', { stateDir });
+    expect(crashed.crashed).toBe(true);
     expect(runCli(['resume', '--autopilot', '--state-dir', stateDir]).status).toBe(0);
     const view = loadRunView(onlyRunDir(stateDir))!;
     expect(view.outcome).toBe('succeeded');
