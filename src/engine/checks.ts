@@ -7,7 +7,7 @@ import {
   type Variables,
 } from '../runbook/interpolate.js';
 import type { Check } from '../runbook/schema.js';
-import { describeCheck, describeExpect } from './describe-check.js';
+import { describeCheck, describeExpect } from '../runbook/describe-check.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
 import type { Clock, Operator, Probe, Transport } from './ports.js';
 

@@ -1,7 +1,7 @@
 import { parseDuration } from '../runbook/duration.js';
 import { interpolate, interpolateArgv } from '../runbook/interpolate.js';
 import type { Action } from '../runbook/schema.js';
-import { describeExpect } from './describe-check.js';
+import { describeExpect } from '../runbook/describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
 import type { ExecResult } from './ports.js';

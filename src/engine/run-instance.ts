@@ -1,6 +1,6 @@
 import { interpolateKnown } from '../runbook/interpolate.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
-import { evaluateCondition } from './evaluate-condition.js';
+import { evaluateCondition } from '../runbook/evaluate-condition.js';
 import type { StepInstance } from './expand-steps.js';
 import { runStep, type StepOutcome, type StepResume } from './run-step.js';
 

@@ -1,4 +1,4 @@
-import { describeCheck, describeExpect } from '../engine/describe-check.js';
+import { describeCheck, describeExpect } from './describe-check.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
 import { hostsWithRole } from './hosts-with-role.js';

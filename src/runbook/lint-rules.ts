@@ -1,4 +1,4 @@
-import { conditionVariables } from '../engine/evaluate-condition.js';
+import { conditionVariables } from './evaluate-condition.js';
 import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';

@@ -6,7 +6,7 @@ import {
   UnknownVariableError,
 } from '../../src/runbook/interpolate.js';
 import { formatDuration, parseDuration } from '../../src/runbook/duration.js';
-import { evaluateCondition } from '../../src/engine/evaluate-condition.js';
+import { evaluateCondition } from '../../src/runbook/evaluate-condition.js';
 
 describe('interpolate', () => {
   it('replaces placeholders inside each argv element without splitting or quoting', () => {

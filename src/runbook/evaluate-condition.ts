@@ -1,4 +1,4 @@
-import { interpolate, type Variables } from '../runbook/interpolate.js';
+import { interpolate, type Variables } from './interpolate.js';
 
 const FALSY = new Set(['', 'false', 'no', '0']);
 

@@ -1,4 +1,4 @@
-import type { Check, Expect } from '../runbook/schema.js';
+import type { Check, Expect } from './schema.js';
 
 /** A short label for a check, for ✓/✗ lines: "ENTSSO is running", "ssomanage -displaydb". */
 export function describeCheck(check: Check): string {
