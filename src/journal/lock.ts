@@ -47,6 +47,7 @@ export function acquireLock(file: string, runId: string): LockAttempt {
   const release = () => {
     if (released) return;
     released = true;
+    process.removeListener('exit', release);
     try {
       // Only remove our own lock: a takeover may have replaced it.
       if (readFileSync(file, 'utf8') === JSON.stringify(holder)) unlinkSync(file);
