@@ -7,6 +7,8 @@ import type { EngineDeps, RunContext } from '../../src/engine/engine-context.js'
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { Transport } from '../../src/engine/ports.js';
 import { runRunbook } from '../../src/engine/run-runbook.js';
+
+type RunOptions = NonNullable<Parameters<typeof runRunbook>[2]>;
 import { createRedactor } from '../../src/operator/redact.js';
 import type { Environment } from '../../src/runbook/environment-schema.js';
 import { RunbookSchema } from '../../src/runbook/schema.js';
@@ -29,7 +31,13 @@ export const localEnvironment = (vars: Record<string, string> = {}): Environment
 export async function runScripted(
   yamlText: string,
   script: ScriptedAnswer[],
-  options: { environment?: Environment; transport?: Transport; vars?: Record<string, string> } = {},
+  options: {
+    environment?: Environment;
+    transport?: Transport;
+    vars?: Record<string, string>;
+    /** continue as `resume` would: these steps done, and where the previous session stopped */
+    resumed?: RunOptions['resumed'];
+  } = {},
 ) {
   const runbook = RunbookSchema.parse(parse(yamlText));
   const environment = options.environment ?? localEnvironment(options.vars);
@@ -56,7 +64,10 @@ export async function runScripted(
     startedAtMs: clock.wallNow(),
     done: new Set(),
   };
-  const result = await runRunbook(deps, run, { runbookSha256: 'x' });
+  const result = await runRunbook(deps, run, {
+    runbookSha256: 'x',
+    ...(options.resumed ? { resumed: options.resumed } : {}),
+  });
   return {
     result,
     events,
