@@ -13,13 +13,24 @@ type BackupHeader = {
   systemId: string;
   salt: string;
   checksum: string;
+  /** scrypt cost; absent in labs made before it was recorded (16384) */
+  kdfN?: number;
 };
 
 const MAGIC = 'ENTSSO-MASTER-SECRET-BACKUP';
 const FORMAT = 2;
 
-function deriveKey(password: string, salt: Buffer): Buffer {
-  return scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 });
+/**
+ * The lab's scrypt cost. A practice backup's password is printed in the sealed envelope, so the key
+ * derivation needs to be real (a wrong password must fail) but not slow: 2^10 takes ~1 ms where 2^14 took
+ * ~60 ms, and a drill derives several keys before its first prompt.
+ */
+const KDF_N = 1024;
+/** What labs made before the cost was recorded used. */
+const LEGACY_KDF_N = 16384;
+
+function deriveKey(password: string, salt: Buffer, N = KDF_N): Buffer {
+  return scryptSync(password, salt, 32, { N, r: 8, p: 1 });
 }
 
 /** The file: magic line, clear-text JSON header (reminder, MSID, system id, format), encrypted payload. */
@@ -37,6 +48,7 @@ export function createBackupFile(content: BackupContent, password: string, remin
     systemId: content.systemId,
     salt: salt.toString('base64'),
     checksum: sha256Hex(payload),
+    kdfN: KDF_N,
   };
   return Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n${payload}\n`, 'utf8');
 }
@@ -71,7 +83,11 @@ export function openBackupFile(file: Buffer, password: string): OpenedBackup {
   const parsed = parse(file);
   // a damaged payload is a format error, not a wrong password: the checksum tells them apart
   if (!parsed || sha256Hex(parsed.payload) !== parsed.header.checksum) return { ok: false, reason: 'format' };
-  const key = deriveKey(password, Buffer.from(parsed.header.salt, 'base64'));
+  const key = deriveKey(
+    password,
+    Buffer.from(parsed.header.salt, 'base64'),
+    parsed.header.kdfN ?? LEGACY_KDF_N,
+  );
   const plain = aesDecrypt(key, parsed.payload, Buffer.from(MAGIC));
   if (!plain) return { ok: false, reason: 'password' };
   return { ok: true, content: JSON.parse(plain.toString('utf8')) as BackupContent };
@@ -80,11 +96,13 @@ export function openBackupFile(file: Buffer, password: string): OpenedBackup {
 /** A scrypt verifier, so the lab can later tell a password is right without ever storing it. */
 export function createPasswordVerifier(password: string): string {
   const salt = randomBytes(16);
-  return `${salt.toString('base64')}:${deriveKey(password, salt).toString('base64')}`;
+  return `${salt.toString('base64')}:${deriveKey(password, salt).toString('base64')}:${KDF_N}`;
 }
 
 export function checkPasswordVerifier(verifier: string, password: string): boolean {
-  const [salt, hash] = verifier.split(':').map((part) => Buffer.from(part, 'base64'));
-  if (!salt || !hash) return false;
-  return timingSafeEqual(deriveKey(password, salt), hash);
+  const [saltText, hashText, cost] = verifier.split(':');
+  if (!saltText || !hashText) return false;
+  const hash = Buffer.from(hashText, 'base64');
+  const derived = deriveKey(password, Buffer.from(saltText, 'base64'), cost ? Number(cost) : LEGACY_KDF_N);
+  return derived.length === hash.length && timingSafeEqual(derived, hash);
 }

@@ -1,23 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InvalidInputError } from '../errors.js';
-import { runbooksDirUrl } from '../package-info.js';
+import { listShippedRunbookFiles, shippedRunbooksDir } from './shipped-runbooks.js';
 import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
 import { type Runbook, RunbookSchema } from './schema.js';
 
-/** The runbooks folder shipped with the package (found relative to this file, not the working directory). */
-export function shippedRunbooksDir(): string {
-  return fileURLToPath(runbooksDirUrl());
-}
-
-export function listShippedRunbookFiles(): string[] {
-  const dir = shippedRunbooksDir();
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => join(dir, name));
-}
+export { listShippedRunbookFiles, shippedRunbooksDir };
 
 /** A path, or the id of a shipped runbook (`designate-new-master-secret-server`). */
 export function resolveRunbookPath(reference: string): string {
