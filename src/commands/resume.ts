@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { describeStepCounts } from '../engine/compute-outcome.js';
 import { InvalidInputError } from '../errors.js';
 import { listRuns, readRun } from '../journal/list-runs.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
@@ -57,7 +58,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
     : '';
   process.stdout.write(
-    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${summary.completed.length} step(s) done, continuing at ${where}.${secrets}\n`,
+    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; continuing at ${where}.${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
   const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;

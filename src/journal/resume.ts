@@ -1,3 +1,4 @@
+import { type ComputedOutcome, computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { StepResume } from '../engine/run-step.js';
 import type { JournalRecord } from './journal.js';
@@ -31,6 +32,8 @@ export type RunSummary = {
   /** secrets that were entered; never stored, so asked again */
   secretInputs: string[];
   resumeAt?: ResumePoint;
+  /** what became of the run and each step: the same result the terminal and the report show */
+  computed: ComputedOutcome;
 };
 
 /**
@@ -59,6 +62,7 @@ export function summarizeRun(records: readonly JournalRecord[]): RunSummary | un
     completed: [],
     variables: {},
     secretInputs: [],
+    computed: computeOutcome(events),
   };
   let open: Open;
   for (const event of events) apply(summary, event, (next) => (open = next(open)));

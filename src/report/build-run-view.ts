@@ -1,3 +1,4 @@
+import { computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { DrillGrade, RunView, Session, Span, StepView } from './run-view.js';
@@ -114,6 +115,7 @@ export function buildRunView(
     startedAt: started.at,
     ...(finished ? { endedAt: finished.at } : {}),
     outcome,
+    computed: computeOutcome(events),
     ...(finished?.stepId ? { stoppedAt: finished.stepId } : {}),
     ...(finished?.message ? { message: finished.message } : {}),
     elapsedMs: finished?.elapsedMs ?? Date.parse(lastEvent.at) - Date.parse(started.at),

@@ -1,3 +1,4 @@
+import type { ComputedOutcome } from '../engine/compute-outcome.js';
 import type { CheckPhase, EngineEvent, RunOutcome } from '../engine/events.js';
 
 type ActionFinished = Extract<EngineEvent, { type: 'action-finished' }>;
@@ -104,6 +105,8 @@ export type RunView = {
   startedAt: string;
   endedAt?: string;
   outcome: RunOutcome | 'interrupted';
+  /** the outcome and step counts every summary shows (computeOutcome over the whole journal) */
+  computed: ComputedOutcome;
   /** the step the run stopped at (aborted, canceled) */
   stoppedAt?: string;
   message?: string;
