@@ -51,9 +51,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
       { resuming: true },
     );
   const point = summary.resumeAt;
-  const where = point
-    ? `${point.stepId} (${point.inFlight ? 'its action may have half-run' : 'its action had run; its checks decide'})`
-    : 'the next step not done';
+  const where = point ? `${point.stepId} (${describeResumePoint(point)})` : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
     : '';
@@ -124,4 +122,10 @@ export function parsePaperSteps(
     paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
   }
   return paper;
+}
+
+function describeResumePoint(point: NonNullable<RunSummary['resumeAt']>): string {
+  if (point.failure) return `it had failed: ${point.failure.reason}; you decide what now`;
+  if (point.inFlight) return 'its action may have half-run';
+  return 'its action had run; its checks decide';
 }

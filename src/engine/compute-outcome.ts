@@ -86,6 +86,9 @@ export function computeOutcome(events: readonly EngineEvent[]): ComputedOutcome 
       case 'action-finished':
         if (!event.ok && !event.rollback) failAt(event.stepId, describeFailedCommand(event));
         return;
+      case 'step-failed':
+        failAt(event.stepId, event.reason);
+        return;
       case 'failure-decided': {
         const record = stepFor(event.stepId);
         if (event.choice === 'abort') record.status = 'aborted';

@@ -2,7 +2,7 @@
  * The engine's seams. The engine never touches a terminal, a process or a file directly:
  * it talks to an Operator, a Transport and an event sink, all defined here.
  */
-import type { EngineEvent } from './events.js';
+import type { EngineEvent, FailurePhaseName } from './events.js';
 
 /** What running one command produced. Command failures are values, not exceptions. */
 export type ExecResult = {
@@ -75,7 +75,7 @@ export interface Transport {
  * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest).
  */
 export type FailureChoice = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
-export type FailurePhase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'in-doubt';
+export type FailurePhase = FailurePhaseName;
 
 export type InputRequest = {
   key: string;

@@ -28,7 +28,8 @@ export async function runStep(
       text: interpolateKnown(step.instructions, run.variables).trimEnd(),
     });
   const total = step.action ? countCommands(step.action) : 0;
-  const continuing = resume !== undefined && !resume.inFlight && resume.finishedCommands < total;
+  const continuing =
+    resume !== undefined && !resume.inFlight && !resume.failure && resume.finishedCommands < total;
   // A resumed step's action already ran: its inputs are asked only if more of it is to run.
   if (step.inputs && (!resume || continuing)) await collectInputs(step.inputs, deps, run, step.id);
   const host = stepHost(step, run);
@@ -48,11 +49,15 @@ export async function runStep(
     const outcome = await settleInDoubt(step, host, state, resume.inFlight, deps, run);
     if (outcome) return outcome;
   }
+  let recorded = resume?.failure && reopenFailure(resume.failure, state, deps);
   for (;;) {
     verifyNotCanceled(deps);
-    const failure = await advance(step, host, state, deps, run);
+    const failure = recorded ?? (await advance(step, host, state, deps, run));
     verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
+    if (!recorded)
+      emitEvent(deps, { type: 'step-failed', stepId: step.id, phase: failure.phase, reason: failure.reason });
+    recorded = undefined;
     deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
@@ -67,6 +72,23 @@ export async function runStep(
     const outcome = await apply(choice, step, state, deps, run, failure.phase);
     if (outcome) return outcome;
   }
+}
+
+/**
+ * The previous session stopped at this step's failure menu: the failure stands (it is not re-run or
+ * re-judged), and the menu opens again at the phase that failed.
+ */
+function reopenFailure(failure: Failure, state: StepState, deps: EngineDeps): Failure {
+  state.phase = failure.phase === 'in-doubt' ? 'post' : failure.phase;
+  // A retry runs the whole action again, as it would have in the previous session.
+  state.skip = 0;
+  // Pre-checks and the confirmation come before the action: a retry from there starts a new window.
+  if (failure.phase === 'pre' || failure.phase === 'confirm') state.sinceMs = deps.clock.now();
+  deps.operator.show({
+    kind: 'warning',
+    text: 'The previous session stopped at the failure menu of this step; the failure it recorded still stands.',
+  });
+  return failure;
 }
 
 function verifyNotCanceled(deps: EngineDeps): void {

@@ -20,4 +20,6 @@ export type StepResume = {
   sinceMs: number;
   finishedCommands: number;
   inFlight?: { command: string; host: string };
+  /** the session died at this step's failure menu: reopen it with the recorded failure */
+  failure?: Failure;
 };

@@ -56,6 +56,8 @@ function renderEntry(entry: StepEntry): Html {
       return renderAction(entry);
     case 'decision':
       return html`<li class="decision">Decision ${describeDecisionContext(entry.phase)}: <b>${entry.choice}</b>${entry.reason ? html` — ${entry.reason}` : ''} <span class="muted">(${entry.by}, ${at})</span></li>`;
+    case 'failed':
+      return html`<li class="bad">✗ Failed (${entry.phase}) at ${at}: ${entry.reason}</li>`;
     case 'skipped':
       return html`<li>Skipped by <b>${entry.by}</b> at ${at}; reason: ${entry.reason}</li>`;
     case 'rolled-back':

@@ -60,6 +60,8 @@ function renderEntry(entry: StepEntry): string[] {
       return [
         `- Decision ${describeDecisionContext(entry.phase)}: **${entry.choice}**${entry.reason ? ` — ${escapeMarkdown(entry.reason)}` : ''} (${escapeMarkdown(entry.by)}, ${at})`,
       ];
+    case 'failed':
+      return [`- ✗ Failed (${entry.phase}) at ${at}: ${escapeMarkdown(entry.reason)}`];
     case 'skipped':
       return [`- Skipped by ${escapeMarkdown(entry.by)} at ${at}; reason: ${escapeMarkdown(entry.reason)}`];
     case 'rolled-back':

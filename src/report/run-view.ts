@@ -48,6 +48,7 @@ export type StepEntry =
     }
   | { kind: 'decision'; at: string; phase: string; choice: string; reason: string; by: string }
   | { kind: 'skipped'; at: string; reason: string; by: string }
+  | { kind: 'failed'; at: string; phase: string; reason: string }
   | { kind: 'rolled-back'; at: string }
   | { kind: 'interrupted'; at: string; inFlight?: string }
   | { kind: 'in-doubt'; at: string; by: string }
