@@ -108,6 +108,8 @@ export interface Operator {
     choices: readonly FailureChoice[];
     /** in-doubt only: whether every post-check of the step passed after the interruption */
     checksPassed?: boolean;
+    /** in-doubt only: false when the step has no post-check, so only the operator can confirm it */
+    checked?: boolean;
   }): Promise<FailureChoice>;
   /** free-text reason (skip); never empty */
   reason(request: { stepId: string; prompt: string }): Promise<string>;

@@ -28,7 +28,10 @@ export async function runInstance(
   const started = deps.clock.wallNow();
   const sheet = cursor.paper[id];
   if (sheet) {
-    const note = 'done on paper while the tool was unavailable; its checks confirm it';
+    const checked = instance.step.post.length > 0;
+    const note = checked
+      ? 'done on paper while the tool was unavailable; its post-checks confirm it'
+      : 'done on paper while the tool was unavailable; no check can confirm it, the sheet is the record';
     emitEvent(deps, {
       type: 'steps-marked-done',
       stepIds: [id],
@@ -38,7 +41,7 @@ export async function runInstance(
     });
     deps.operator.show({
       kind: 'info',
-      text: `Marked done on paper at ${sheet.doneAt} by ${sheet.initials}; checking that it took effect.`,
+      text: `Marked done on paper at ${sheet.doneAt} by ${sheet.initials}; ${checked ? 'checking that it took effect.' : 'this step has no check that could confirm it: make sure by hand that it took effect.'}`,
     });
   }
   // A paper step is picked up at its post-checks, as if its action had just run (since the run began).

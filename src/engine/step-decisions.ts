@@ -19,17 +19,21 @@ export async function settleInDoubt(
   deps: EngineDeps,
   run: RunContext,
 ): Promise<StepOutcome | undefined> {
+  const checked = step.post.length > 0;
   deps.operator.show({
     kind: 'warning',
-    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. Running its checks to see what took effect.`,
+    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. ${checked ? 'Running its checks to see what took effect.' : 'No check can confirm what took effect: confirm it by hand.'}`,
   });
-  const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
-  const reason = failed
-    ? `after the interruption the checks say: ${failed}`
-    : 'after the interruption every check of this step passes';
+  const failed = checked ? await runChecks(step.post, 'post', step, host, state, deps, run) : undefined;
+  const reason = !checked
+    ? `no check can confirm this step: confirm by hand on ${host} whether it took effect, then treat it as done or run it again`
+    : failed
+      ? `after the interruption the checks say: ${failed}`
+      : 'after the interruption every check of this step passes';
+  const confirmed = checked && !failed;
+  // "Treat it as done" is the first (default) answer only when the checks show it took effect.
   const choices: FailureChoice[] = [
-    'accept',
-    'rerun',
+    ...(confirmed ? (['accept', 'rerun'] as const) : (['rerun', 'accept'] as const)),
     ...(step.rollback ? (['rollback'] as const) : []),
     'abort',
   ];
@@ -39,7 +43,8 @@ export async function settleInDoubt(
     phase: 'in-doubt',
     reason,
     choices,
-    checksPassed: !failed,
+    checksPassed: confirmed,
+    checked,
   });
   if (choice === 'accept') {
     emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });

@@ -162,5 +162,16 @@ function markInterrupted(steps: Map<string, StepView>, at: string): void {
 
 function finishStepView(view: StepView): StepView {
   const durationMs = view.spans.reduce((sum, span) => sum + (span.toMs - span.fromMs), 0);
-  return { ...view, durationMs };
+  // Say whether checks settled an in-doubt step only when some did.
+  const entries = view.entries.map((entry, index) =>
+    entry.kind === 'in-doubt'
+      ? {
+          ...entry,
+          checked: view.entries
+            .slice(index + 1)
+            .some((later) => later.kind === 'check' && later.phase === 'post'),
+        }
+      : entry,
+  );
+  return { ...view, entries, durationMs };
 }

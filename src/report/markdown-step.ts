@@ -72,7 +72,7 @@ function renderEntry(entry: StepEntry): string[] {
       ];
     case 'in-doubt':
       return [
-        `- In doubt after the resume at ${at} (${escapeMarkdown(entry.by)}): the post-checks below decided, then the operator`,
+        `- In doubt after the resume at ${at} (${escapeMarkdown(entry.by)}): ${entry.checked ? 'the post-checks below decided, then the operator' : 'no check could confirm this step; the operator decided'}`,
       ];
     case 'marked-done': {
       const sheet = [

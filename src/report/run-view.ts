@@ -51,7 +51,8 @@ export type StepEntry =
   | { kind: 'failed'; at: string; phase: string; reason: string }
   | { kind: 'rolled-back'; at: string }
   | { kind: 'interrupted'; at: string; inFlight?: string }
-  | { kind: 'in-doubt'; at: string; by: string }
+  /** checked: post-checks ran after it (false: no check could confirm the step; the operator decided) */
+  | { kind: 'in-doubt'; at: string; by: string; checked?: boolean }
   | { kind: 'marked-done'; at: string; by: string; note: string; doneAt?: string; initials?: string }
   | { kind: 'not-applicable'; at: string; condition: string };
 
