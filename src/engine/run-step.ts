@@ -55,10 +55,13 @@ export async function runStep(
     const failure = recorded ?? (await advance(step, host, state, deps, run));
     verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
-    if (!recorded)
+    // A successful rollback is not a failure: the operator chooses what next, with nothing marked failed.
+    const rolledBack = state.phase === 'rolled-back';
+    if (!recorded && !rolledBack)
       emitEvent(deps, { type: 'step-failed', stepId: step.id, phase: failure.phase, reason: failure.reason });
     recorded = undefined;
-    deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
+    if (!rolledBack)
+      deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
     const choices = menuFor(step, state.phase);
@@ -150,7 +153,12 @@ async function advance(
     if (failed) return { phase: 'post', reason: failed };
     return 'done';
   }
-  return { phase: 'rollback', reason: 'the step was rolled back' };
+  return state.phase === 'rolled-back'
+    ? {
+        phase: 'rollback',
+        reason: 'the step was rolled back: retry it from its pre-checks, skip it, or abort',
+      }
+    : { phase: 'rollback', reason: `its rollback failed: ${state.rollbackFailure ?? 'see above'}` };
 }
 
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {

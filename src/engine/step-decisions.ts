@@ -1,3 +1,4 @@
+import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -74,7 +75,8 @@ export async function apply(
   run: RunContext,
   failedPhase: FailurePhase,
 ): Promise<StepOutcome | undefined> {
-  const prompt = `Why skip "${step.title}"? (recorded in the journal)`;
+  const title = interpolateKnown(step.title, run.variables);
+  const prompt = `Why skip "${title}"? (recorded in the journal)`;
   if (choice === 'skip')
     emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'reason', text: prompt });
   const reason = choice === 'skip' ? await deps.operator.reason({ stepId: step.id, prompt }) : '';
@@ -84,7 +86,7 @@ export async function apply(
     emitEvent(deps, { type: 'step-skipped', stepId: step.id, reason, by: deps.operator.identity() });
     deps.operator.show({
       kind: 'warning',
-      text: `Skipped "${step.title}" (${reason}). It is recorded as skipped, not done.`,
+      text: `Skipped "${title}" (${reason}). It is recorded as skipped, not done.`,
     });
     return 'skipped';
   }
@@ -104,7 +106,8 @@ export async function apply(
 
 async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const host = stepHost(step, run);
-  deps.operator.show({ kind: 'info', text: `Rolling back "${step.title}" on ${host}.` });
+  const title = interpolateKnown(step.title, run.variables);
+  deps.operator.show({ kind: 'info', text: `Rolling back "${title}" on ${host}.` });
   const result = await runAction(
     step.rollback!,
     { stepId: step.id, host, rollback: true, attempt: state.attempt },
@@ -112,16 +115,17 @@ async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: Run
     run,
   );
   if (!result.ok) {
+    state.rollbackFailure = `expected ${result.expected}; got ${result.observed}`;
     deps.operator.show({
       kind: 'warning',
-      text: `The rollback of "${step.title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
+      text: `The rollback of "${title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
     });
     return false;
   }
   emitEvent(deps, { type: 'step-rolled-back', stepId: step.id });
   deps.operator.show({
     kind: 'info',
-    text: `Rolled back "${step.title}". Retry the step from its pre-checks, skip it, or abort.`,
+    text: `Rolled back "${title}". Retry the step from its pre-checks, skip it, or abort.`,
   });
   return true;
 }

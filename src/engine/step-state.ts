@@ -6,7 +6,14 @@ export type StepOutcome = 'done' | 'skipped' | 'aborted';
 export type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
 
 /** skip: commands of the action already done in an interrupted attempt */
-export type StepState = { phase: Phase; attempt: number; sinceMs: number; skip: number };
+export type StepState = {
+  phase: Phase;
+  attempt: number;
+  sinceMs: number;
+  skip: number;
+  /** what the last failed rollback showed */
+  rollbackFailure?: string;
+};
 
 export type Failure = { phase: FailurePhase; reason: string };
 
