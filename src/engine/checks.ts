@@ -7,6 +7,8 @@ import {
   type Variables,
 } from '../runbook/interpolate.js';
 import type { Check } from '../runbook/schema.js';
+import { interpolateExpect } from '../runbook/interpolate-expect.js';
+import { interpolatePattern } from '../runbook/interpolate-pattern.js';
 import { describeCheck, describeExpect } from './describe-check.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
 import type { Clock, Operator, Probe, Transport } from './ports.js';
@@ -62,11 +64,7 @@ async function runCheckOnce(check: Check, context: CheckContext): Promise<CheckR
       timeoutMs: COMMAND_CHECK_TIMEOUT_MS,
       signal: context.signal,
     });
-    const expect = {
-      ...check.expect,
-      stdout: check.expect.stdout && interpolate(check.expect.stdout, context.variables),
-      notStdout: check.expect.notStdout && interpolate(check.expect.notStdout, context.variables),
-    };
+    const expect = interpolateExpect(check.expect, context.variables);
     const evaluation = evaluateCommand(result, expect);
     const captured = evaluation.ok && check.capture ? captureVariables(result.stdout, check.capture) : {};
     return { ...evaluation, label, host, expected: describeExpect(expect), captured };
@@ -127,7 +125,7 @@ function toProbe(check: Exclude<Check, { run: unknown }>, context: CheckContext)
       source: check.event.source,
       sinceMs: context.stepStartMs,
       present: check.event.present,
-      ...(check.event.message ? { message: interpolate(check.event.message, v) } : {}),
+      ...(check.event.message ? { message: interpolatePattern(check.event.message, v) } : {}),
     };
   }
   return { kind: 'registry', key: interpolate(check.registry.key, v), exists: check.registry.exists };

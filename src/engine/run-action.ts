@@ -1,6 +1,7 @@
 import { parseDuration } from '../runbook/duration.js';
 import { interpolate, interpolateArgv } from '../runbook/interpolate.js';
 import type { Action } from '../runbook/schema.js';
+import { interpolateExpect } from '../runbook/interpolate-expect.js';
 import { describeExpect } from './describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
@@ -144,9 +145,10 @@ export async function runAction(
         captured: {},
       };
   }
-  const evaluation = evaluateCommand(result!, action.expect);
+  const expect = interpolateExpect(action.expect, v);
+  const evaluation = evaluateCommand(result!, expect);
   const captured = evaluation.ok && action.capture ? captureVariables(result!.stdout, action.capture) : {};
-  return { ...evaluation, expected: describeExpect(action.expect), captured };
+  return { ...evaluation, expected: describeExpect(expect), captured };
 }
 
 function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {

@@ -8,6 +8,8 @@ import { findShellScriptValues } from './shell-script-values.js';
 import { walkStrings } from './walk-strings.js';
 
 const BUILT_INS = ['runId', 'environment'];
+/** Fields holding regular expressions, where `{{name | regex}}` means "this value is a pattern". */
+const PATTERN_FIELDS = new Set(['stdout', 'stderr', 'notStdout', 'message']);
 
 /** Procedure-safety rules the schema cannot express. Every problem is returned, located. */
 export function lintRunbook(
@@ -46,6 +48,11 @@ export function lintRunbook(
     const local = new Set(step.forEach ? [step.forEach.as] : []);
     for (const name of captureNames(step)) known.add(name);
     for (const { path, value } of walkStrings(step)) {
+      if (/\|\s*regex\s*\}\}/.test(value) && !PATTERN_FIELDS.has(String(path.at(-1))))
+        report(
+          at(...path),
+          '{{name | regex}} is for patterns only (expect stdout/stderr/notStdout, event message); write {{name}} here',
+        );
       const names =
         path.at(-1) === 'when' && !value.includes('{{') ? conditionVariables(value) : findVariables(value);
       for (const name of names) {
