@@ -3,6 +3,7 @@
  * and reports are built from them, so fields are data, never formatted text for a terminal.
  */
 export type CheckPhase = 'pre' | 'post';
+export type FailureChoiceName = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept' | 'enter';
 export type FailurePhaseName = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'in-doubt';
 export type RunOutcome = 'succeeded' | 'failed' | 'aborted' | 'canceled';
 
@@ -89,7 +90,7 @@ type EventBody =
       type: 'failure-decided';
       stepId: string;
       phase: string;
-      choice: 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
+      choice: FailureChoiceName;
       reason: string;
     }
   /** a phase of the step failed; the failure menu follows (resume reopens it if the run dies there) */

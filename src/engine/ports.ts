@@ -2,7 +2,7 @@
  * The engine's seams. The engine never touches a terminal, a process or a file directly:
  * it talks to an Operator, a Transport and an event sink, all defined here.
  */
-import type { EngineEvent, FailurePhaseName } from './events.js';
+import type { EngineEvent, FailureChoiceName, FailurePhaseName } from './events.js';
 
 /** What running one command produced. Command failures are values, not exceptions. */
 export type ExecResult = {
@@ -72,9 +72,10 @@ export interface Transport {
 /**
  * retry: run the failed part again (pre-checks, or the action); rerun: after failed post-checks, run the
  * action again and then the checks; skip: go on without this step (a reason is required);
- * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest).
+ * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest);
+ * enter: a value the step needs was never set (its capturing step was skipped): type it in.
  */
-export type FailureChoice = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
+export type FailureChoice = FailureChoiceName;
 export type FailurePhase = FailurePhaseName;
 
 export type InputRequest = {

@@ -6,6 +6,9 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import { countCommands, runAction } from './run-action.js';
 import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
+import type { FailureChoice } from './ports.js';
+import { describeMissing } from './resolve-missing-variables.js';
+import { variablesNeeded } from '../runbook/step-variables.js';
 import { stepHost } from './step-host.js';
 import type { Failure, StepOutcome, StepResume, StepState } from './step-state.js';
 
@@ -52,7 +55,8 @@ export async function runStep(
   let recorded = resume?.failure && reopenFailure(resume.failure, state, deps);
   for (;;) {
     verifyNotCanceled(deps);
-    const failure = recorded ?? (await advance(step, host, state, deps, run));
+    const failure =
+      recorded ?? findMissing(step, state, run) ?? (await advance(step, host, state, deps, run));
     verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
     // A successful rollback is not a failure: the operator chooses what next, with nothing marked failed.
@@ -64,7 +68,7 @@ export async function runStep(
       deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
-    const choices = menuFor(step, state.phase);
+    const choices: FailureChoice[] = state.missing ? ['enter', 'skip', 'abort'] : menuFor(step, state.phase);
     emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: failure.reason });
     const choice = await deps.operator.chooseOnFailure({
       stepId: step.id,
@@ -75,6 +79,17 @@ export async function runStep(
     const outcome = await apply(choice, step, state, deps, run, failure.phase);
     if (outcome) return outcome;
   }
+}
+
+/**
+ * A value the step needs was never set — captured by a step that was skipped or not needed, also after a
+ * resume: the operator enters it, skips this step too, or aborts. Never a crash.
+ */
+function findMissing(step: Step, state: StepState, run: RunContext): Failure | undefined {
+  const unset = variablesNeeded(step).filter((name) => run.variables[name] === undefined);
+  if (unset.length === 0) return undefined;
+  state.missing = unset;
+  return { phase: 'pre', reason: describeMissing(unset, run) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
+import { enterValue } from './resolve-missing-variables.js';
 import { runAction } from './run-action.js';
 import { stepHost } from './step-host.js';
 import { runChecks } from './step-checks.js';
@@ -75,6 +76,12 @@ export async function apply(
   run: RunContext,
   failedPhase: FailurePhase,
 ): Promise<StepOutcome | undefined> {
+  if (choice === 'enter') {
+    emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason: '' });
+    for (const name of state.missing ?? []) await enterValue(name, step, deps, run);
+    state.missing = undefined;
+    return undefined;
+  }
   const title = interpolateKnown(step.title, run.variables);
   const prompt = `Why skip "${title}"? (recorded in the journal)`;
   if (choice === 'skip')

@@ -13,6 +13,8 @@ export type StepState = {
   skip: number;
   /** what the last failed rollback showed */
   rollbackFailure?: string;
+  /** variables the step needs that no earlier step set: the operator enters them, skips or aborts */
+  missing?: string[];
 };
 
 export type Failure = { phase: FailurePhase; reason: string };

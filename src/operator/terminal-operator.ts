@@ -10,6 +10,7 @@ const CHOICE_LABELS: Record<FailureChoice, { name: string; description: string }
   skip: { name: 'Skip this step', description: 'go on without it; you will be asked why (recorded)' },
   rollback: { name: 'Roll back this step', description: "run the step's rollback" },
   accept: { name: 'Treat it as done', description: 'you confirmed by hand that it took effect; go on' },
+  enter: { name: 'Enter the value', description: 'type the missing value yourself; it is journaled' },
   abort: { name: 'Abort the run', description: 'stop here; the journal records where, so it can be resumed' },
 };
 
