@@ -86,9 +86,20 @@ function describeErrorLine(result: ExecResult): string {
 function describeNearest(text: string, stream: Stream, pattern: RegExp): string {
   const lines = nonEmptyLines(text);
   if (lines.length === 0) return `; ${stream} was empty`;
-  const words = leadingLiteral(pattern.source).toLowerCase();
-  const near = words.length >= 3 ? lines.find((line) => line.toLowerCase().includes(words)) : undefined;
+  const near = findNearestLine(lines, leadingLiteral(pattern.source).toLowerCase());
   return near ? `; ${stream} says "${clip(near)}"` : `; ${stream} ended with "${clip(lines.at(-1)!)}"`;
+}
+
+/** The first line holding the pattern's leading words, dropping words from the end until one does. */
+function findNearestLine(lines: readonly string[], literal: string): string | undefined {
+  const words = literal.split(/\s+/).filter(Boolean);
+  for (let count = words.length; count > 0; count--) {
+    const prefix = words.slice(0, count).join(' ');
+    if (prefix.length < 3) break;
+    const line = lines.find((l) => l.toLowerCase().replace(/\s+/g, ' ').includes(prefix));
+    if (line) return line;
+  }
+  return undefined;
 }
 
 /** The plain text a pattern starts with, up to its first special character. */

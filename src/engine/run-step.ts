@@ -8,6 +8,7 @@ import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
 import type { FailureChoice } from './ports.js';
 import { describeMissing } from './resolve-missing-variables.js';
+import { listActionCommands } from '../runbook/action-commands.js';
 import { variablesNeeded } from '../runbook/step-variables.js';
 import { stepHost } from './step-host.js';
 import type { Failure, StepOutcome, StepResume, StepState } from './step-state.js';
@@ -178,9 +179,8 @@ async function advance(
 
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const action = step.action!;
-  const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
-  const command = commands
-    .map((argv) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
+  const command = listActionCommands(action)
+    .map(({ argv }) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
     .join('\n     ');
   const written =
     'write' in action

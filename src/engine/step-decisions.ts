@@ -117,7 +117,8 @@ async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: Run
   deps.operator.show({ kind: 'info', text: `Rolling back "${title}" on ${host}.` });
   const result = await runAction(
     step.rollback!,
-    { stepId: step.id, host, rollback: true, attempt: state.attempt },
+    // The step's timeout bounds its rollback too.
+    { stepId: step.id, host, rollback: true, attempt: state.attempt, timeout: step.timeout },
     deps,
     run,
   );
