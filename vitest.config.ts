@@ -17,6 +17,8 @@ const SYSTEM = [
   'test/report/drill-reports.test.ts',
   'test/lab/lab-cli.test.ts',
   'test/lab/lab-tools-process.test.ts',
+  'test/commands/outcome-after-resume.test.ts',
+  'test/commands/resume-keeps-failure.test.ts',
   // These files mix in-process cases with a few through the built CLI.
   'test/journal/journal.test.ts',
   'test/journal/lock.test.ts',

@@ -71,7 +71,10 @@ function createProgram(): Command {
     .option('--autopilot', 'answer every prompt with the right answer for the lab (CI, demos)')
     .option('--answers <file>', 'answers file (YAML)')
     .option('--time-scale <n>', 'lab seconds per real second', '60')
-    .option('--json', 'end stdout with one JSON object: runId, passed, criteria, elapsedMs')
+    .option(
+      '--json',
+      'end stdout with one JSON object: runId, passed, criteria, elapsedMs, outcome, counts, skipped, failed',
+    )
     .option(
       '--lab-transport <how>',
       'run lab tools as real processes (process) or in this process (in-process)',

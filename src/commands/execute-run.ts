@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createClock } from '../engine/clock.js';
 import type { EngineDeps, RunContext } from '../engine/engine-context.js';
+import { type ComputedOutcome, computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { EventSink, Operator, OperatorMessage, Transport } from '../engine/ports.js';
 import { type RunResult, runRunbook } from '../engine/run-runbook.js';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { openJournal } from '../journal/journal.js';
+import { openJournal, readJournal } from '../journal/journal.js';
 import type { RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk, formatMessage } from '../operator/format-message.js';
@@ -51,7 +52,14 @@ export type RunDecorator = {
   transport?: (transport: Transport) => Transport;
 };
 
-export type ExecutedRun = { exitCode: number; runId: string; runDir: string; result: RunResult };
+export type ExecutedRun = {
+  exitCode: number;
+  runId: string;
+  runDir: string;
+  result: RunResult;
+  /** the whole run's outcome, earlier sessions included: what every summary shows */
+  outcome: ComputedOutcome;
+};
 
 /** Wire a run to its ports — operator, transport, journal, clock, lock, signals — run it, and map the outcome to an exit code. */
 export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
@@ -133,12 +141,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         ...(options.paper ? { paper: options.paper } : {}),
       });
       const exitCode = exitCodeFor(result, signals.received());
+      // From the journal, not this session's memory: a resumed run's summary includes the earlier sessions.
+      const outcome = computeOutcome(readJournal(journal.file).records.map((r) => r.event));
       show({
         kind: 'summary',
         ok: result.outcome === 'succeeded',
-        text: summarizeOutcome(result, runId, runDir),
+        text: summarizeOutcome(outcome, runId, runDir),
       });
-      return { exitCode, runId, runDir, result };
+      return { exitCode, runId, runDir, result, outcome };
     } finally {
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.

@@ -42,7 +42,8 @@ export function gradeDrill(
     elapsedMs: run.result.elapsedMs,
     faults: lab.readLabStatus(labDir).faults,
     labDir,
-    outcome: run.result.outcome,
+    outcome: run.outcome.outcome,
+    counts: run.outcome.counts,
   };
   writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
   // Again, now that the grade exists: the drill's reports carry it.
@@ -50,7 +51,9 @@ export function gradeDrill(
   printGrade(verdict);
   if (options.json) {
     const { runId, passed, criteria, elapsedMs } = grade;
-    process.stdout.write(`${JSON.stringify({ runId, passed, criteria, elapsedMs })}\n`);
+    const { outcome, counts, skipped, failed, stoppedAt } = run.outcome;
+    const steps = { outcome, counts, skipped, failed, ...(stoppedAt ? { stoppedAt } : {}) };
+    process.stdout.write(`${JSON.stringify({ runId, passed, criteria, elapsedMs, ...steps })}\n`);
   }
   if (run.result.outcome === 'canceled') return run.exitCode;
   return verdict.passed ? ExitCode.ok : ExitCode.failed;

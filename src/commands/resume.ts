@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { describeStepCounts } from '../engine/compute-outcome.js';
 import { InvalidInputError } from '../errors.js';
 import { listRuns, readRun } from '../journal/list-runs.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
@@ -54,14 +55,12 @@ export async function resumeCommand(
       { resuming: true },
     );
   const point = summary.resumeAt;
-  const where = point
-    ? `${point.stepId} (${point.inFlight ? 'its action may have half-run' : 'its action had run; its checks decide'})`
-    : 'the next step not done';
+  const where = point ? `${point.stepId} (${describeResumePoint(point)})` : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
     : '';
   process.stdout.write(
-    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${summary.completed.length} step(s) done, continuing at ${where}.${secrets}\n`,
+    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; continuing at ${where}.${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
   const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
@@ -128,4 +127,10 @@ export function parsePaperSteps(
     paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
   }
   return paper;
+}
+
+function describeResumePoint(point: NonNullable<RunSummary['resumeAt']>): string {
+  if (point.failure) return `it had failed: ${point.failure.reason}; you decide what now`;
+  if (point.inFlight) return 'its action may have half-run';
+  return 'its action had run; its checks decide';
 }

@@ -2,12 +2,16 @@ import { InvalidInputError } from '../errors.js';
 import type { Runbook } from '../runbook/schema.js';
 import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { executeRun, type OperatorFactory } from './execute-run.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
 export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
 
-export async function runCommand(reference: string, options: RunCommandOptions): Promise<number> {
+export async function runCommand(
+  reference: string,
+  options: RunCommandOptions,
+  decorate?: RunDecorator,
+): Promise<number> {
   const loaded = loadRunbook(reference);
   const environment = createEnvironment(options.env);
   const vars = parseVars(options.var);
@@ -31,6 +35,7 @@ export async function runCommand(reference: string, options: RunCommandOptions):
     createOperator,
     ...(options.env ? { environmentFile: options.env } : {}),
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+    ...(decorate ? { decorate } : {}),
   });
   return exitCode;
 }

@@ -1,3 +1,4 @@
+import { describeCountsBriefly } from '../engine/compute-outcome.js';
 import { readJournal } from '../journal/journal.js';
 import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
@@ -28,9 +29,10 @@ export async function runsCommand(options: { stateDir?: string; json?: boolean }
     r.environment + (r.drill ? ' (drill)' : ''),
     r.startedAt.replace('T', ' ').slice(0, 19),
     r.state,
+    describeCountsBriefly(r.computed),
     r.lastStepId ?? '-',
   ]);
-  const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEP REACHED'];
+  const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEPS', 'STEP REACHED'];
   process.stdout.write(formatTable(header, rows, c));
   return 0;
 }

@@ -7,6 +7,8 @@ import {
   type Variables,
 } from '../runbook/interpolate.js';
 import type { Check } from '../runbook/schema.js';
+import { interpolateExpect } from '../runbook/interpolate-expect.js';
+import { interpolatePattern } from '../runbook/interpolate-pattern.js';
 import { describeCheck, describeExpect } from '../runbook/describe-check.js';
 import { captureVariables, evaluateCommand } from './evaluate-command.js';
 import type { Clock, Operator, Probe, Transport } from './ports.js';
@@ -18,6 +20,8 @@ export type CheckContext = {
   variables: Variables;
   /** lab or real time at which the step began; event checks look from here */
   stepStartMs: number;
+  /** bound for this try (the rest of the wait); default: the check's own timeout */
+  timeoutMs?: number;
   clock: Clock;
   signal?: AbortSignal;
 };
@@ -31,7 +35,14 @@ export type CheckResult = {
   captured: Record<string, string>;
 };
 
-const COMMAND_CHECK_TIMEOUT_MS = 120_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 120_000;
+
+/** One try of a check is bounded by its own timeout, else by its wait's, else by two minutes. */
+export function checkTimeoutMs(check: Check): number {
+  if (check.timeout) return parseDuration(check.timeout);
+  if (check.wait) return parseDuration(check.wait.timeout);
+  return DEFAULT_CHECK_TIMEOUT_MS;
+}
 
 /** Run one check once. */
 export async function runCheck(check: Check, context: CheckContext): Promise<CheckResult> {
@@ -59,20 +70,18 @@ async function runCheckOnce(check: Check, context: CheckContext): Promise<CheckR
   if ('run' in check) {
     const argv = interpolateArgv(check.run, context.variables);
     const result = await context.transport.exec(host, argv, {
-      timeoutMs: COMMAND_CHECK_TIMEOUT_MS,
+      timeoutMs: context.timeoutMs ?? checkTimeoutMs(check),
       signal: context.signal,
     });
-    const expect = {
-      ...check.expect,
-      stdout: check.expect.stdout && interpolate(check.expect.stdout, context.variables),
-      notStdout: check.expect.notStdout && interpolate(check.expect.notStdout, context.variables),
-    };
+    const expect = interpolateExpect(check.expect, context.variables);
     const evaluation = evaluateCommand(result, expect);
     const captured = evaluation.ok && check.capture ? captureVariables(result.stdout, check.capture) : {};
     return { ...evaluation, label, host, expected: describeExpect(expect), captured };
   }
   const probe = toProbe(check, context);
-  const result = await context.transport.probe(host, probe, { signal: context.signal });
+  const bound = AbortSignal.timeout(context.timeoutMs ?? checkTimeoutMs(check));
+  const signal = context.signal ? AbortSignal.any([context.signal, bound]) : bound;
+  const result = await context.transport.probe(host, probe, { signal });
   return {
     ok: result.ok,
     observed: result.observed,
@@ -92,8 +101,12 @@ export async function waitForCheck(
   const started = context.clock.now();
   const timeoutMs = check.wait ? parseDuration(check.wait.timeout) : 0;
   const intervalMs = check.wait ? parseDuration(check.wait.interval) : 0;
+  const ownTimeoutMs = checkTimeoutMs(check);
   for (;;) {
-    const result = await runCheck(check, context);
+    const elapsed = context.clock.now() - started;
+    // A try never runs past the end of the wait (a hung command cannot stretch a 5s wait to minutes).
+    const left = check.wait ? Math.max(timeoutMs - elapsed, 1000) : ownTimeoutMs;
+    const result = await runCheck(check, { ...context, timeoutMs: Math.min(ownTimeoutMs, left) });
     const waited = context.clock.now() - started;
     if (result.ok || waited >= timeoutMs || context.signal?.aborted) return result;
     operator.show({
@@ -127,7 +140,7 @@ function toProbe(check: Exclude<Check, { run: unknown }>, context: CheckContext)
       source: check.event.source,
       sinceMs: context.stepStartMs,
       present: check.event.present,
-      ...(check.event.message ? { message: interpolate(check.event.message, v) } : {}),
+      ...(check.event.message ? { message: interpolatePattern(check.event.message, v) } : {}),
     };
   }
   return { kind: 'registry', key: interpolate(check.registry.key, v), exists: check.registry.exists };

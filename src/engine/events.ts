@@ -3,6 +3,8 @@
  * and reports are built from them, so fields are data, never formatted text for a terminal.
  */
 export type CheckPhase = 'pre' | 'post';
+export type FailureChoiceName = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept' | 'enter';
+export type FailurePhaseName = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'in-doubt';
 export type RunOutcome = 'succeeded' | 'failed' | 'aborted' | 'canceled';
 
 type EventBody =
@@ -88,9 +90,11 @@ type EventBody =
       type: 'failure-decided';
       stepId: string;
       phase: string;
-      choice: 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
+      choice: FailureChoiceName;
       reason: string;
     }
+  /** a phase of the step failed; the failure menu follows (resume reopens it if the run dies there) */
+  | { type: 'step-failed'; stepId: string; phase: FailurePhaseName; reason: string }
   | { type: 'step-skipped'; stepId: string; reason: string; by: string }
   | { type: 'step-not-applicable'; stepId: string; condition: string }
   | { type: 'step-rolled-back'; stepId: string }

@@ -2,7 +2,7 @@
  * The engine's seams. The engine never touches a terminal, a process or a file directly:
  * it talks to an Operator, a Transport and an event sink, all defined here.
  */
-import type { EngineEvent } from './events.js';
+import type { EngineEvent, FailureChoiceName, FailurePhaseName } from './events.js';
 
 /** What running one command produced. Command failures are values, not exceptions. */
 export type ExecResult = {
@@ -72,10 +72,11 @@ export interface Transport {
 /**
  * retry: run the failed part again (pre-checks, or the action); rerun: after failed post-checks, run the
  * action again and then the checks; skip: go on without this step (a reason is required);
- * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest).
+ * accept: after a crash mid-action, treat the action as done (its post-checks decide the rest);
+ * enter: a value the step needs was never set (its capturing step was skipped): type it in.
  */
-export type FailureChoice = 'retry' | 'rerun' | 'skip' | 'rollback' | 'abort' | 'accept';
-export type FailurePhase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'in-doubt';
+export type FailureChoice = FailureChoiceName;
+export type FailurePhase = FailurePhaseName;
 
 export type InputRequest = {
   key: string;
@@ -108,6 +109,8 @@ export interface Operator {
     choices: readonly FailureChoice[];
     /** in-doubt only: whether every post-check of the step passed after the interruption */
     checksPassed?: boolean;
+    /** in-doubt only: false when the step has no post-check, so only the operator can confirm it */
+    checked?: boolean;
   }): Promise<FailureChoice>;
   /** free-text reason (skip); never empty */
   reason(request: { stepId: string; prompt: string }): Promise<string>;

@@ -1,9 +1,11 @@
 import { parseDuration } from '../runbook/duration.js';
 import { interpolate, interpolateArgv } from '../runbook/interpolate.js';
 import type { Action } from '../runbook/schema.js';
+import { interpolateExpect } from '../runbook/interpolate-expect.js';
 import { describeExpect } from '../runbook/describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
-import { captureVariables, evaluateCommand } from './evaluate-command.js';
+import { listActionCommands } from '../runbook/action-commands.js';
+import { captureVariables, type Evaluation, evaluateCommand } from './evaluate-command.js';
 import type { ExecResult } from './ports.js';
 
 export type ActionResult = {
@@ -110,12 +112,14 @@ export async function runAction(
     if (!action.run)
       return { ok: true, observed: `${path} written`, expected: `${path} written`, captured: {} };
   }
-  const commands = ('sequence' in action ? action.sequence : [action.run!]).slice(skip);
+  const all = listActionCommands(action);
+  const commands = all.slice(skip);
   const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
   const interactive = 'interactive' in action && action.interactive;
   let result: ExecResult | undefined;
+  let evaluation: Evaluation | undefined;
   for (const [position, command] of commands.entries()) {
-    const argv = interpolateArgv(command, v);
+    const argv = interpolateArgv(command.argv, v);
     emitEvent(deps, {
       type: 'action-started',
       stepId: target.stepId,
@@ -136,17 +140,20 @@ export async function runAction(
     finish(deps, target, result, index);
     index += 1;
     showOutput(deps, result);
-    const last = position === commands.length - 1;
-    if (!last && !result.ok)
-      return {
-        ...evaluateCommand(result, { exitCode: 0 }),
-        expected: `${argv.join(' ')} to exit 0`,
-        captured: {},
-      };
+    const expect = interpolateExpect(command.expect, v);
+    evaluation = evaluateCommand(result, expect);
+    if (!evaluation.ok) {
+      // In a sequence, say which command failed: the operator retries knowing what already ran.
+      const which =
+        all.length > 1
+          ? ` from command ${skip + position + 1} of ${all.length} (${deps.transport.render(target.host, argv)})`
+          : '';
+      return { ...evaluation, expected: `${describeExpect(expect)}${which}`, captured: {} };
+    }
   }
-  const evaluation = evaluateCommand(result!, action.expect);
-  const captured = evaluation.ok && action.capture ? captureVariables(result!.stdout, action.capture) : {};
-  return { ...evaluation, expected: describeExpect(action.expect), captured };
+  const last = all.at(-1)!;
+  const captured = action.capture ? captureVariables(result!.stdout, action.capture) : {};
+  return { ...evaluation!, expected: describeExpect(interpolateExpect(last.expect, v)), captured };
 }
 
 function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {

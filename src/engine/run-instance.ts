@@ -1,6 +1,8 @@
 import { interpolateKnown } from '../runbook/interpolate.js';
+import { ConditionSyntaxError } from '../runbook/parse-condition.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
-import { evaluateCondition } from '../runbook/evaluate-condition.js';
+import { ConditionValueError, evaluateCondition } from '../runbook/evaluate-condition.js';
+import { resolveUnjudgedCondition } from './resolve-missing-variables.js';
 import type { StepInstance } from './expand-steps.js';
 import { runStep, type StepOutcome, type StepResume } from './run-step.js';
 
@@ -24,11 +26,16 @@ export async function runInstance(
 ): Promise<StepOutcome | 'not-applicable'> {
   const id = instance.step.id;
   if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
-  if (!startInstance(instance, index, deps, run, cursor)) return 'not-applicable';
+  const opened = await startInstance(instance, index, deps, run, cursor);
+  if (opened === 'skipped') cursor.skipped.push(id);
+  if (opened !== 'run') return opened;
   const started = deps.clock.wallNow();
   const sheet = cursor.paper[id];
   if (sheet) {
-    const note = 'done on paper while the tool was unavailable; its checks confirm it';
+    const checked = instance.step.post.length > 0;
+    const note = checked
+      ? 'done on paper while the tool was unavailable; its post-checks confirm it'
+      : 'done on paper while the tool was unavailable; no check can confirm it, the sheet is the record';
     emitEvent(deps, {
       type: 'steps-marked-done',
       stepIds: [id],
@@ -38,7 +45,7 @@ export async function runInstance(
     });
     deps.operator.show({
       kind: 'info',
-      text: `Marked done on paper at ${sheet.doneAt} by ${sheet.initials}; checking that it took effect.`,
+      text: `Marked done on paper at ${sheet.doneAt} by ${sheet.initials}; ${checked ? 'checking that it took effect.' : 'this step has no check that could confirm it: make sure by hand that it took effect.'}`,
     });
   }
   // A paper step is picked up at its post-checks, as if its action had just run (since the run began).
@@ -53,15 +60,18 @@ export async function runInstance(
   return outcome;
 }
 
-/** Header, condition and step-started; false when the step's condition says it is not needed. */
-export function startInstance(
+/**
+ * Header, condition and step-started. 'not-applicable' when the condition says the step is not needed;
+ * a condition that cannot be judged goes to the operator (skip with a reason, or abort), never to "false".
+ */
+export async function startInstance(
   instance: StepInstance,
   index: number,
   deps: EngineDeps,
   run: RunContext,
   cursor: RunCursor,
   quiet = false,
-): boolean {
+): Promise<'run' | 'not-applicable' | 'skipped' | 'aborted'> {
   const { step } = instance;
   const total = run.runbook.steps.length;
   const title = interpolateKnown(step.title, run.variables);
@@ -76,21 +86,48 @@ export function startInstance(
       elapsedMs,
       rtoMs: cursor.rtoMs,
     });
-  if (step.when && !evaluateCondition(step.when, run.variables)) {
-    emitEvent(deps, { type: 'step-not-applicable', stepId: step.id, condition: step.when });
-    if (!quiet)
-      deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
-    return false;
+  let started = false;
+  const emitStarted = () => {
+    if (started) return;
+    started = true;
+    cursor.current = step.id;
+    emitEvent(deps, {
+      type: 'step-started',
+      stepId: step.id,
+      title,
+      index: index + 1,
+      total,
+      ...(step.on ? { host: interpolateKnown(step.on, run.variables) } : {}),
+      ...(step.phase ? { phase: step.phase } : {}),
+    });
+  };
+  if (step.when) {
+    const judged = await judgeCondition(step, deps, run, emitStarted);
+    if (judged !== 'run') {
+      if (judged === 'not-applicable') {
+        emitEvent(deps, { type: 'step-not-applicable', stepId: step.id, condition: step.when });
+        if (!quiet)
+          deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
+      }
+      return judged;
+    }
   }
-  cursor.current = step.id;
-  emitEvent(deps, {
-    type: 'step-started',
-    stepId: step.id,
-    title,
-    index: index + 1,
-    total,
-    ...(step.on ? { host: interpolateKnown(step.on, run.variables) } : {}),
-    ...(step.phase ? { phase: step.phase } : {}),
-  });
-  return true;
+  emitStarted();
+  return 'run';
+}
+
+/** The step's `when:`; a condition it cannot judge (`lag > 0` with lag = "n/a") goes to the operator. */
+async function judgeCondition(
+  step: StepInstance['step'],
+  deps: EngineDeps,
+  run: RunContext,
+  emitStarted: () => void,
+): Promise<'run' | 'not-applicable' | 'skipped' | 'aborted'> {
+  try {
+    return evaluateCondition(step.when!, run.variables) ? 'run' : 'not-applicable';
+  } catch (error) {
+    if (!(error instanceof ConditionValueError || error instanceof ConditionSyntaxError)) throw error;
+    emitStarted();
+    return resolveUnjudgedCondition(step, error.message, deps, run);
+  }
 }

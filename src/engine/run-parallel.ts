@@ -95,9 +95,9 @@ async function checkHost(
   const local: RunContext = { ...run, variables };
   const messages: OperatorMessage[] = [];
   const quiet: EngineDeps = { ...deps, operator: createDeferringOperator(deps.operator, messages) };
-  if (!startInstance(instance, index, quiet, local, cursor, true)) return undefined;
   const started = deps.clock.wallNow();
   try {
+    if ((await startInstance(instance, index, quiet, local, cursor, true)) !== 'run') return undefined;
     await runStep(instance.step, quiet, local);
     const ms = deps.clock.wallNow() - started;
     emitEvent(deps, { type: 'step-finished', stepId: instance.step.id, durationMs: ms });

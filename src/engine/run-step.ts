@@ -6,6 +6,10 @@ import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js
 import { countCommands, runAction } from './run-action.js';
 import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
+import type { FailureChoice } from './ports.js';
+import { describeMissing } from './resolve-missing-variables.js';
+import { listActionCommands } from '../runbook/action-commands.js';
+import { variablesNeeded } from '../runbook/step-variables.js';
 import { stepHost } from './step-host.js';
 import type { Failure, StepOutcome, StepResume, StepState } from './step-state.js';
 
@@ -28,7 +32,8 @@ export async function runStep(
       text: interpolateKnown(step.instructions, run.variables).trimEnd(),
     });
   const total = step.action ? countCommands(step.action) : 0;
-  const continuing = resume !== undefined && !resume.inFlight && resume.finishedCommands < total;
+  const continuing =
+    resume !== undefined && !resume.inFlight && !resume.failure && resume.finishedCommands < total;
   // A resumed step's action already ran: its inputs are asked only if more of it is to run.
   if (step.inputs && (!resume || continuing)) await collectInputs(step.inputs, deps, run, step.id);
   const host = stepHost(step, run);
@@ -48,15 +53,23 @@ export async function runStep(
     const outcome = await settleInDoubt(step, host, state, resume.inFlight, deps, run);
     if (outcome) return outcome;
   }
+  let recorded = resume?.failure && reopenFailure(resume.failure, state, deps);
   for (;;) {
     verifyNotCanceled(deps);
-    const failure = await advance(step, host, state, deps, run);
+    const failure =
+      recorded ?? findMissing(step, state, run) ?? (await advance(step, host, state, deps, run));
     verifyNotCanceled(deps);
     if (failure === 'done') return 'done';
-    deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
+    // A successful rollback is not a failure: the operator chooses what next, with nothing marked failed.
+    const rolledBack = state.phase === 'rolled-back';
+    if (!recorded && !rolledBack)
+      emitEvent(deps, { type: 'step-failed', stepId: step.id, phase: failure.phase, reason: failure.reason });
+    recorded = undefined;
+    if (!rolledBack)
+      deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
-    const choices = menuFor(step, state.phase);
+    const choices: FailureChoice[] = state.missing ? ['enter', 'skip', 'abort'] : menuFor(step, state.phase);
     emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: failure.reason });
     const choice = await deps.operator.chooseOnFailure({
       stepId: step.id,
@@ -67,6 +80,34 @@ export async function runStep(
     const outcome = await apply(choice, step, state, deps, run, failure.phase);
     if (outcome) return outcome;
   }
+}
+
+/**
+ * A value the step needs was never set — captured by a step that was skipped or not needed, also after a
+ * resume: the operator enters it, skips this step too, or aborts. Never a crash.
+ */
+function findMissing(step: Step, state: StepState, run: RunContext): Failure | undefined {
+  const unset = variablesNeeded(step).filter((name) => run.variables[name] === undefined);
+  if (unset.length === 0) return undefined;
+  state.missing = unset;
+  return { phase: 'pre', reason: describeMissing(unset, run) };
+}
+
+/**
+ * The previous session stopped at this step's failure menu: the failure stands (it is not re-run or
+ * re-judged), and the menu opens again at the phase that failed.
+ */
+function reopenFailure(failure: Failure, state: StepState, deps: EngineDeps): Failure {
+  state.phase = failure.phase === 'in-doubt' ? 'post' : failure.phase;
+  // A retry runs the whole action again, as it would have in the previous session.
+  state.skip = 0;
+  // Pre-checks and the confirmation come before the action: a retry from there starts a new window.
+  if (failure.phase === 'pre' || failure.phase === 'confirm') state.sinceMs = deps.clock.now();
+  deps.operator.show({
+    kind: 'warning',
+    text: 'The previous session stopped at the failure menu of this step; the failure it recorded still stands.',
+  });
+  return failure;
 }
 
 function verifyNotCanceled(deps: EngineDeps): void {
@@ -128,14 +169,18 @@ async function advance(
     if (failed) return { phase: 'post', reason: failed };
     return 'done';
   }
-  return { phase: 'rollback', reason: 'the step was rolled back' };
+  return state.phase === 'rolled-back'
+    ? {
+        phase: 'rollback',
+        reason: 'the step was rolled back: retry it from its pre-checks, skip it, or abort',
+      }
+    : { phase: 'rollback', reason: `its rollback failed: ${state.rollbackFailure ?? 'see above'}` };
 }
 
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const action = step.action!;
-  const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
-  const command = commands
-    .map((argv) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
+  const command = listActionCommands(action)
+    .map(({ argv }) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
     .join('\n     ');
   const written =
     'write' in action

@@ -1,7 +1,9 @@
+import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
+import { enterValue } from './resolve-missing-variables.js';
 import { runAction } from './run-action.js';
 import { stepHost } from './step-host.js';
 import { runChecks } from './step-checks.js';
@@ -19,17 +21,21 @@ export async function settleInDoubt(
   deps: EngineDeps,
   run: RunContext,
 ): Promise<StepOutcome | undefined> {
+  const checked = step.post.length > 0;
   deps.operator.show({
     kind: 'warning',
-    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. Running its checks to see what took effect.`,
+    text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. ${checked ? 'Running its checks to see what took effect.' : 'No check can confirm what took effect: confirm it by hand.'}`,
   });
-  const failed = await runChecks(step.post, 'post', step, host, state, deps, run);
-  const reason = failed
-    ? `after the interruption the checks say: ${failed}`
-    : 'after the interruption every check of this step passes';
+  const failed = checked ? await runChecks(step.post, 'post', step, host, state, deps, run) : undefined;
+  const reason = !checked
+    ? `no check can confirm this step: confirm by hand on ${host} whether it took effect, then treat it as done or run it again`
+    : failed
+      ? `after the interruption the checks say: ${failed}`
+      : 'after the interruption every check of this step passes';
+  const confirmed = checked && !failed;
+  // "Treat it as done" is the first (default) answer only when the checks show it took effect.
   const choices: FailureChoice[] = [
-    'accept',
-    'rerun',
+    ...(confirmed ? (['accept', 'rerun'] as const) : (['rerun', 'accept'] as const)),
     ...(step.rollback ? (['rollback'] as const) : []),
     'abort',
   ];
@@ -39,7 +45,8 @@ export async function settleInDoubt(
     phase: 'in-doubt',
     reason,
     choices,
-    checksPassed: !failed,
+    checksPassed: confirmed,
+    checked,
   });
   if (choice === 'accept') {
     emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: 'in-doubt', choice, reason });
@@ -69,7 +76,14 @@ export async function apply(
   run: RunContext,
   failedPhase: FailurePhase,
 ): Promise<StepOutcome | undefined> {
-  const prompt = `Why skip "${step.title}"? (recorded in the journal)`;
+  if (choice === 'enter') {
+    emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason: '' });
+    for (const name of state.missing ?? []) await enterValue(name, step, deps, run);
+    state.missing = undefined;
+    return undefined;
+  }
+  const title = interpolateKnown(step.title, run.variables);
+  const prompt = `Why skip "${title}"? (recorded in the journal)`;
   if (choice === 'skip')
     emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'reason', text: prompt });
   const reason = choice === 'skip' ? await deps.operator.reason({ stepId: step.id, prompt }) : '';
@@ -79,7 +93,7 @@ export async function apply(
     emitEvent(deps, { type: 'step-skipped', stepId: step.id, reason, by: deps.operator.identity() });
     deps.operator.show({
       kind: 'warning',
-      text: `Skipped "${step.title}" (${reason}). It is recorded as skipped, not done.`,
+      text: `Skipped "${title}" (${reason}). It is recorded as skipped, not done.`,
     });
     return 'skipped';
   }
@@ -99,24 +113,27 @@ export async function apply(
 
 async function rollBack(step: Step, state: StepState, deps: EngineDeps, run: RunContext): Promise<boolean> {
   const host = stepHost(step, run);
-  deps.operator.show({ kind: 'info', text: `Rolling back "${step.title}" on ${host}.` });
+  const title = interpolateKnown(step.title, run.variables);
+  deps.operator.show({ kind: 'info', text: `Rolling back "${title}" on ${host}.` });
   const result = await runAction(
     step.rollback!,
-    { stepId: step.id, host, rollback: true, attempt: state.attempt },
+    // The step's timeout bounds its rollback too.
+    { stepId: step.id, host, rollback: true, attempt: state.attempt, timeout: step.timeout },
     deps,
     run,
   );
   if (!result.ok) {
+    state.rollbackFailure = `expected ${result.expected}; got ${result.observed}`;
     deps.operator.show({
       kind: 'warning',
-      text: `The rollback of "${step.title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
+      text: `The rollback of "${title}" failed: ${result.observed}. Fix the cause, then roll back again, or skip with a reason.`,
     });
     return false;
   }
   emitEvent(deps, { type: 'step-rolled-back', stepId: step.id });
   deps.operator.show({
     kind: 'info',
-    text: `Rolled back "${step.title}". Retry the step from its pre-checks, skip it, or abort.`,
+    text: `Rolled back "${title}". Retry the step from its pre-checks, skip it, or abort.`,
   });
   return true;
 }

@@ -6,7 +6,16 @@ export type StepOutcome = 'done' | 'skipped' | 'aborted';
 export type Phase = 'pre' | 'confirm' | 'action' | 'post' | 'rollback' | 'rolled-back';
 
 /** skip: commands of the action already done in an interrupted attempt */
-export type StepState = { phase: Phase; attempt: number; sinceMs: number; skip: number };
+export type StepState = {
+  phase: Phase;
+  attempt: number;
+  sinceMs: number;
+  skip: number;
+  /** what the last failed rollback showed */
+  rollbackFailure?: string;
+  /** variables the step needs that no earlier step set: the operator enters them, skips or aborts */
+  missing?: string[];
+};
 
 export type Failure = { phase: FailurePhase; reason: string };
 
@@ -20,4 +29,6 @@ export type StepResume = {
   sinceMs: number;
   finishedCommands: number;
   inFlight?: { command: string; host: string };
+  /** the session died at this step's failure menu: reopen it with the recorded failure */
+  failure?: Failure;
 };

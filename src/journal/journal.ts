@@ -29,6 +29,7 @@ const MUST_SYNC: ReadonlySet<EngineEvent['type']> = new Set([
   'confirmation-given',
   'confirmation-declined',
   'failure-decided',
+  'step-failed',
   'step-skipped',
   'steps-marked-done',
   'step-finished',

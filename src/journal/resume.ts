@@ -1,3 +1,4 @@
+import { type ComputedOutcome, computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { StepResume } from '../engine/run-step.js';
 import type { JournalRecord } from './journal.js';
@@ -31,6 +32,8 @@ export type RunSummary = {
   /** secrets that were entered; never stored, so asked again */
   secretInputs: string[];
   resumeAt?: ResumePoint;
+  /** what became of the run and each step: the same result the terminal and the report show */
+  computed: ComputedOutcome;
 };
 
 /**
@@ -59,6 +62,7 @@ export function summarizeRun(records: readonly JournalRecord[]): RunSummary | un
     completed: [],
     variables: {},
     secretInputs: [],
+    computed: computeOutcome(events),
   };
   let open: Open;
   for (const event of events) apply(summary, event, (next) => (open = next(open)));
@@ -76,6 +80,8 @@ type Open =
       finished: number;
       inFlight?: Extract<EngineEvent, { type: 'action-started' }>;
       failed?: boolean;
+      /** a recorded failure no decision settled yet: resume reopens the failure menu with it */
+      failure?: { phase: Extract<EngineEvent, { type: 'step-failed' }>['phase']; reason: string };
     }
   | undefined;
 
@@ -90,7 +96,10 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       return;
     case 'step-started':
       summary.lastStepId = event.stepId;
-      update(() => ({ stepId: event.stepId, finished: 0 }));
+      // The same step started again by a resume keeps its unsettled failure until a decision settles it.
+      update((open) =>
+        open?.stepId === event.stepId && open.failure ? open : { stepId: event.stepId, finished: 0 },
+      );
       return;
     case 'action-started':
       if (!event.rollback) update((open) => open && startCommand(open, event));
@@ -106,6 +115,12 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
               failed: !event.ok,
             },
         );
+      return;
+    case 'step-failed':
+      update((open) => open && { ...open, failure: { phase: event.phase, reason: event.reason } });
+      return;
+    case 'failure-decided':
+      update((open) => open && { ...open, failure: undefined });
       return;
     case 'step-rolled-back':
       update((open) => open && { stepId: open.stepId, finished: 0 });
@@ -150,6 +165,14 @@ function startCommand(
 }
 
 function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
+  // The session died at the failure menu: the failure stands, and the operator decides on resume.
+  if (open.failure)
+    return {
+      stepId: open.stepId,
+      sinceMs: open.sinceMs ?? 0,
+      finishedCommands: open.finished,
+      failure: open.failure,
+    };
   if (open.attempt === undefined || open.sinceMs === undefined || open.failed) return undefined;
   return {
     stepId: open.stepId,

@@ -11,7 +11,7 @@ const value = z.union([
   z.strictObject({ file: z.string().min(1) }),
 ]);
 const yesNo = z.union([z.boolean(), z.enum(['yes', 'no', 'y', 'n']).transform((v) => v.startsWith('y'))]);
-const choice = z.enum(['retry', 'rerun', 'skip', 'rollback', 'abort', 'accept']);
+const choice = z.enum(['retry', 'rerun', 'skip', 'rollback', 'abort', 'accept', 'enter']);
 
 export const AnswersSchema = z.strictObject({
   /** inputs by name; a list gives successive answers (e.g. a password retried) */

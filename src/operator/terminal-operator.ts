@@ -9,9 +9,20 @@ const CHOICE_LABELS: Record<FailureChoice, { name: string; description: string }
   rerun: { name: 'Run the action again', description: 'run the command again, then its checks' },
   skip: { name: 'Skip this step', description: 'go on without it; you will be asked why (recorded)' },
   rollback: { name: 'Roll back this step', description: "run the step's rollback" },
-  accept: { name: 'Treat it as done', description: 'the checks show the action took effect; go on' },
+  accept: { name: 'Treat it as done', description: 'you confirmed by hand that it took effect; go on' },
+  enter: { name: 'Enter the value', description: 'type the missing value yourself; it is journaled' },
   abort: { name: 'Abort the run', description: 'stop here; the journal records where, so it can be resumed' },
 };
+
+/** "Treat it as done" cites the checks only when there were checks and they passed. */
+function describeChoice(
+  value: FailureChoice,
+  request: { checksPassed?: boolean },
+): { name: string; description: string } {
+  if (value === 'accept' && request.checksPassed)
+    return { name: 'Treat it as done', description: 'the checks show the action took effect; go on' };
+  return CHOICE_LABELS[value];
+}
 
 /**
  * The operator at a terminal. This is the only module that imports @inquirer/prompts.
@@ -36,7 +47,7 @@ export function createTerminalOperator(options: {
       return select(
         {
           message: 'What now?',
-          choices: request.choices.map((value) => ({ value, ...CHOICE_LABELS[value] })),
+          choices: request.choices.map((value) => ({ value, ...describeChoice(value, request) })),
           default: request.choices[0],
         },
         context,

@@ -1,3 +1,4 @@
+import { computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { DrillGrade, RunView, Session, Span, StepView } from './run-view.js';
@@ -114,6 +115,7 @@ export function buildRunView(
     startedAt: started.at,
     ...(finished ? { endedAt: finished.at } : {}),
     outcome,
+    computed: computeOutcome(events),
     ...(finished?.stepId ? { stoppedAt: finished.stepId } : {}),
     ...(finished?.message ? { message: finished.message } : {}),
     elapsedMs: finished?.elapsedMs ?? Date.parse(lastEvent.at) - Date.parse(started.at),
@@ -160,5 +162,16 @@ function markInterrupted(steps: Map<string, StepView>, at: string): void {
 
 function finishStepView(view: StepView): StepView {
   const durationMs = view.spans.reduce((sum, span) => sum + (span.toMs - span.fromMs), 0);
-  return { ...view, durationMs };
+  // Say whether checks settled an in-doubt step only when some did.
+  const entries = view.entries.map((entry, index) =>
+    entry.kind === 'in-doubt'
+      ? {
+          ...entry,
+          checked: view.entries
+            .slice(index + 1)
+            .some((later) => later.kind === 'check' && later.phase === 'post'),
+        }
+      : entry,
+  );
+  return { ...view, entries, durationMs };
 }

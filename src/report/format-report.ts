@@ -1,3 +1,4 @@
+import { describeComputedOutcome } from '../engine/compute-outcome.js';
 import { formatDuration } from '../runbook/duration.js';
 import type { RunView, StepStatus } from './run-view.js';
 
@@ -28,21 +29,12 @@ export const STATUS_WORDS: Record<StepStatus, string> = {
   interrupted: 'interrupted',
 };
 
+/** The run's outcome in the same words as the terminal's last line and `runs` (computeOutcome). */
 export function describeOutcome(view: RunView): string {
-  switch (view.outcome) {
-    case 'succeeded': {
-      const skipped = view.steps.filter((s) => s.status === 'skipped').length;
-      return skipped ? `succeeded, with ${skipped} step(s) skipped` : 'succeeded: every step done';
-    }
-    case 'aborted':
-      return `aborted${view.stoppedAt ? ` at step ${view.stoppedAt}` : ''}; nothing after it ran`;
-    case 'canceled':
-      return `canceled${view.stoppedAt ? ` at step ${view.stoppedAt}` : ''}${view.message ? ` (${view.message})` : ''}`;
-    case 'interrupted':
-      return `interrupted: the journal ends without the run finishing; continue with \`sso-failover resume ${view.runId}\``;
-    default:
-      return view.outcome;
-  }
+  const text = describeComputedOutcome(view.computed);
+  if (view.outcome === 'canceled' && view.message) return `${text} (${view.message})`;
+  if (view.outcome === 'interrupted') return `${text}; continue with \`sso-failover resume ${view.runId}\``;
+  return text;
 }
 
 /** `3.1 s of the 30m00s RTO budget (0%): within budget`. */

@@ -56,6 +56,8 @@ function renderEntry(entry: StepEntry): Html {
       return renderAction(entry);
     case 'decision':
       return html`<li class="decision">Decision ${describeDecisionContext(entry.phase)}: <b>${entry.choice}</b>${entry.reason ? html` — ${entry.reason}` : ''} <span class="muted">(${entry.by}, ${at})</span></li>`;
+    case 'failed':
+      return html`<li class="bad">✗ Failed (${entry.phase}) at ${at}: ${entry.reason}</li>`;
     case 'skipped':
       return html`<li>Skipped by <b>${entry.by}</b> at ${at}; reason: ${entry.reason}</li>`;
     case 'rolled-back':
@@ -63,7 +65,7 @@ function renderEntry(entry: StepEntry): Html {
     case 'interrupted':
       return html`<li class="warn">‖ The session ended here at ${at}${entry.inFlight ? html` while <code>${entry.inFlight}</code> was running: it may have half-run` : ''}</li>`;
     case 'in-doubt':
-      return html`<li class="warn">In doubt after the resume at ${at} (${entry.by}): the post-checks below decided, then the operator</li>`;
+      return html`<li class="warn">In doubt after the resume at ${at} (${entry.by}): ${entry.checked ? 'the post-checks below decided, then the operator' : 'no check could confirm this step; the operator decided'}</li>`;
     case 'marked-done':
       return html`<li>☑ Done on paper, entered by <b>${entry.by}</b> at ${at}${entry.doneAt ? html` · time on the sheet ${entry.doneAt}` : ''}${entry.initials ? html` · initials ${entry.initials}` : ''}${entry.note ? html`: ${entry.note}` : ''}</li>`;
     case 'not-applicable':

@@ -60,6 +60,8 @@ function renderEntry(entry: StepEntry): string[] {
       return [
         `- Decision ${describeDecisionContext(entry.phase)}: **${entry.choice}**${entry.reason ? ` — ${escapeMarkdown(entry.reason)}` : ''} (${escapeMarkdown(entry.by)}, ${at})`,
       ];
+    case 'failed':
+      return [`- ✗ Failed (${entry.phase}) at ${at}: ${escapeMarkdown(entry.reason)}`];
     case 'skipped':
       return [`- Skipped by ${escapeMarkdown(entry.by)} at ${at}; reason: ${escapeMarkdown(entry.reason)}`];
     case 'rolled-back':
@@ -70,7 +72,7 @@ function renderEntry(entry: StepEntry): string[] {
       ];
     case 'in-doubt':
       return [
-        `- In doubt after the resume at ${at} (${escapeMarkdown(entry.by)}): the post-checks below decided, then the operator`,
+        `- In doubt after the resume at ${at} (${escapeMarkdown(entry.by)}): ${entry.checked ? 'the post-checks below decided, then the operator' : 'no check could confirm this step; the operator decided'}`,
       ];
     case 'marked-done': {
       const sheet = [

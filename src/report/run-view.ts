@@ -1,3 +1,4 @@
+import type { ComputedOutcome } from '../engine/compute-outcome.js';
 import type { CheckPhase, EngineEvent, RunOutcome } from '../engine/events.js';
 
 type ActionFinished = Extract<EngineEvent, { type: 'action-finished' }>;
@@ -47,9 +48,11 @@ export type StepEntry =
     }
   | { kind: 'decision'; at: string; phase: string; choice: string; reason: string; by: string }
   | { kind: 'skipped'; at: string; reason: string; by: string }
+  | { kind: 'failed'; at: string; phase: string; reason: string }
   | { kind: 'rolled-back'; at: string }
   | { kind: 'interrupted'; at: string; inFlight?: string }
-  | { kind: 'in-doubt'; at: string; by: string }
+  /** checked: post-checks ran after it (false: no check could confirm the step; the operator decided) */
+  | { kind: 'in-doubt'; at: string; by: string; checked?: boolean }
   | { kind: 'marked-done'; at: string; by: string; note: string; doneAt?: string; initials?: string }
   | { kind: 'not-applicable'; at: string; condition: string };
 
@@ -104,6 +107,8 @@ export type RunView = {
   startedAt: string;
   endedAt?: string;
   outcome: RunOutcome | 'interrupted';
+  /** the outcome and step counts every summary shows (computeOutcome over the whole journal) */
+  computed: ComputedOutcome;
   /** the step the run stopped at (aborted, canceled) */
   stoppedAt?: string;
   message?: string;

@@ -111,6 +111,8 @@ function toEntry(view: StepView, event: StepEvent, operator: string): StepEntry 
         reason: event.reason,
         by: operator,
       };
+    case 'step-failed':
+      return { kind: 'failed', at, phase: event.phase, reason: event.reason };
     case 'step-skipped':
       view.status = 'skipped';
       return { kind: 'skipped', at, reason: event.reason, by: event.by };

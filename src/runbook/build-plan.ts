@@ -1,3 +1,4 @@
+import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from './describe-check.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
@@ -97,8 +98,9 @@ function planAction(
   render: Render,
 ): PlannedCommand & { kind: 'run' | 'write' | 'manual'; stdinNote?: string } {
   if ('manual' in action) return { kind: 'manual', host, text: interpolateKnown(action.manual, v) };
-  const commands = 'sequence' in action ? action.sequence : action.run ? [action.run] : [];
-  const command = commands.map((argv) => render(host, interpolateArgvKnown(argv, v))).join('\n');
+  const command = listActionCommands(action)
+    .map(({ argv }) => render(host, interpolateArgvKnown(argv, v)))
+    .join('\n');
   if ('write' in action) {
     const content = interpolateKnown(action.write.content, v);
     return {

@@ -1,13 +1,16 @@
-import { conditionVariables } from './evaluate-condition.js';
+import { ConditionSyntaxError, conditionVariables, parseCondition } from './parse-condition.js';
 import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
+import { captureNames, variablesNeeded } from './step-variables.js';
 import { walkStrings } from './walk-strings.js';
 
 const BUILT_INS = ['runId', 'environment'];
+/** Fields holding regular expressions, where `{{name | regex}}` means "this value is a pattern". */
+const PATTERN_FIELDS = new Set(['stdout', 'stderr', 'notStdout', 'message']);
 
 /** Procedure-safety rules the schema cannot express. Every problem is returned, located. */
 export function lintRunbook(
@@ -17,8 +20,8 @@ export function lintRunbook(
   environment?: Environment,
 ): Problem[] {
   const problems: Problem[] = [];
-  const report = (path: (string | number)[], message: string, preferKey = false) =>
-    problems.push({ file, ...locate(path, preferKey), message });
+  const report = (path: (string | number)[], message: string, preferKey = false, offset = 0) =>
+    problems.push({ file, ...locate(path, preferKey, offset), message });
   const secrets = new Set(
     Object.entries(runbook.inputs)
       .filter(([, i]) => i.type === 'secret')
@@ -46,8 +49,12 @@ export function lintRunbook(
     const local = new Set(step.forEach ? [step.forEach.as] : []);
     for (const name of captureNames(step)) known.add(name);
     for (const { path, value } of walkStrings(step)) {
-      const names =
-        path.at(-1) === 'when' && !value.includes('{{') ? conditionVariables(value) : findVariables(value);
+      if (/\|\s*regex\s*\}\}/.test(value) && !PATTERN_FIELDS.has(String(path.at(-1))))
+        report(
+          at(...path),
+          '{{name | regex}} is for patterns only (expect stdout/stderr/notStdout, event message); write {{name}} here',
+        );
+      const names = path.at(-1) === 'when' ? readCondition(value, at(...path), report) : findVariables(value);
       for (const name of names) {
         if (!known.has(name) && !local.has(name))
           report(
@@ -61,6 +68,7 @@ export function lintRunbook(
           );
       }
     }
+    checkConditionalCaptures(step, seen, at, report);
     checkActionRules(step, at, report);
     for (const { path, argv } of walkArgvs(step))
       for (const value of findShellScriptValues(argv)) report(at(...path, value.index), value.message);
@@ -102,7 +110,23 @@ function walkArgvs(
   return [];
 }
 
-type Report = (path: (string | number)[], message: string, preferKey?: boolean) => void;
+type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;
+
+/** The variables a `when:` reads; a condition that does not parse is reported where it goes wrong. */
+function readCondition(text: string, path: (string | number)[], report: Report): string[] {
+  try {
+    return conditionVariables(parseCondition(text)).map((v) => v.name);
+  } catch (error) {
+    if (!(error instanceof ConditionSyntaxError)) throw error;
+    report(
+      path,
+      `condition "${text}" does not parse: ${error.message}. Write e.g. mode == 'primary' and not dryRun (see the README's condition language)`,
+      false,
+      error.offset,
+    );
+    return [];
+  }
+}
 
 function checkActionRules(
   step: Step,
@@ -130,6 +154,29 @@ function checkActionRules(
       'an interactive action reads the terminal; it cannot also take stdin',
       true,
     );
+}
+
+/**
+ * A value captured by a conditional step is not set when that step is not needed. A step that uses it
+ * without the same condition may run without it (the run then asks the operator): say so at lint time.
+ */
+function checkConditionalCaptures(
+  step: Step,
+  earlier: ReadonlyMap<string, Step>,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  report: Report,
+): void {
+  for (const name of variablesNeeded(step)) {
+    const capturing = [...earlier.values()].filter((s) => captureNames(s).includes(name));
+    if (capturing.length === 0) continue;
+    const always = capturing.some((s) => !s.when || s.when === step.when);
+    if (always) continue;
+    const which = capturing.map((s) => `"${s.id}" (when: ${s.when})`).join(' or ');
+    report(
+      at('id'),
+      `step "${step.id}" uses {{${name}}}, captured only by ${which}: when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
+    );
+  }
 }
 
 function checkHosts(
@@ -166,16 +213,4 @@ function checkInputs(
     if (input.from && environment && hostsWithRole(environment, input.from).length === 0)
       report([...path, key, 'from'], `no host in environment "${environment.name}" has role ${input.from}`);
   }
-}
-
-/** Variable names a step's capture regexes define (their named groups). */
-function captureNames(step: Step): string[] {
-  const patterns = [...step.pre, ...step.post].flatMap((check) =>
-    'capture' in check ? (check.capture ?? []) : [],
-  );
-  if (step.action && 'capture' in step.action) patterns.push(...(step.action.capture ?? []));
-  if (step.rollback && 'capture' in step.rollback) patterns.push(...(step.rollback.capture ?? []));
-  return patterns.flatMap((pattern) =>
-    [...pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g)].map((m) => m[1]!),
-  );
 }

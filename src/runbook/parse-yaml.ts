@@ -13,8 +13,11 @@ export function formatProblem(problem: Problem): string {
 export type Parsed<T> = {
   value?: T;
   problems: Problem[];
-  /** locate a path (e.g. ['steps', 2, 'action', 'run', 1]) in the source */
-  locate(path: readonly PropertyKey[], preferKey?: boolean): { line: number; col: number };
+  /**
+   * locate a path (e.g. ['steps', 2, 'action', 'run', 1]) in the source; `offset` is a position inside the
+   * string value there (after its opening quote, if any)
+   */
+  locate(path: readonly PropertyKey[], preferKey?: boolean, offset?: number): { line: number; col: number };
 };
 
 /**
@@ -26,9 +29,9 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   const fast = parseFast(text, schema);
   if (fast.success) {
     let located: Parsed<z.infer<S>>['locate'] | undefined;
-    const locate: Parsed<z.infer<S>>['locate'] = (path, preferKey) => {
+    const locate: Parsed<z.infer<S>>['locate'] = (path, preferKey, offset) => {
       located ??= parseLocated(text, file, schema).locate;
-      return located(path, preferKey);
+      return located(path, preferKey, offset);
     };
     return { value: fast.data, problems: [], locate };
   }
@@ -52,9 +55,13 @@ function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const locate = (path: readonly PropertyKey[], preferKey = false) => {
+  const locate = (path: readonly PropertyKey[], preferKey = false, offset = 0) => {
     const node = nodeForPath(doc, path, preferKey);
-    return lineCounter.linePos(node?.range?.[0] ?? 0);
+    const start = node?.range?.[0] ?? 0;
+    if (offset === 0) return lineCounter.linePos(start);
+    const type = (node as { type?: string } | undefined)?.type;
+    const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+    return lineCounter.linePos(start + offset + (quoted ? 1 : 0));
   };
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => ({
     file,

@@ -48,6 +48,8 @@ const checkBase = {
   on: z.string().min(1).optional(),
   /** poll until the check passes or the timeout runs out */
   wait: wait.optional(),
+  /** how long one try of the check may take (default: the wait's timeout, else 2m) */
+  timeout: duration.optional(),
   /** what the operator should do when the check fails */
   advice: z.string().min(1).optional(),
   /** informational: a failure is shown (⚠) but does not fail the step */
@@ -106,10 +108,16 @@ export const CheckSchema = z.union([
   }),
 ]);
 
+/** One command of a sequence: an argv (expects exit 0), or `{ run, expect }` with its own expectation. */
+const sequenceItem = z.union([
+  argv,
+  z.strictObject({ run: argv, expect: ExpectSchema.default({ exitCode: 0 }) }),
+]);
+
 export const ActionSchema = z.union([
   z.strictObject({
-    /** commands run one after another; each must exit 0, the last is judged by expect */
-    sequence: z.array(argv).min(2),
+    /** commands run one after another, each judged on its own (a bare argv: exit 0; the last: expect) */
+    sequence: z.array(sequenceItem).min(2),
     expect: ExpectSchema.default({ exitCode: 0 }),
     capture: z.array(regex).optional(),
   }),

@@ -221,7 +221,9 @@ describe('run in a terminal (local-demo.yaml)', () => {
     t.write(`${BACKSPACE.repeat(3)}${reason}${KEY.enter}`);
     await t.waitFor(`Skipped "Wait for the flag file" (${reason})`);
     expect((await t.exited).exitCode).toBe(0);
-    expect(t.output).toContain('with 1 step(s) skipped: wait-for-flag');
+    expect(t.output).toContain(
+      `succeeded with 1 step(s) skipped — 2 step(s) done, 1 skipped (wait-for-flag: ${reason})`,
+    );
     const { events } = readJournal(dirs.stateDir);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'step-skipped', stepId: 'wait-for-flag', reason }),

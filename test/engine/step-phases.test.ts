@@ -147,7 +147,9 @@ steps:
   it('runs its post-checks first and, on "accept", treats it as done without running it again', async () => {
     const dir = makeWorkDir();
     writeFileSync(join(dir, 'count'), 'x\n'); // the previous session's command did take effect
-    const run = await runScripted(inDoubt(dir), [{ failure: 'half', value: 'accept' }], { resumed });
+    const run = await runScripted(inDoubt(dir), [{ failure: 'half', value: 'accept' }], {
+      runOptions: { resumed },
+    });
     expect(run.result.outcome).toBe('succeeded');
     expect(runsOf(dir)).toBe(1);
     expect(run.types).not.toContain('action-started');
@@ -165,7 +167,7 @@ steps:
         { failure: 'half', value: 'rerun' },
         { confirm: 'half', value: true },
       ],
-      { resumed },
+      { runOptions: { resumed } },
     );
     expect(run.result.outcome).toBe('succeeded');
     expect(runsOf(dir)).toBe(1);

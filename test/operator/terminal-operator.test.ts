@@ -44,6 +44,7 @@ const LABELS: Record<FailureChoice, string> = {
   skip: 'Skip this step',
   rollback: 'Roll back this step',
   abort: 'Abort the run',
+  enter: 'Enter the value',
 };
 
 const secretRequest: InputRequest = { key: 'token', type: 'secret', prompt: 'Service account password' };

@@ -23,7 +23,7 @@ describe('reports of real drills', () => {
     const result = runCli(['report', '--state-dir', aborted]);
     expect(result.status).toBe(0);
     const md = result.stdout;
-    expect(md).toContain('| Outcome | aborted at step restore-master-secret; nothing after it ran |');
+    expect(md).toContain('| Outcome | aborted at step restore-master-secret; nothing after it ran — ');
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);
     expect(md).toContain('ERROR: 0xC0002A3F');
     expect(md).toContain('Decision after the failed action: **abort**');

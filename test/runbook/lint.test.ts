@@ -44,6 +44,14 @@ describe('lint', () => {
     ]);
   });
 
+  it('locates a condition that does not parse at its line and column, and warns of a value captured only by a conditional step', () => {
+    const file = 'test/fixtures/condition-problems.yaml';
+    expect(lint(file)).toEqual([
+      `${file}:11:26 condition "{{mode}} == a b" does not parse: unexpected "b" (quote text with spaces: '…'; join conditions with and / or). Write e.g. mode == 'primary' and not dryRun (see the README's condition language)`,
+      `${file}:19:9 step "use-it" uses {{v}}, captured only by "maybe-capture" (when: mode == 'x'): when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
+    ]);
+  });
+
   it('reports a file that cannot be read as a located problem', () => {
     expect(lint('test/fixtures/does-not-exist.yaml')[0]).toMatch(
       /^test\/fixtures\/does-not-exist.yaml:1:1 cannot read: ENOENT/,

@@ -6,9 +6,7 @@ import { createClock } from '../../src/engine/clock.js';
 import type { EngineDeps, RunContext } from '../../src/engine/engine-context.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { Transport } from '../../src/engine/ports.js';
-import { runRunbook } from '../../src/engine/run-runbook.js';
-
-type RunOptions = NonNullable<Parameters<typeof runRunbook>[2]>;
+import { type RunOptions, runRunbook } from '../../src/engine/run-runbook.js';
 import { createRedactor } from '../../src/operator/redact.js';
 import type { Environment } from '../../src/runbook/environment-schema.js';
 import { RunbookSchema } from '../../src/runbook/schema.js';
@@ -35,13 +33,13 @@ export async function runScripted(
     environment?: Environment;
     transport?: Transport;
     vars?: Record<string, string>;
-    /** continue as `resume` would: these steps done, and where the previous session stopped */
-    resumed?: RunOptions['resumed'];
+    /** continue as a resume would (completed steps, where to pick up, steps done on paper) */
+    runOptions?: Omit<RunOptions, 'runbookSha256'>;
   } = {},
 ) {
   const runbook = RunbookSchema.parse(parse(yamlText));
   const environment = options.environment ?? localEnvironment(options.vars);
-  const { operator, shown, prompts, remaining } = createScriptedOperator(script);
+  const { operator, shown, prompts, menus, remaining } = createScriptedOperator(script);
   const redactor = createRedactor();
   const events: EngineEvent[] = [];
   const clock = createClock();
@@ -64,15 +62,13 @@ export async function runScripted(
     startedAtMs: clock.wallNow(),
     done: new Set(),
   };
-  const result = await runRunbook(deps, run, {
-    runbookSha256: 'x',
-    ...(options.resumed ? { resumed: options.resumed } : {}),
-  });
+  const result = await runRunbook(deps, run, { runbookSha256: 'x', ...options.runOptions });
   return {
     result,
     events,
     shown,
     prompts,
+    menus,
     remaining,
     variables: run.variables,
     types: events.map((e) => e.type),

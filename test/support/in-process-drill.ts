@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { drillCommand } from '../../src/commands/drill.js';
 import type { RunDecorator } from '../../src/commands/execute-run.js';
 import { resumeCommand } from '../../src/commands/resume.js';
+import { type RunCommandOptions, runCommand } from '../../src/commands/run.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import type { Transport } from '../../src/engine/ports.js';
 import { makeTempDir } from './run-cli.js';
@@ -117,4 +118,12 @@ export async function resumeInProcess(stateDir: string, extra: { doneOnPaper?: s
   );
   if (error !== undefined) throw error;
   return { exitCode: value!, stdout };
+}
+
+/** `run <runbook>` in this process, killed right after `target` is journaled (see crashAfter). */
+export async function crashRunAfter(target: string, runbook: string, options: RunCommandOptions) {
+  const decorator = crashAfter(target);
+  const { error, stdout } = await quietly(() => runCommand(runbook, options, decorator));
+  if (error !== undefined && !(error instanceof SimulatedCrash)) throw error;
+  return { crashed: decorator.crashed(), stdout };
 }

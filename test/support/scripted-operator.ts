@@ -16,6 +16,8 @@ export function createScriptedOperator(script: ScriptedAnswer[]) {
   const queue = [...script];
   const shown: OperatorMessage[] = [];
   const prompts: string[] = [];
+  /** every failure menu as the engine opened it: its reason and its choices, in order */
+  const menus: Parameters<Operator['chooseOnFailure']>[0][] = [];
   const take = <K extends 'ask' | 'confirm' | 'failure' | 'reason' | 'manual'>(
     kind: K,
     key: string,
@@ -43,6 +45,7 @@ export function createScriptedOperator(script: ScriptedAnswer[]) {
     },
     confirm: async (request) => take('confirm', request.stepId, request.message) as boolean,
     chooseOnFailure: async (request) => {
+      menus.push(request);
       const choice = take('failure', request.stepId, request.reason) as FailureChoice;
       if (!request.choices.includes(choice))
         throw new Error(`${choice} is not offered for ${request.stepId}: ${request.choices.join(',')}`);
@@ -51,5 +54,5 @@ export function createScriptedOperator(script: ScriptedAnswer[]) {
     reason: async (request) => take('reason', request.stepId, request.prompt) as string,
     manual: async (request) => take('manual', request.stepId, request.instructions) as boolean,
   };
-  return { operator, shown, prompts, remaining: () => queue.length };
+  return { operator, shown, prompts, menus, remaining: () => queue.length };
 }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { runScripted } from '../support/engine-harness.js';
+
+const header = `
+id: t
+title: T
+summary: test
+sources: [test]
+rto: 1m
+`;
+const print = (text: string) => [`node`, `-e`, `process.stdout.write(${JSON.stringify(text)})`];
+const yamlArgv = (argv: string[]) => `[${argv.map((a) => `'${a.replace(/'/g, "''")}'`).join(', ')}]`;
+
+describe('variables in expectations and patterns', () => {
+  it("interpolates an action's expect (defect 1): the action passes when its output names the value", async () => {
+    const run = await runScripted(
+      `${header}
+steps:
+  - id: promote
+    title: Promote
+    confirm: false
+    action:
+      run: ${yamlArgv(print('role: primary on db2\n'))}
+      expect: { stdout: 'primary on {{replica}}' }
+    post: [{ run: ['true'] }]
+    irreversible: test
+`,
+      [],
+      { vars: { replica: 'db2' } },
+    );
+    expect(run.result.outcome).toBe('succeeded');
+  });
+
+  it('matches a value as literal text in a regex (defect 3): a key "user(1" does not crash, a dotted address does not match any character', async () => {
+    const run = await runScripted(
+      `${header}
+steps:
+  - id: check
+    title: Check
+    pre:
+      - run: ${yamlArgv(print('key user(1 present\n'))}
+        expect: { stdout: 'key {{key}} present' }
+        label: the key is there
+      - run: ${yamlArgv(print('listening on 10a0b0c1\n'))}
+        expect: { stdout: 'listening on {{address}}' }
+        label: the address is listed
+`,
+      [{ failure: 'check', value: 'abort' }],
+      { vars: { key: 'user(1', address: '10.0.0.1' } },
+    );
+    const checks = run.events.filter((e) => e.type === 'check-passed' || e.type === 'check-failed');
+    expect(checks.map((c) => c.type)).toEqual(['check-passed', 'check-failed']);
+    expect(run.result.outcome).toBe('aborted');
+  });
+
+  it('uses a value as a pattern only when the runbook says so with {{name | regex}}', async () => {
+    const run = await runScripted(
+      `${header}
+steps:
+  - id: check
+    title: Check
+    pre:
+      - run: ${yamlArgv(print('version 15.4\n'))}
+        expect: { stdout: 'version {{major | regex}}' }
+`,
+      [],
+      { vars: { major: '1[0-9]\\.' } },
+    );
+    expect(run.result.outcome).toBe('succeeded');
+  });
+
+  it('says which stream a failed check saw and shows the line the expectation was about (defect 12)', async () => {
+    const output = 'starting\nsecret server name : SSO01\nfailover complete, no failures\n';
+    const run = await runScripted(
+      `${header}
+steps:
+  - id: check
+    title: Check
+    pre:
+      - run: ${yamlArgv(print(output))}
+        expect: { stdout: 'secret server name\\s*:\\s*{{newMss}}' }
+      - run: [node, -e, 'console.log("fine so far"); console.error("ERROR: 0xC0002A1B : wrong password"); process.exit(3)']
+`,
+      [{ failure: 'check', value: 'abort' }],
+      { vars: { newMss: 'BTS01' } },
+    );
+    const failed = run.events
+      .filter((e) => e.type === 'check-failed')
+      .map((e) => ('observed' in e ? e.observed : ''));
+    expect(failed).toEqual([
+      'stdout did not match; stdout says "secret server name : SSO01"',
+      'exit code 3; stderr: "ERROR: 0xC0002A1B : wrong password"',
+    ]);
+  });
+});
