@@ -17,6 +17,8 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
+import { type ResumeContext, resumeCommandLine } from './next-commands.js';
+import { formatReportPaths } from './report-paths.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -41,9 +43,20 @@ export type ExecuteRunOptions = {
   onEvent?: (event: EngineEvent) => void;
   /** secrets known before the run starts (e.g. the drill's envelope) are registered for redaction */
   knownSecrets?: string[];
+  /** what the printed resume command must carry besides the state folder (a drill's --autopilot) */
+  resumeWith?: Omit<ResumeContext, 'stateDir'>;
+  /** a drill names its reports itself, after the grade, so that they end the screen */
+  deferReportPaths?: boolean;
 };
 
-export type ExecutedRun = { exitCode: number; runId: string; runDir: string; result: RunResult };
+export type ExecutedRun = {
+  exitCode: number;
+  runId: string;
+  runDir: string;
+  result: RunResult;
+  /** the command that continues this run, as printed */
+  resumeCommand: string;
+};
 
 /** Wire a run to its ports — operator, transport, journal, clock, lock, signals — run it, and map the outcome to an exit code. */
 export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
@@ -57,6 +70,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const stateDir = resolveStateDir(options.stateDir);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
+  const resumeCommand = resumeCommandLine(runId, { stateDir, ...options.resumeWith });
   const redactor = createRedactor();
   for (const secret of options.knownSecrets ?? []) redactor.register(secret);
   const notifier = environment.notify
@@ -127,14 +141,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       show({
         kind: 'summary',
         ok: result.outcome === 'succeeded',
-        text: summarizeOutcome(result, runId, runDir),
+        text: summarizeOutcome(result, runId, runDir, resumeCommand),
       });
-      return { exitCode, runId, runDir, result };
+      return { exitCode, runId, runDir, result, resumeCommand };
     } finally {
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.
       // Loaded here, not at start: the report code is not needed before the run ends.
-      (await import('./report.js')).writeRunReports(runDir);
+      const written = (await import('./report.js')).writeRunReports(runDir, resumeCommand);
+      if (written && !options.deferReportPaths) process.stdout.write(`${formatReportPaths(runDir)}\n`);
       await notifier?.close();
     }
   } finally {

@@ -11,6 +11,7 @@ import { renderMarkdownReport } from '../report/render-markdown.js';
 import type { DrillGrade, RunView } from '../report/run-view.js';
 import { parseRunbookFile } from '../runbook/load-runbook.js';
 import { writeDocument } from '../report/write-document.js';
+import { resumeCommandLine } from './next-commands.js';
 
 export type ReportOptions = { format?: string; out?: string; stateDir?: string };
 
@@ -26,7 +27,7 @@ export async function reportCommand(runId: string | undefined, options: ReportOp
       `no runs in ${stateDir} yet. Start one with \`sso-failover run <runbook>\` or \`sso-failover drill\`.`,
     );
   const runDir = join(runsDir(stateDir), id);
-  const view = loadRunView(runDir);
+  const view = loadRunView(runDir, resumeCommandLine(id, { stateDir }));
   if (!view)
     throw new InvalidInputError(
       `no journal for run ${id} in ${stateDir}; list runs with \`sso-failover runs\`.`,
@@ -40,27 +41,33 @@ export async function reportCommand(runId: string | undefined, options: ReportOp
  * Called at the end of every run (also aborted or canceled ones) and again after a drill is graded.
  * Never throws: a report that cannot be written must not change how the run ended.
  */
-export function writeRunReports(runDir: string): void {
+export function writeRunReports(runDir: string, resumeCommand?: string): boolean {
   try {
-    const view = loadRunView(runDir);
-    if (!view) return;
+    const view = loadRunView(runDir, resumeCommand);
+    if (!view) return false;
     writePrivate(join(runDir, 'report.md'), renderMarkdownReport(view));
     writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
+    return true;
   } catch (error) {
     process.stderr.write(
       `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal is intact: write it later with \`sso-failover report\`.\n`,
     );
+    return false;
   }
 }
 
 /** A run folder's journal, drill grade and runbook titles, as the report sees them. */
-export function loadRunView(runDir: string): RunView | undefined {
+export function loadRunView(runDir: string, resumeCommand?: string): RunView | undefined {
   const events = readJournal(join(runDir, JOURNAL_FILE)).records.map((r) => r.event);
   const started = events.find((e) => e.type === 'run-started');
   if (!started) return undefined;
   const grade = readGrade(join(runDir, 'drill-grade.json'));
   const titles = readTitles(started.runbook.file, started.runbook.sha256);
-  return buildRunView(events, { ...(grade ? { grade } : {}), ...(titles ? { titles } : {}) });
+  return buildRunView(events, {
+    ...(grade ? { grade } : {}),
+    ...(titles ? { titles } : {}),
+    ...(resumeCommand ? { resumeCommand } : {}),
+  });
 }
 
 function readGrade(file: string): DrillGrade | undefined {

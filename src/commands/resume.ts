@@ -5,6 +5,7 @@ import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import { describeResumePoint } from './describe-resume-point.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { loadLab } from './load-lab.js';
@@ -49,15 +50,11 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
       loaded.runbook,
       { resuming: true },
     );
-  const point = summary.resumeAt;
-  const where = point
-    ? `${point.stepId} (${point.inFlight ? 'its action may have half-run' : 'its action had run; its checks decide'})`
-    : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
     : '';
   process.stdout.write(
-    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${summary.completed.length} step(s) done, continuing at ${where}.${secrets}\n`,
+    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
   const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
@@ -72,6 +69,11 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     resume: summary,
     knownSecrets,
     paper,
+    resumeWith: {
+      ...(options.autopilot ? { autopilot: true } : {}),
+      ...(options.labTransport ? { labTransport: options.labTransport } : {}),
+    },
+    deferReportPaths: Boolean(lab),
   });
   // A resumed drill is graded like a drill.
   if (lab && environment.lab)

@@ -126,6 +126,8 @@ export type OperatorMessage =
       title: string;
       elapsedMs: number;
       rtoMs?: number;
+      /** a step repeated per server: this server, and its place among them */
+      instance?: { host: string; position: number; count: number };
     }
   | { kind: 'instructions'; text: string }
   | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; informational?: boolean }

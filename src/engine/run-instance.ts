@@ -75,6 +75,15 @@ export function startInstance(
       title,
       elapsedMs,
       rtoMs: cursor.rtoMs,
+      ...(instance.binding
+        ? {
+            instance: {
+              host: instance.binding.host,
+              position: instance.binding.position,
+              count: instance.binding.count,
+            },
+          }
+        : {}),
     });
   if (step.when && !evaluateCondition(step.when, run.variables)) {
     emitEvent(deps, { type: 'step-not-applicable', stepId: step.id, condition: step.when });

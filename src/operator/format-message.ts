@@ -22,7 +22,10 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
     case 'header': {
       const budget = message.rtoMs ? ` of ${formatDuration(message.rtoMs)} RTO` : '';
       const over = message.rtoMs && message.elapsedMs > message.rtoMs ? c.red(' (over budget)') : '';
-      return `\n${c.bold.cyan(`── Step ${message.step} of ${message.total}: ${message.title}`)}\n${c.dim(`   ${message.runbook} · elapsed ${formatDuration(message.elapsedMs)}${budget}`)}${over}`;
+      const where = message.instance
+        ? ` · ${message.instance.host}, ${message.instance.position} of ${message.instance.count} servers`
+        : '';
+      return `\n${c.bold.cyan(`── Step ${message.step} of ${message.total}${where}: ${message.title}`)}\n${c.dim(`   ${message.runbook} · elapsed ${formatDuration(message.elapsedMs)}${budget}`)}${over}`;
     }
     case 'instructions':
       return message.text

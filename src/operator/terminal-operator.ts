@@ -30,7 +30,7 @@ export function createTerminalOperator(options: {
   return {
     identity: () => who,
     show: (message: OperatorMessage) => write(formatMessage(message, c)),
-    ask: (request) => askInput(request, context),
+    ask: (request) => askInput(request, context, options.redactor),
     confirm: (request) => confirm({ message: request.message, default: !request.destructive }, context),
     chooseOnFailure: async (request) => {
       return select(
@@ -53,16 +53,59 @@ export function createTerminalOperator(options: {
       ).then((r) => r.trim()),
     manual: async (request) => {
       write(formatMessage({ kind: 'instructions', text: `Do this by hand:\n${request.instructions}` }, c));
-      return confirm({ message: 'Done?', default: false }, context);
+      return askManualDone(context, () =>
+        write(c.dim('   Waiting here. Choose Done once it is done, or Problem if it cannot be done.')),
+      );
     },
   };
+}
+
+/**
+ * A manual step's question. A reflexive Enter lands on "Not yet", which waits here and asks again: it
+ * neither claims the step done nor marks it failed. Only "Problem" opens the failure menu.
+ */
+async function askManualDone(
+  context: { signal?: AbortSignal; output: NodeJS.WriteStream },
+  onWait: () => void,
+): Promise<boolean> {
+  for (;;) {
+    const answer = await select(
+      {
+        message: 'Is it done?',
+        choices: [
+          { value: 'done', name: 'Done', description: 'it is done; the step goes on to its checks' },
+          {
+            value: 'wait',
+            name: 'Not yet (wait here)',
+            description: 'nothing is recorded; you are asked again',
+          },
+          {
+            value: 'problem',
+            name: 'Problem (open the menu)',
+            description: 'it cannot be done: retry, skip with a reason, or abort',
+          },
+        ],
+        default: 'wait',
+      },
+      context,
+    );
+    if (answer !== 'wait') return answer === 'done';
+    onWait();
+  }
 }
 
 async function askInput(
   request: InputRequest,
   context: { signal?: AbortSignal; output: NodeJS.WriteStream },
+  redactor: Redactor,
 ): Promise<string | boolean> {
   const validate = (value: string | boolean) => request.validate?.(value) ?? true;
+  // An answer in clear text (a backup's reminder is stored readable in the backup file) must not carry a
+  // secret of this run; the redactor knows every secret entered so far.
+  const validateClear = (value: string) =>
+    redactor.redact(value) !== value
+      ? 'This contains a password entered in this run, and would be stored in clear text. Type something else.'
+      : validate(value);
   if (request.type === 'boolean')
     return confirm({ message: request.prompt, default: request.default === true }, context);
   if (request.type === 'secret') {
@@ -71,16 +114,14 @@ async function askInput(
       context,
     );
     if (!request.confirm) return first;
-    await password(
-      {
-        message: 'Type it again to confirm',
-        mask: '*',
-        toggleMask: false,
-        validate: (v) => v === first || 'The two entries differ; type the same value',
-      },
+    const second = await password(
+      { message: 'Type it again to confirm', mask: '*', toggleMask: false },
       context,
     );
-    return first;
+    if (second === first) return first;
+    // A typo may be in either entry: both are asked again, never the second one alone.
+    context.output.write('   The two entries differ. Type both again.\n');
+    return askInput(request, context, redactor);
   }
   if (request.choices && request.choices.length > 0) {
     return select(
@@ -97,7 +138,7 @@ async function askInput(
       message: request.prompt,
       required: true,
       ...(typeof request.default === 'string' ? { default: request.default } : {}),
-      validate,
+      validate: validateClear,
     },
     context,
   );

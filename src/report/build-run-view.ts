@@ -12,7 +12,7 @@ type RunStarted = Extract<EngineEvent, { type: 'run-started' }>;
  */
 export function buildRunView(
   events: readonly EngineEvent[],
-  options: { grade?: DrillGrade; titles?: Record<string, string> } = {},
+  options: { grade?: DrillGrade; titles?: Record<string, string>; resumeCommand?: string } = {},
 ): RunView | undefined {
   const started = events.find((e): e is RunStarted => e.type === 'run-started');
   if (!started) return undefined;
@@ -131,6 +131,7 @@ export function buildRunView(
             }),
     interruptions,
     ...(options.grade ? { grade: options.grade } : {}),
+    ...(options.resumeCommand ? { resumeCommand: options.resumeCommand } : {}),
   };
 }
 

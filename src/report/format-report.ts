@@ -39,10 +39,16 @@ export function describeOutcome(view: RunView): string {
     case 'canceled':
       return `canceled${view.stoppedAt ? ` at step ${view.stoppedAt}` : ''}${view.message ? ` (${view.message})` : ''}`;
     case 'interrupted':
-      return `interrupted: the journal ends without the run finishing; continue with \`sso-failover resume ${view.runId}\``;
+      return 'interrupted: the journal ends without the run finishing';
     default:
       return view.outcome;
   }
+}
+
+/** A run that did not finish can be continued: the command, as it works from the operator's terminal. */
+export function continueCommand(view: RunView): string | undefined {
+  if (view.outcome === 'succeeded' || view.outcome === 'failed') return undefined;
+  return view.resumeCommand ?? `sso-failover resume ${view.runId}`;
 }
 
 /** `3.1 s of the 30m00s RTO budget (0%): within budget`. */

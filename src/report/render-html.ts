@@ -1,6 +1,7 @@
 import {
   describeElapsed,
   describeOperators,
+  continueCommand,
   describeOutcome,
   formatClock,
   formatStamp,
@@ -44,6 +45,8 @@ function renderFacts(view: RunView): Html {
     ['Outcome', html`<b class="${outcomeClass}">${describeOutcome(view)}</b>`],
     ['Elapsed', html`<span class="${overBudget ? 'bad' : ''}">${describeElapsed(view)}</span>`],
   ];
+  const resume = continueCommand(view);
+  if (resume) rows.splice(rows.length - 1, 0, ['Continue with', html`<code>${resume}</code>`]);
   return html`<table class="facts">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
 }
 

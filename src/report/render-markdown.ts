@@ -1,4 +1,5 @@
 import {
+  continueCommand,
   describeElapsed,
   describeOperators,
   describeOutcome,
@@ -41,6 +42,8 @@ function renderFacts(view: RunView): string {
     ['Outcome', tableCell(describeOutcome(view))],
     ['Elapsed', tableCell(describeElapsed(view))],
   ];
+  const resume = continueCommand(view);
+  if (resume) rows.splice(rows.length - 1, 0, ['Continue with', codeSpan(resume)]);
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 

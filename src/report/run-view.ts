@@ -117,4 +117,6 @@ export type RunView = {
   /** gaps between a session's last record and the next session's start */
   interruptions: Span[];
   grade?: DrillGrade;
+  /** the command that continues this run from the operator's terminal (see resumeCommandLine) */
+  resumeCommand?: string;
 };

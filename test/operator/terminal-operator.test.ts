@@ -75,22 +75,41 @@ describe('terminal operator: secret inputs', () => {
     expect(await everythingRendered()).not.toContain('hunter2');
   });
 
-  it('asks twice for a secret that must be confirmed, and insists until both entries match', async () => {
-    const { operator } = createOperator();
+  it('asks twice for a secret that must be confirmed and, when the entries differ, asks for both again', async () => {
+    const { operator, shown } = createOperator();
     const answer = operator.ask({ ...secretRequest, confirm: true });
+    screen.type('first-valu');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toBe('? Type it again to confirm');
+    screen.type('first-value');
+    screen.keypress('enter');
+    await screen.next();
+    // The typo was in the first entry: asking only for the second again could never match it.
+    expect(shown()).toContain('The two entries differ. Type both again.');
+    expect(screen.getScreen()).toBe('? Service account password');
     screen.type('first-value');
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toBe('? Type it again to confirm');
-    screen.type('other-value');
-    screen.keypress('enter');
-    await screen.next();
-    expect(screen.getScreen()).toContain('The two entries differ; type the same value');
-    for (let i = 0; i < 'other-value'.length; i += 1) screen.keypress('backspace');
     screen.type('first-value');
     screen.keypress('enter');
     await expect(answer).resolves.toBe('first-value');
-    expect(await everythingRendered()).not.toMatch(/first-value|other-value/);
+    expect(await everythingRendered()).not.toMatch(/first-valu/);
+  });
+
+  it('refuses a clear-text answer that contains a secret of the run (a backup reminder holding the password)', async () => {
+    const { operator, redactor } = createOperator();
+    redactor.register('N3w-Backup-Pass');
+    const answer = operator.ask({ key: 'reminder', type: 'string', prompt: 'Password reminder' });
+    screen.type('it is N3w-Backup-Pass');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('contains a password entered in this run');
+    for (let i = 0; i < 'it is N3w-Backup-Pass'.length; i += 1) screen.keypress('backspace');
+    screen.type('the usual one, new year');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('the usual one, new year');
   });
 
   it("applies the engine's validation to a secret (e.g. minimum length)", async () => {
@@ -134,7 +153,7 @@ describe('terminal operator: confirmations', () => {
     await expect(answer).resolves.toBe(true);
   });
 
-  it('defaults "Done?" for a manual action to No, after showing the instructions', async () => {
+  it('asks whether a manual action is done; a reflexive Enter waits ("Not yet") without failing the step', async () => {
     const { operator, shown } = createOperator();
     const answer = operator.manual({
       stepId: 'restore',
@@ -142,7 +161,23 @@ describe('terminal operator: confirmations', () => {
     });
     expect(shown()).toContain('Do this by hand:');
     expect(shown()).toContain('Open the SSO Administration console.');
-    expect(screen.getScreen()).toBe('? Done? (y/N)');
+    const menu = screen.getScreen();
+    expect(menu.split('\n')[0]).toBe('? Is it done?');
+    expect(menu).toMatch(/Done\n.*Not yet \(wait here\)\n.*Problem \(open the menu\)/);
+    expect(menu).toMatch(/❯ Not yet/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(shown()).toContain('Waiting here.');
+    expect(screen.getScreen().split('\n')[0]).toBe('? Is it done?');
+    screen.keypress('up');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(true);
+  });
+
+  it('answers "not done" only when the operator reports a problem', async () => {
+    const { operator } = createOperator();
+    const answer = operator.manual({ stepId: 'restore', instructions: 'Open the console.' });
+    screen.keypress('down');
     screen.keypress('enter');
     await expect(answer).resolves.toBe(false);
   });
