@@ -1,3 +1,4 @@
+import { describeCondition, describeConditionState } from '../runbook/describe-condition.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { evaluateCondition } from './evaluate-condition.js';
@@ -88,7 +89,10 @@ export function startInstance(
   if (step.when && !evaluateCondition(step.when, run.variables)) {
     emitEvent(deps, { type: 'step-not-applicable', stepId: step.id, condition: step.when });
     if (!quiet)
-      deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
+      deps.operator.show({
+        kind: 'info',
+        text: `Not needed here: ${describeConditionState(step.when, run.variables)}, and this step runs ${describeCondition(step.when)}. Going on.`,
+      });
     return false;
   }
   cursor.current = step.id;
