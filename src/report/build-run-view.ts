@@ -119,7 +119,7 @@ export function buildRunView(
     elapsedMs: finished?.elapsedMs ?? Date.parse(lastEvent.at) - Date.parse(started.at),
     rtoMs: started.rtoMs,
     inputs,
-    steps: [...steps.values()].map(finishStepView),
+    steps: placeInstances([...steps.values()].map(finishStepView)),
     notReached:
       outcome === 'succeeded'
         ? []
@@ -157,6 +157,22 @@ function markInterrupted(steps: Map<string, StepView>, at: string): void {
       ...(open?.kind === 'action' ? { inFlight: `${open.command} (on ${open.host})` } : {}),
     });
   }
+}
+
+/** Instances of a step repeated per server (`id@HOST`) get their place among that step's servers. */
+function placeInstances(views: StepView[]): StepView[] {
+  const groups = new Map<string, StepView[]>();
+  for (const view of views) {
+    const [base, host] = view.id.split('@');
+    if (host) groups.set(base!, [...(groups.get(base!) ?? []), view]);
+  }
+  return views.map((view) => {
+    const [base, host] = view.id.split('@');
+    const group = host ? groups.get(base!) : undefined;
+    return group
+      ? { ...view, instance: { host: host!, position: group.indexOf(view) + 1, count: group.length } }
+      : view;
+  });
 }
 
 function finishStepView(view: StepView): StepView {

@@ -1,5 +1,5 @@
 import { formatDuration } from '../runbook/duration.js';
-import type { RunView, StepStatus } from './run-view.js';
+import type { RunView, StepStatus, StepView } from './run-view.js';
 
 /** `2026-11-27T14:24:30.490Z` → `2026-11-27 14:24:30 UTC`: journals are in UTC, so are reports. */
 export function formatStamp(iso: string): string {
@@ -27,6 +27,14 @@ export const STATUS_WORDS: Record<StepStatus, string> = {
   canceled: 'canceled here',
   interrupted: 'interrupted',
 };
+
+/** "16. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers": numbered as on screen. */
+export function stepHeading(step: StepView, fallback: number): string {
+  const where = step.instance
+    ? ` · ${step.instance.host}, ${step.instance.position} of ${step.instance.count} servers`
+    : '';
+  return `${step.number ?? fallback}. ${step.title}${where}`;
+}
 
 export function describeOutcome(view: RunView): string {
   switch (view.outcome) {

@@ -59,6 +59,11 @@ export type Span = { fromMs: number; toMs: number };
 export type StepView = {
   id: string;
   title: string;
+  /** the runbook step's number, as the screen showed it ("Step 16 of 26") */
+  number?: number;
+  total?: number;
+  /** a step repeated per server: its place among the servers the run reached ("BTS02, 2 of 2 servers") */
+  instance?: { host: string; position: number; count: number };
   phase?: string;
   host?: string;
   status: StepStatus;

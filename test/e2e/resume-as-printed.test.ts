@@ -88,6 +88,11 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     // The skip made before the interruption is in the report, with its reason.
     const report = readFileSync(join(runDir, 'report.md'), 'utf8');
     expect(report).toContain('MSDTC checked by the DBA on the phone');
+    // One numbering: the report numbers the step interrupted and resumed as the screen did.
+    const [, shownNumber] = /── Step (\d+) of 26 · BTS02, 2 of 2 servers/.exec(end)!;
+    expect(report).toContain(
+      `### ${shownNumber}. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers — done`,
+    );
     for (const secret of [envelope.password, newPassword]) {
       expect(out + end).not.toContain(secret);
       expect(report).not.toContain(secret);
