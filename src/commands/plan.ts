@@ -1,4 +1,4 @@
-import { createChalk } from '../operator/format-message.js';
+import { createChalk, reflow } from '../operator/format-message.js';
 import { buildPlan, type PlannedStep } from '../runbook/build-plan.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { type Assumption, resolvePlanVariables } from '../runbook/plan-variables.js';
@@ -82,7 +82,12 @@ function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>): strin
     out.push(
       `   ${step.runs === 'maybe' ? 'runs ' : ''}${step.condition}${step.runs === 'maybe' ? ', which the run reads' : ''}`,
     );
-  if (step.instructions) out.push(...step.instructions.split('\n').map((l) => c.dim(`   ${l}`)));
+  if (step.instructions)
+    out.push(
+      ...reflow(step.instructions)
+        .split('\n')
+        .map((l) => c.dim(`   ${l}`)),
+    );
   for (const input of step.inputs) out.push(`   asks: ${input}`);
   for (const check of step.pre) out.push(`   before: ${check}`);
   if (step.action) {

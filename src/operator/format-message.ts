@@ -28,7 +28,7 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
       return `\n${c.bold.cyan(`── Step ${message.step} of ${message.total}${where}: ${message.title}`)}\n${c.dim(`   ${message.runbook} · elapsed ${formatDuration(message.elapsedMs)}${budget}`)}${over}`;
     }
     case 'instructions':
-      return message.text
+      return reflow(message.text)
         .split('\n')
         .map((line) => `   ${line}`)
         .join('\n');
@@ -59,6 +59,29 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
     case 'summary':
       return `\n${message.ok ? c.green.bold('✔') : c.red.bold('✘')} ${message.text}`;
   }
+}
+
+/**
+ * Runbook text is written wrapped at ~115 columns; on a narrower terminal those breaks land mid-line and
+ * the terminal wraps again. A line that does not end a sentence is joined to the next one (unless that is a
+ * list item or indented), so the terminal alone wraps, at its own width.
+ */
+export function reflow(text: string): string {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    const continues =
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      line.trim() !== '' &&
+      !/[.:!?]["')]?$/.test(previous.trimEnd()) &&
+      !/^\s*([-*•→]|\d+[.)])\s/.test(previous) &&
+      !/^\s|^[-*•→]\s|^\d+[.)]\s/.test(line);
+    if (continues) out[out.length - 1] = `${previous.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
 }
 
 function foldOutput(text: string, paint: (s: string) => string): string {
