@@ -36,7 +36,9 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   // Refuse before creating anything when nobody can answer, or the answers file lacks answers.
   const given = options.autopilot
     ? undefined
-    : await chooseOperator(options.answers ? { answers: options.answers } : {}, loaded.runbook);
+    : await chooseOperator(options.answers ? { answers: options.answers } : {}, loaded.runbook, {
+        drill: true,
+      });
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));

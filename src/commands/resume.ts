@@ -48,7 +48,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     createOperator = await chooseOperator(
       options.answers ? { answers: options.answers } : {},
       loaded.runbook,
-      { resuming: true },
+      { resuming: true, drill: Boolean(environment.lab) },
     );
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
