@@ -53,12 +53,27 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
       // Continuation lines line up under the first one.
       return `   ${c.yellow('⚠')} ${c.yellow(message.text.split('\n').join('\n     '))}`;
     case 'waiting':
-      return c.dim(
-        `   … waiting ${formatDuration(message.elapsedMs)} of ${formatDuration(message.timeoutMs)}: ${message.text}`,
-      );
+      return c.dim(`   … ${describeWait(message)}`);
     case 'summary':
       return `\n${message.ok ? c.green.bold('✔') : c.red.bold('✘')} ${message.text}`;
   }
+}
+
+/**
+ * One wait, as the live line shows it: what is awaited, on which host, waited against the limit in real
+ * time (the header's clock); in a drill, whose lab runs faster, the lab's time as a labelled extra.
+ */
+export function describeWait(message: Extract<OperatorMessage, { kind: 'waiting' }>): string {
+  const what = message.label
+    ? `waiting for "${message.label}"${message.host ? ` on ${message.host}` : ''}`
+    : `waiting: ${message.text}`;
+  const wall = message.wallElapsedMs ?? message.elapsedMs;
+  // The engine's clock is real time unless it is a lab's, which runs faster.
+  const lab = Math.abs(wall - message.elapsedMs) > 1000;
+  const timing = lab
+    ? `${formatDuration(wall)} waited (lab time ${formatDuration(message.elapsedMs)} of its ${formatDuration(message.timeoutMs)} limit)`
+    : `${formatDuration(wall)} of ${formatDuration(message.timeoutMs)} waited`;
+  return `${what} · ${timing}${message.observed ? ` · last seen: ${message.observed}` : ''}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { userInfo, hostname } from 'node:os';
 import { confirm, input, password, select } from '@inquirer/prompts';
 import type { FailureChoice, InputRequest, Operator, OperatorMessage } from '../engine/ports.js';
-import { createChalk, formatMessage } from './format-message.js';
+import { createChalk, describeWait, formatMessage } from './format-message.js';
 import type { Redactor } from './redact.js';
 
 const CHOICE_LABELS: Record<FailureChoice, { name: string; description: string }> = {
@@ -25,14 +25,38 @@ export function createTerminalOperator(options: {
   const out = options.output ?? process.stdout;
   const c = createChalk(out);
   const context = { signal: options.signal, output: out };
-  const write = (text: string) => out.write(`${options.redactor.redact(text)}\n`);
+  // A wait is one live line, rewritten in place on a terminal; anything else printed ends it first.
+  let live = false;
+  const endLive = () => {
+    if (live) out.write('\n');
+    live = false;
+  };
+  const write = (text: string) => {
+    endLive();
+    out.write(`${options.redactor.redact(text)}\n`);
+  };
+  const show = (message: OperatorMessage) => {
+    if (message.kind !== 'waiting' || !out.isTTY) return write(formatMessage(message, c));
+    // Kept within one row: a wrapped line cannot be rewritten in place.
+    const width = Math.max(20, (out.columns ?? 80) - 1);
+    const line = options.redactor.redact(`   … ${describeWait(message)}`);
+    out.write(`\r\x1b[2K${c.dim(line.length > width ? `${line.slice(0, width - 1)}…` : line)}`);
+    live = true;
+  };
   const who = `${userInfo().username}@${hostname()}`;
   return {
     identity: () => who,
-    show: (message: OperatorMessage) => write(formatMessage(message, c)),
-    ask: (request) => askInput(request, context, options.redactor),
-    confirm: (request) => confirm({ message: request.message, default: !request.destructive }, context),
+    show,
+    ask: (request) => {
+      endLive();
+      return askInput(request, context, options.redactor);
+    },
+    confirm: (request) => {
+      endLive();
+      return confirm({ message: request.message, default: !request.destructive }, context);
+    },
     chooseOnFailure: async (request) => {
+      endLive();
       return select(
         {
           message: 'What now?',
@@ -42,15 +66,17 @@ export function createTerminalOperator(options: {
         context,
       );
     },
-    reason: (request) =>
-      input(
+    reason: (request) => {
+      endLive();
+      return input(
         {
           message: request.prompt,
           required: true,
           validate: (v) => v.trim().length > 0 || 'A reason is required',
         },
         context,
-      ).then((r) => r.trim()),
+      ).then((r) => r.trim());
+    },
     manual: async (request) => {
       write(formatMessage({ kind: 'instructions', text: `Do this by hand:\n${request.instructions}` }, c));
       return askManualDone(context, () =>

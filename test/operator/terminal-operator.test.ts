@@ -19,7 +19,7 @@ function createOperator(signal?: AbortSignal) {
   }) as unknown as NodeJS.WriteStream;
   const redactor = createRedactor();
   const operator = createTerminalOperator({ redactor, output, ...(signal ? { signal } : {}) });
-  return { operator, redactor, shown: () => shown.join('') };
+  return { operator, redactor, output, shown: () => shown.join('') };
 }
 
 /** Every render of every prompt so far, escape sequences removed (cheaper than the xterm-interpreted form). */
@@ -338,5 +338,50 @@ describe('terminal operator: cancellation and output', () => {
     });
     expect(shown()).toContain('password is ********');
     expect(shown()).not.toContain('hunter2');
+  });
+});
+
+describe('terminal operator: waiting', () => {
+  it('shows a wait as one live line, rewritten in place within the terminal width, with real and lab time', () => {
+    const { operator, output, shown } = createOperator();
+    Object.assign(output, { isTTY: true, columns: 100 });
+    const wait = (wallElapsedMs: number, elapsedMs: number) =>
+      operator.show({
+        kind: 'waiting',
+        text: '',
+        label: 'service ENTSSO is running',
+        host: 'BTS01',
+        observed: 'ENTSSO on BTS01 is start-pending',
+        elapsedMs,
+        timeoutMs: 300_000,
+        wallElapsedMs,
+      });
+    wait(1000, 60_000);
+    wait(2000, 120_000);
+    operator.show({ kind: 'info', text: 'ENTSSO is running' });
+    const text = stripVTControlCharacters(shown());
+    const rows = text.split('\n');
+    // Both waits on one row (the second overwrote the first after \r), then the next message.
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain(
+      'waiting for "service ENTSSO is running" on BTS01 · 2s waited (lab time 2m00s of its',
+    );
+    expect(rows[0]!.split('\r').every((row) => row.length <= 99)).toBe(true);
+    expect(rows[1]).toContain('ENTSSO is running');
+  });
+
+  it('in a real run (one clock) says waited against the limit, without lab time', () => {
+    const { operator, shown } = createOperator();
+    operator.show({
+      kind: 'waiting',
+      text: '',
+      label: 'port 1433',
+      host: 'SQL01',
+      elapsedMs: 70_000,
+      timeoutMs: 300_000,
+      wallElapsedMs: 70_000,
+    });
+    expect(shown()).toContain('waiting for "port 1433" on SQL01 · 1m10s of 5m00s waited');
+    expect(shown()).not.toContain('lab time');
   });
 });
