@@ -18,6 +18,7 @@ import { createEnvironmentTransport } from '../transports/environment-transport.
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
+import { measureWaits, realServerTime } from './measure-waits.js';
 import { formatReportPaths } from './report-paths.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
@@ -56,6 +57,8 @@ export type ExecutedRun = {
   result: RunResult;
   /** the command that continues this run, as printed */
   resumeCommand: string;
+  /** a drill: how long the same run would take on real servers (waits at their lab length) */
+  labElapsedMs?: number;
 };
 
 /** Wire a run to its ports — operator, transport, journal, clock, lock, signals — run it, and map the outcome to an exit code. */
@@ -94,9 +97,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   });
   try {
     const journal = openJournal(runDir);
-    const clock = environment.lab
-      ? createClock(environment.lab.timeScale, environment.lab.epochMs)
-      : createClock();
+    const measured = measureWaits(
+      environment.lab ? createClock(environment.lab.timeScale, environment.lab.epochMs) : createClock(),
+    );
+    const { clock } = measured;
     const deps: EngineDeps = {
       operator,
       transport: options.transport ?? createEnvironmentTransport(environment),
@@ -143,7 +147,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         ok: result.outcome === 'succeeded',
         text: summarizeOutcome(result, runId, runDir, resumeCommand),
       });
-      return { exitCode, runId, runDir, result, resumeCommand };
+      return {
+        exitCode,
+        runId,
+        runDir,
+        result,
+        resumeCommand,
+        ...(environment.lab ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) } : {}),
+      };
     } finally {
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.

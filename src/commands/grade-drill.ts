@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
+import { formatDuration } from '../runbook/duration.js';
 import { createChalk } from '../operator/format-message.js';
 import type { Environment } from '../runbook/environment-schema.js';
 import type { Transport } from '../engine/ports.js';
@@ -46,6 +47,7 @@ export function gradeDrill(
     passed: verdict.passed,
     criteria: verdict.criteria,
     elapsedMs: run.result.elapsedMs,
+    ...(run.labElapsedMs !== undefined ? { labElapsedMs: run.labElapsedMs } : {}),
     faults: lab.readLabStatus(labDir).faults,
     labDir,
     outcome: run.result.outcome,
@@ -54,10 +56,15 @@ export function gradeDrill(
   // Again, now that the grade exists: the drill's reports carry it.
   writeRunReports(run.runDir, run.resumeCommand);
   printGrade(verdict);
+  if (run.labElapsedMs !== undefined)
+    process.stdout.write(
+      `Took ${formatDuration(run.result.elapsedMs)}; on real servers, with each wait as long as the lab models it, the same run takes about ${formatDuration(run.labElapsedMs)}.\n`,
+    );
   process.stdout.write(`${formatReportPaths(run.runDir)}\n`);
   if (options.json) {
     const { runId, passed, criteria, elapsedMs } = grade;
-    process.stdout.write(`${JSON.stringify({ runId, passed, criteria, elapsedMs })}\n`);
+    const labElapsedMs = run.labElapsedMs;
+    process.stdout.write(`${JSON.stringify({ runId, passed, criteria, elapsedMs, labElapsedMs })}\n`);
   }
   return verdict.passed ? ExitCode.ok : ExitCode.failed;
 }

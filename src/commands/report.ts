@@ -62,10 +62,11 @@ export function loadRunView(runDir: string, resumeCommand?: string): RunView | u
   const started = events.find((e) => e.type === 'run-started');
   if (!started) return undefined;
   const grade = readGrade(join(runDir, 'drill-grade.json'));
-  const titles = readTitles(started.runbook.file, started.runbook.sha256);
+  const facts = readRunbookFacts(started.runbook.file, started.runbook.sha256);
   return buildRunView(events, {
     ...(grade ? { grade } : {}),
-    ...(titles ? { titles } : {}),
+    ...(facts ? { titles: facts.titles } : {}),
+    ...(facts?.headline ? { headline: facts.headline } : {}),
     ...(resumeCommand ? { resumeCommand } : {}),
   });
 }
@@ -80,6 +81,7 @@ function readGrade(file: string): DrillGrade | undefined {
       criteria: raw.criteria,
       faults: Array.isArray(raw.faults) ? raw.faults : [],
       ...(typeof raw.elapsedMs === 'number' ? { elapsedMs: raw.elapsedMs } : {}),
+      ...(typeof raw.labElapsedMs === 'number' ? { labElapsedMs: raw.labElapsedMs } : {}),
       ...(typeof raw.outcome === 'string' ? { outcome: raw.outcome } : {}),
     };
   } catch {
@@ -87,12 +89,18 @@ function readGrade(file: string): DrillGrade | undefined {
   }
 }
 
-/** Step titles from the runbook file, only if it is still the file the run used. */
-function readTitles(file: string, sha256: string): Record<string, string> | undefined {
+/** Step titles and the headline from the runbook file, only if it is still the file the run used. */
+function readRunbookFacts(
+  file: string,
+  sha256: string,
+): { titles: Record<string, string>; headline?: Record<string, string> } | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = parseRunbookFile(file);
   if (!parsed.value || createHash('sha256').update(parsed.text).digest('hex') !== sha256) return undefined;
-  return Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title]));
+  return {
+    titles: Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title])),
+    ...(parsed.value.headline ? { headline: parsed.value.headline } : {}),
+  };
 }
 
 function writePrivate(file: string, text: string): void {

@@ -12,7 +12,13 @@ type RunStarted = Extract<EngineEvent, { type: 'run-started' }>;
  */
 export function buildRunView(
   events: readonly EngineEvent[],
-  options: { grade?: DrillGrade; titles?: Record<string, string>; resumeCommand?: string } = {},
+  options: {
+    grade?: DrillGrade;
+    titles?: Record<string, string>;
+    resumeCommand?: string;
+    /** the runbook's headline: label → value template over the run's variables */
+    headline?: Record<string, string>;
+  } = {},
 ): RunView | undefined {
   const started = events.find((e): e is RunStarted => e.type === 'run-started');
   if (!started) return undefined;
@@ -132,7 +138,17 @@ export function buildRunView(
     interruptions,
     ...(options.grade ? { grade: options.grade } : {}),
     ...(options.resumeCommand ? { resumeCommand: options.resumeCommand } : {}),
+    headline: Object.entries(options.headline ?? {}).map(([label, template]) =>
+      resolveHeadline(label, template, { ...variables, runId: started.runId }),
+    ),
   };
+}
+
+/** A headline value, or what is missing from it: a value the run never reached is not invented. */
+function resolveHeadline(label: string, template: string, variables: Record<string, string>) {
+  const value = interpolateKnown(template, variables);
+  const missing = [...value.matchAll(/\{\{\s*([A-Za-z][A-Za-z0-9_.-]*)\s*\}\}/g)].map((m) => m[1]!);
+  return missing.length ? { label, missing } : { label, value };
 }
 
 function value(event: { value?: string }): { value?: string } {

@@ -53,6 +53,35 @@ export function describeOutcome(view: RunView): string {
   }
 }
 
+/**
+ * The header's facts for an incident manager, after the outcome: the runbook's headline values, the steps
+ * skipped with their reasons, and for a drill how long the same run takes on real servers.
+ */
+export function headlineRows(view: RunView): [string, string][] {
+  const rows: [string, string][] = view.headline.map(({ label, value, missing }) => [
+    label,
+    value ?? `not recorded (the run never learned ${missing?.join(', ')})`,
+  ]);
+  const skipped = view.steps.filter((step) => step.status === 'skipped');
+  rows.push([
+    'Skipped',
+    skipped.length
+      ? skipped
+          .map((step) => {
+            const entry = step.entries.findLast((e) => e.kind === 'skipped');
+            return `${step.id} (${entry?.kind === 'skipped' ? entry.reason : 'no reason recorded'})`;
+          })
+          .join('; ')
+      : 'nothing',
+  ]);
+  if (view.grade?.labElapsedMs !== undefined)
+    rows.push([
+      'On real servers',
+      `about ${formatDuration(view.grade.labElapsedMs)} (the lab's waits at their modelled length) of the ${formatDuration(view.rtoMs)} RTO`,
+    ]);
+  return rows;
+}
+
 /** A run that did not finish can be continued: the command, as it works from the operator's terminal. */
 export function continueCommand(view: RunView): string | undefined {
   if (view.outcome === 'succeeded' || view.outcome === 'failed') return undefined;

@@ -95,6 +95,8 @@ export type DrillGrade = {
   criteria: { name: string; passed: boolean; detail: string }[];
   faults: string[];
   elapsedMs?: number;
+  /** how long the same run takes on real servers, the lab's waits at their modelled length */
+  labElapsedMs?: number;
   outcome?: string;
 };
 
@@ -124,4 +126,6 @@ export type RunView = {
   grade?: DrillGrade;
   /** the command that continues this run from the operator's terminal (see resumeCommandLine) */
   resumeCommand?: string;
+  /** what an incident manager asks first (the runbook's `headline`): a value, or the variables never reached */
+  headline: { label: string; value?: string; missing?: string[] }[];
 };

@@ -189,6 +189,11 @@ export const RunbookSchema = z.strictObject({
    * `--var` overrides it; the run always uses what it reads.
    */
   assume: z.record(varName, z.string().min(1)).optional(),
+  /**
+   * What the report's header states first, for an incident manager: a label and a value made of the run's
+   * variables, e.g. `New master secret server: "{{newMss}}"`. A value the run never reached says so.
+   */
+  headline: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** how `sso-failover drill --runbook <id>` sets up the lab for this runbook */
   drill: z.strictObject({ faults: z.array(z.string().min(1)).default(['mss-lost']) }).optional(),
 });

@@ -27,6 +27,8 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
   it('lists exactly the steps and hosts a drill with the same choice executes, in order', () => {
     const { events, labDir, json } = runDrill();
     expect(json.passed).toBe(true);
+    // The drill also says how long the same run takes on real servers: its waits at their lab length.
+    expect(json.labElapsedMs).toBeGreaterThan(json.elapsedMs);
     const chosen = events.find((e) => e.type === 'input-provided' && e.key === 'newMss')?.value as string;
     const started = events
       .filter((e) => e.type === 'step-started')

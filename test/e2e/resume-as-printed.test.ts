@@ -87,7 +87,15 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     );
     // The skip made before the interruption is in the report, with its reason.
     const report = readFileSync(join(runDir, 'report.md'), 'utf8');
-    expect(report).toContain('MSDTC checked by the DBA on the phone');
+    // The header answers an incident manager first: new MSS, backups with their SHA-256, skips with reasons.
+    expect(report).toContain('| Skipped | check-msdtc (MSDTC checked by the DBA on the phone) |');
+    expect(report).toContain('| New master secret server | BTS01 |');
+    expect(report).toMatch(
+      /\| Backup restored \| C:\\\\SSOBackup\\\\\S+\.bak on BTS01 \(SHA-256 [0-9a-f]{64}\) \|/,
+    );
+    expect(report).toMatch(
+      /\| New backup \| \S+SSO-after-failover-\S+\.bak on BTS01 \(SHA-256 [0-9a-f]{64}\) \|/,
+    );
     // One numbering: the report numbers the step interrupted and resumed as the screen did.
     const [, shownNumber] = /── Step (\d+) of 26 · BTS02, 2 of 2 servers/.exec(end)!;
     expect(report).toContain(
