@@ -1,30 +1,5 @@
 import { defineConfig } from 'vitest/config';
-
-/**
- * Two projects. `unit`: the pieces in this process (runbook, engine, journal, operator, report, notify,
- * transports against local programs, the lab in-process) — no dist/ needed, the inner loop
- * (`npm run test:unit`). `system`: the built CLI as real processes — pty wizards, drills, crash and kill
- * harnesses, packaging, security, ssh and Chromium, one real-process smoke test per lab tool.
- */
-const SYSTEM = [
-  'test/e2e/**/*.test.ts',
-  'test/drills/**/*.test.ts',
-  'test/package/**/*.test.ts',
-  'test/security/**/*.test.ts',
-  'test/transports/ssh*.test.ts',
-  'test/transports/env-check.test.ts',
-  'test/report/html-in-browser.test.ts',
-  'test/report/drill-reports.test.ts',
-  'test/lab/lab-cli.test.ts',
-  'test/lab/lab-tools-process.test.ts',
-  'test/commands/outcome-after-resume.test.ts',
-  'test/commands/resume-keeps-failure.test.ts',
-  // These files mix in-process cases with a few through the built CLI.
-  'test/journal/journal.test.ts',
-  'test/journal/lock.test.ts',
-  'test/report/checklist.test.ts',
-  'test/report/markdown-report.test.ts',
-];
+import { SYSTEM } from './test/projects.js';
 
 export default defineConfig({
   test: {

@@ -33,7 +33,13 @@ function createProgram(): Command {
     .description('dry run: every step with resolved hosts, commands and checks; nothing is executed')
     .argument('<runbook>', 'a shipped runbook id or a path')
     .option('--env <file>', 'environment file')
-    .option('--var <key=value>', 'set a runbook variable (repeatable)', collect, [])
+    .option(
+      '--var <key=value>',
+      'set a runbook variable or input, e.g. newMss=BTS01 (repeatable)',
+      collect,
+      [],
+    )
+    .option('--json', 'print the steps and hosts a run would execute as JSON')
     .action(async (runbook: string, opts) => {
       const { planCommand } = await import('./commands/plan.js');
       process.exitCode = await planCommand(runbook, opts);
@@ -150,6 +156,7 @@ function createProgram(): Command {
     .option('--env <file>', 'environment file')
     .option('--format <format>', 'md or html', 'html')
     .option('--out <file>', 'write here instead of stdout')
+    .option('--var <key=value>', 'set a runbook variable or input, as for plan (repeatable)', collect, [])
     .action(async (runbook: string, opts) => {
       const { exportCommand } = await import('./commands/export.js');
       process.exitCode = await exportCommand(runbook, opts);

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import { cliCommandLine } from './cli-invocation.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { createDrillTransport, gradeDrill } from './grade-drill.js';
@@ -35,7 +36,9 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
   // Refuse before creating anything when nobody can answer, or the answers file lacks answers.
   const given = options.autopilot
     ? undefined
-    : await chooseOperator(options.answers ? { answers: options.answers } : {}, loaded.runbook);
+    : await chooseOperator(options.answers ? { answers: options.answers } : {}, loaded.runbook, {
+        drill: true,
+      });
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -68,6 +71,11 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
     createOperator,
     stateDir,
     knownSecrets,
+    resumeWith: {
+      ...(options.autopilot ? { autopilot: true } : {}),
+      ...(options.labTransport ? { labTransport: options.labTransport } : {}),
+    },
+    deferReportPaths: true,
     ...(decorate ? { decorate } : {}),
   });
   return gradeDrill(lab, labDir, run, { json: options.json === true, runbookId: loaded.runbook.id });
@@ -141,8 +149,10 @@ function printIntro(
     lines.push(
       `The backup's password is in the sealed envelope: open it when the runbook asks (cat ${summary.envelopePath}).`,
     );
+    const host = summary.servers.find((s) => s !== summary.mss) ?? summary.mss;
     lines.push(
-      `Look around by hand in another terminal: sso-failover lab exec --dir ${summary.dir} --host ${summary.servers[1] ?? summary.mss} -- ssomanage -displaydb`,
+      'Look around by hand in another terminal, from this folder:',
+      `    ${cliCommandLine(['lab', 'exec', '--dir', resolve(summary.dir), '--host', host, '--', 'ssomanage', '-displaydb'])}`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -18,6 +18,9 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
+import { type ResumeContext, resumeCommandLine } from './next-commands.js';
+import { measureWaits, realServerTime } from './measure-waits.js';
+import { formatReportPaths } from './report-paths.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -44,6 +47,10 @@ export type ExecuteRunOptions = {
   knownSecrets?: string[];
   /** wraps the run's ports; only tests inject one (e.g. the crash harness's "dies after event N") */
   decorate?: RunDecorator;
+  /** what the printed resume command must carry besides the state folder (a drill's --autopilot) */
+  resumeWith?: Omit<ResumeContext, 'stateDir'>;
+  /** a drill names its reports itself, after the grade, so that they end the screen */
+  deferReportPaths?: boolean;
 };
 
 /** Wrappers around a run's event sink and transport, applied after the journal, before the engine. */
@@ -59,6 +66,10 @@ export type ExecutedRun = {
   result: RunResult;
   /** the whole run's outcome, earlier sessions included: what every summary shows */
   outcome: ComputedOutcome;
+  /** the command that continues this run, as printed */
+  resumeCommand: string;
+  /** a drill: how long the same run would take on real servers (waits at their lab length) */
+  labElapsedMs?: number;
 };
 
 /** Wire a run to its ports — operator, transport, journal, clock, lock, signals — run it, and map the outcome to an exit code. */
@@ -73,6 +84,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const stateDir = resolveStateDir(options.stateDir);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
+  const resumeCommand = resumeCommandLine(runId, { stateDir, ...options.resumeWith });
   const redactor = createRedactor();
   for (const secret of options.knownSecrets ?? []) redactor.register(secret);
   const notifier = environment.notify
@@ -96,9 +108,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   });
   try {
     const journal = openJournal(runDir);
-    const clock = environment.lab
-      ? createClock(environment.lab.timeScale, environment.lab.epochMs)
-      : createClock();
+    const measured = measureWaits(
+      environment.lab ? createClock(environment.lab.timeScale, environment.lab.epochMs) : createClock(),
+    );
+    const { clock } = measured;
     const emit: EventSink = (event) => {
       const clean = redactor.redactDeep(event);
       journal.append(clean);
@@ -146,14 +159,23 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       show({
         kind: 'summary',
         ok: result.outcome === 'succeeded',
-        text: summarizeOutcome(outcome, runId, runDir),
+        text: summarizeOutcome(outcome, runId, runDir, resumeCommand),
       });
-      return { exitCode, runId, runDir, result, outcome };
+      return {
+        exitCode,
+        runId,
+        runDir,
+        result,
+        outcome,
+        resumeCommand,
+        ...(environment.lab ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) } : {}),
+      };
     } finally {
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.
       // Loaded here, not at start: the report code is not needed before the run ends.
-      (await import('./report.js')).writeRunReports(runDir);
+      const written = (await import('./report.js')).writeRunReports(runDir, resumeCommand);
+      if (written && !options.deferReportPaths) process.stdout.write(`${formatReportPaths(runDir)}\n`);
       await notifier?.close();
     }
   } finally {

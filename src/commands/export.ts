@@ -11,8 +11,10 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { quoteWindows } from '../transports/quote.js';
 import { createEnvironment } from './load-environment-option.js';
+import { parseVars, refuseSecretVars } from './parse-vars.js';
+import { resolvePlanVariables } from '../runbook/plan-variables.js';
 
-export type ExportOptions = { env?: string; format?: string; out?: string };
+export type ExportOptions = { env?: string; format?: string; out?: string; var?: string[] };
 
 /** `sso-failover export <runbook>`: the runbook as a printable checklist for one environment. */
 export async function exportCommand(reference: string, options: ExportOptions): Promise<number> {
@@ -23,7 +25,14 @@ export async function exportCommand(reference: string, options: ExportOptions): 
   const { runbook } = loaded;
   const environment = createEnvironment(options.env);
   const transport = createEnvironmentTransport(environment);
-  const variables = { ...environment.vars, environment: environment.name };
+  const given = parseVars(options.var);
+  refuseSecretVars(runbook, given);
+  // The same values as `plan`: the environment's, the runbook's assumptions, then --var.
+  const { variables } = resolvePlanVariables(
+    runbook,
+    { ...environment.vars, environment: environment.name },
+    given,
+  );
   const planned = buildPlan(runbook, environment, variables, (h, a) =>
     h in environment.hosts ? renderOnHost(transport, h, a) : quoteWindows(a),
   );
@@ -39,11 +48,13 @@ export async function exportCommand(reference: string, options: ExportOptions): 
       sha256: createHash('sha256').update(loaded.text).digest('hex'),
     },
     environment: { name: environment.name, drill: environment.drill },
-    inputs: Object.entries(runbook.inputs).map(([key, input]) => ({
-      key,
-      type: input.type,
-      prompt: input.prompt,
-    })),
+    inputs: Object.entries(runbook.inputs)
+      .filter(([key]) => !(key in given))
+      .map(([key, input]) => ({
+        key,
+        type: input.type,
+        prompt: input.prompt,
+      })),
     steps,
   };
   writeDocument(

@@ -1,8 +1,9 @@
-import { createChalk } from '../operator/format-message.js';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { resolveStateDir } from '../journal/state-dir.js';
+import { createChalk } from '../operator/format-message.js';
 import { readRunbookHeadlines } from '../runbook/read-runbook-headline.js';
-import { listShippedRunbookFiles } from '../runbook/shipped-runbooks.js';
+import { listShippedRunbookFiles, shippedRunbooksDir } from '../runbook/shipped-runbooks.js';
+import { cliCommandLine } from './cli-invocation.js';
 
 /** The shipped runbooks, with titles; a broken one is listed with its first problem rather than hidden. */
 export async function listCommand(): Promise<number> {
@@ -25,8 +26,19 @@ export async function listCommand(): Promise<number> {
     const problem = parseRunbookFile(file).problems[0]?.message ?? 'invalid';
     rows.push(`${c.red('✗')} ${file}: ${problem} (run \`sso-failover lint\`)`);
   }
-  process.stdout.write(
-    `${rows.join('\n')}\n${c.dim('Run one with: sso-failover run <id> --env <environment.yaml>; preview it with: sso-failover plan <id>')}\n`,
-  );
+  // Without an environment a plan leaves {{ssoToolDir}} and the hosts unresolved: suggest the shipped example.
+  const example = join(shippedRunbooksDir(), 'environments', 'example.yaml');
+  const shown = relative(process.cwd(), example);
+  const env = shown && !isAbsolute(shown) && !shown.startsWith('..') ? shown : example;
+  const id = 'designate-new-master-secret-server';
+  const next = [
+    "Preview one against the documented example environment (or your own, or a lab's <lab>/environment.yaml):",
+    `    ${cliCommandLine(['plan', id, '--env', env])}`,
+    'Practise one on a simulated deployment:',
+    `    ${cliCommandLine(['drill', '--runbook', id])}`,
+    'Run one for real with your environment file:',
+    `    ${cliCommandLine(['run', id])} --env <your-environment.yaml>`,
+  ];
+  process.stdout.write(`${rows.join('\n')}\n\n${c.dim(next.join('\n'))}\n`);
   return 0;
 }

@@ -1,11 +1,12 @@
-import { createChalk } from '../operator/format-message.js';
+import { createChalk, reflow } from '../operator/format-message.js';
 import { buildPlan, type PlannedStep } from '../runbook/build-plan.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import { type Assumption, resolvePlanVariables } from '../runbook/plan-variables.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { createEnvironment } from './load-environment-option.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
-export type PlanCommandOptions = { env?: string; var?: string[] };
+export type PlanCommandOptions = { env?: string; var?: string[]; json?: boolean };
 
 /** A dry run: prints what would happen, host by host. It builds no process and touches no host. */
 export async function planCommand(reference: string, options: PlanCommandOptions): Promise<number> {
@@ -14,48 +15,88 @@ export async function planCommand(reference: string, options: PlanCommandOptions
   const vars = parseVars(options.var);
   refuseSecretVars(runbook, vars);
   const transport = createEnvironmentTransport(environment);
-  const steps = buildPlan(
+  const { variables, assumed } = resolvePlanVariables(
     runbook,
-    environment,
-    { ...environment.vars, ...vars, environment: environment.name },
-    (h, a) => transport.render(h, a),
+    { ...environment.vars, environment: environment.name },
+    vars,
   );
+  const steps = buildPlan(runbook, environment, variables, (h, a) => transport.render(h, a));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(planJson(runbook.id, environment.name, assumed, steps))}\n`);
+    return 0;
+  }
   const c = createChalk(process.stdout);
   const lines = [
     c.bold(`${runbook.title} (${runbook.id})`),
     `${runbook.summary.trim()}`,
-    `Environment: ${environment.name}${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${steps.length} steps · nothing below has been run`,
+    `Environment: ${environment.name}${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${countLine(runbook.steps.length, steps)} · nothing below has been run`,
     `Sources: ${runbook.sources.join('; ')}`,
   ];
+  if (assumed.length)
+    lines.push('', c.bold('Assumed until the run reads them:'), ...assumed.map(describeAssumption));
   const inputs = Object.entries(runbook.inputs).map(
-    ([k, i]) => `  ${k} (${i.type}${i.from ? ` from ${i.from}` : ''}): ${i.prompt}`,
+    ([k, i]) =>
+      `  ${k} (${i.type}${i.from ? ` from ${i.from}` : ''}): ${i.prompt}${k in vars ? ` — given: ${vars[k]}` : ''}`,
   );
   if (inputs.length) lines.push('', c.bold('Asked at the start:'), ...inputs);
   let phase: string | undefined;
-  for (const [index, step] of steps.entries()) {
+  for (const step of steps) {
     if (step.phase && step.phase !== phase) {
       phase = step.phase;
       lines.push('', c.bold.underline(phase));
     }
-    lines.push(...formatStep(step, index + 1, c));
+    lines.push(...formatStep(step, c));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
-function formatStep(step: PlannedStep, n: number, c: ReturnType<typeof createChalk>): string[] {
-  const out = ['', c.bold(`${n}. ${step.title}`) + c.dim(`  [${step.id}] on ${step.host}`)];
-  if (step.when) out.push(`   only when: ${step.when}`);
-  if (step.instructions) out.push(...step.instructions.split('\n').map((l) => c.dim(`   ${l}`)));
+/** "26 steps; a run with these values executes 30 on their hosts (1 only if …), 1 not needed". */
+function countLine(total: number, steps: PlannedStep[]): string {
+  const yes = steps.filter((s) => s.runs === 'yes').length;
+  const maybe = steps.filter((s) => s.runs === 'maybe').length;
+  const no = steps.filter((s) => s.runs === 'no').length;
+  const parts = [`a run with these values executes ${yes} step(s) on their hosts`];
+  if (maybe) parts.push(`${maybe} more only if a value read during the run says so`);
+  if (no) parts.push(`${no} not needed`);
+  return `${total} steps; ${parts.join(', ')}`;
+}
+
+function describeAssumption(a: Assumption): string {
+  return `  ${a.name} = ${a.value}${a.readBy ? ` (step ${a.readBy} reads it; the run uses what it reads; --var ${a.name}=… to plan another value)` : ''}`;
+}
+
+function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>): string[] {
+  const where = step.instance ? `, ${step.instance.position} of ${step.instance.count} servers` : '';
+  const host = step.host.startsWith('(no host') ? 'you, by hand' : step.host;
+  const heading = `${step.number}. ${step.title}`;
+  if (step.runs === 'no')
+    return [
+      '',
+      c.dim(`${heading}  [${step.id}] — not needed here: ${step.notNeeded}; it runs ${step.condition}`),
+    ];
+  const out = ['', c.bold(heading) + c.dim(`  [${step.id}] on ${host}${where}`)];
+  if (step.skips.length && (!step.instance || step.instance.position === 1))
+    out.push(`   skips: ${step.skips.map((s) => `${s.host} (${s.reason})`).join(', ')}`);
+  if (step.condition)
+    out.push(
+      `   ${step.runs === 'maybe' ? 'runs ' : ''}${step.condition}${step.runs === 'maybe' ? ', which the run reads' : ''}`,
+    );
+  if (step.instructions)
+    out.push(
+      ...reflow(step.instructions)
+        .split('\n')
+        .map((l) => c.dim(`   ${l}`)),
+    );
   for (const input of step.inputs) out.push(`   asks: ${input}`);
   for (const check of step.pre) out.push(`   before: ${check}`);
   if (step.action) {
     const label = step.action.kind === 'manual' ? 'by hand' : `do (confirm: ${step.action.confirm})`;
-    out.push(`   ${label}: ${indent(c.yellow(step.action.text))}`);
+    out.push(`   ${label}:`, `     ${indent(c.yellow(step.action.text))}`);
     if (step.action.stdinNote) out.push(`     ${step.action.stdinNote}`);
   }
   for (const check of step.post) out.push(`   after: ${check}`);
-  if (step.rollback) out.push(`   rollback: ${indent(step.rollback.text)}`);
+  if (step.rollback) out.push('   rollback:', `     ${indent(step.rollback.text)}`);
   if (step.irreversible) out.push(`   irreversible: ${step.irreversible}`);
   if (step.sources.length) out.push(c.dim(`   sources: ${step.sources.join('; ')}`));
   return out;
@@ -63,4 +104,24 @@ function formatStep(step: PlannedStep, n: number, c: ReturnType<typeof createCha
 
 function indent(text: string): string {
   return text.split('\n').join('\n     ');
+}
+
+/** `plan --json`: the steps and hosts a run with these values executes, for scripts and tests. */
+function planJson(runbook: string, environment: string, assumed: Assumption[], steps: PlannedStep[]) {
+  return {
+    runbook,
+    environment,
+    assumed,
+    steps: steps.map((s) => ({
+      id: s.id,
+      number: s.number,
+      total: s.total,
+      host: s.host,
+      runs: s.runs,
+      ...(s.instance ? { instance: s.instance } : {}),
+      ...(s.skips.length ? { skips: s.skips } : {}),
+      ...(s.condition ? { condition: s.condition } : {}),
+      ...(s.notNeeded ? { notNeeded: s.notNeeded } : {}),
+    })),
+  };
 }

@@ -11,6 +11,7 @@ import { renderMarkdownReport } from '../report/render-markdown.js';
 import type { DrillGrade, RunView } from '../report/run-view.js';
 import { parseRunbookFile } from '../runbook/load-runbook.js';
 import { writeDocument } from '../report/write-document.js';
+import { resumeCommandLine } from './next-commands.js';
 
 export type ReportOptions = { format?: string; out?: string; stateDir?: string };
 
@@ -26,7 +27,7 @@ export async function reportCommand(runId: string | undefined, options: ReportOp
       `no runs in ${stateDir} yet. Start one with \`sso-failover run <runbook>\` or \`sso-failover drill\`.`,
     );
   const runDir = join(runsDir(stateDir), id);
-  const view = loadRunView(runDir);
+  const view = loadRunView(runDir, resumeCommandLine(id, { stateDir }));
   if (!view)
     throw new InvalidInputError(
       `no journal for run ${id} in ${stateDir}; list runs with \`sso-failover runs\`.`,
@@ -40,27 +41,34 @@ export async function reportCommand(runId: string | undefined, options: ReportOp
  * Called at the end of every run (also aborted or canceled ones) and again after a drill is graded.
  * Never throws: a report that cannot be written must not change how the run ended.
  */
-export function writeRunReports(runDir: string): void {
+export function writeRunReports(runDir: string, resumeCommand?: string): boolean {
   try {
-    const view = loadRunView(runDir);
-    if (!view) return;
+    const view = loadRunView(runDir, resumeCommand);
+    if (!view) return false;
     writePrivate(join(runDir, 'report.md'), renderMarkdownReport(view));
     writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
+    return true;
   } catch (error) {
     process.stderr.write(
       `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal is intact: write it later with \`sso-failover report\`.\n`,
     );
+    return false;
   }
 }
 
 /** A run folder's journal, drill grade and runbook titles, as the report sees them. */
-export function loadRunView(runDir: string): RunView | undefined {
+export function loadRunView(runDir: string, resumeCommand?: string): RunView | undefined {
   const events = readJournal(join(runDir, JOURNAL_FILE)).records.map((r) => r.event);
   const started = events.find((e) => e.type === 'run-started');
   if (!started) return undefined;
   const grade = readGrade(join(runDir, 'drill-grade.json'));
-  const titles = readTitles(started.runbook.file, started.runbook.sha256);
-  return buildRunView(events, { ...(grade ? { grade } : {}), ...(titles ? { titles } : {}) });
+  const facts = readRunbookFacts(started.runbook.file, started.runbook.sha256);
+  return buildRunView(events, {
+    ...(grade ? { grade } : {}),
+    ...(facts ? { titles: facts.titles } : {}),
+    ...(facts?.headline ? { headline: facts.headline } : {}),
+    ...(resumeCommand ? { resumeCommand } : {}),
+  });
 }
 
 function readGrade(file: string): DrillGrade | undefined {
@@ -73,6 +81,7 @@ function readGrade(file: string): DrillGrade | undefined {
       criteria: raw.criteria,
       faults: Array.isArray(raw.faults) ? raw.faults : [],
       ...(typeof raw.elapsedMs === 'number' ? { elapsedMs: raw.elapsedMs } : {}),
+      ...(typeof raw.labElapsedMs === 'number' ? { labElapsedMs: raw.labElapsedMs } : {}),
       ...(typeof raw.outcome === 'string' ? { outcome: raw.outcome } : {}),
     };
   } catch {
@@ -80,12 +89,18 @@ function readGrade(file: string): DrillGrade | undefined {
   }
 }
 
-/** Step titles from the runbook file, only if it is still the file the run used. */
-function readTitles(file: string, sha256: string): Record<string, string> | undefined {
+/** Step titles and the headline from the runbook file, only if it is still the file the run used. */
+function readRunbookFacts(
+  file: string,
+  sha256: string,
+): { titles: Record<string, string>; headline?: Record<string, string> } | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = parseRunbookFile(file);
   if (!parsed.value || createHash('sha256').update(parsed.text).digest('hex') !== sha256) return undefined;
-  return Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title]));
+  return {
+    titles: Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title])),
+    ...(parsed.value.headline ? { headline: parsed.value.headline } : {}),
+  };
 }
 
 function writePrivate(file: string, text: string): void {

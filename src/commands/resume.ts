@@ -6,6 +6,7 @@ import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import { describeResumePoint } from './describe-resume-point.js';
 import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { loadLab } from './load-lab.js';
@@ -52,15 +53,13 @@ export async function resumeCommand(
     createOperator = await chooseOperator(
       options.answers ? { answers: options.answers } : {},
       loaded.runbook,
-      { resuming: true },
+      { resuming: true, drill: Boolean(environment.lab) },
     );
-  const point = summary.resumeAt;
-  const where = point ? `${point.stepId} (${describeResumePoint(point)})` : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
     : '';
   process.stdout.write(
-    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; continuing at ${where}.${secrets}\n`,
+    `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
   const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
@@ -75,6 +74,11 @@ export async function resumeCommand(
     resume: summary,
     knownSecrets,
     paper,
+    resumeWith: {
+      ...(options.autopilot ? { autopilot: true } : {}),
+      ...(options.labTransport ? { labTransport: options.labTransport } : {}),
+    },
+    deferReportPaths: Boolean(lab),
     ...(decorate ? { decorate } : {}),
   });
   // A resumed drill is graded like a drill.
@@ -127,10 +131,4 @@ export function parsePaperSteps(
     paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
   }
   return paper;
-}
-
-function describeResumePoint(point: NonNullable<RunSummary['resumeAt']>): string {
-  if (point.failure) return `it had failed: ${point.failure.reason}; you decide what now`;
-  if (point.inFlight) return 'its action may have half-run';
-  return 'its action had run; its checks decide';
 }

@@ -44,7 +44,7 @@ export async function runCommand(
 export async function chooseOperator(
   options: { answers?: string },
   runbook: Runbook,
-  context: { resuming?: boolean } = {},
+  context: { resuming?: boolean; drill?: boolean } = {},
 ): Promise<OperatorFactory> {
   if (options.answers) {
     // Loaded only when used: a terminal run reaches its first prompt sooner.
@@ -61,14 +61,16 @@ export async function chooseOperator(
     const source = options.answers;
     return ({ show }) => createAnswersOperator(answers, { source, show });
   }
-  verifyInteractiveTerminal();
+  verifyInteractiveTerminal({ drill: context.drill === true });
   const { createTerminalOperator } = await import('../operator/terminal-operator.js');
   return ({ redactor, signal }) => createTerminalOperator({ redactor, signal });
 }
 
-export function verifyInteractiveTerminal(): void {
+export function verifyInteractiveTerminal(options: { drill?: boolean } = {}): void {
   if (process.stdin.isTTY === true && process.stdout.isTTY === true) return;
   throw new InvalidInputError(
-    'stdin/stdout is not a terminal, so nobody can answer prompts. Run this in a terminal, or pass --answers <file> (see the README).',
+    options.drill
+      ? 'stdin/stdout is not a terminal, so nobody can answer prompts. Run the drill in a terminal, add --autopilot to let it answer as a well-prepared operator would, or pass --answers <file> (see the README).'
+      : 'stdin/stdout is not a terminal, so nobody can answer prompts. Run this in a terminal, or pass --answers <file> (see the README).',
   );
 }

@@ -99,6 +99,7 @@ export async function waitForCheck(
   operator: Operator,
 ): Promise<CheckResult> {
   const started = context.clock.now();
+  const wallStarted = context.clock.wallNow();
   const timeoutMs = check.wait ? parseDuration(check.wait.timeout) : 0;
   const intervalMs = check.wait ? parseDuration(check.wait.interval) : 0;
   const ownTimeoutMs = checkTimeoutMs(check);
@@ -114,6 +115,10 @@ export async function waitForCheck(
       text: `${result.label}: ${result.observed}`,
       elapsedMs: waited,
       timeoutMs,
+      label: result.label,
+      host: result.host,
+      observed: result.observed,
+      wallElapsedMs: context.clock.wallNow() - wallStarted,
     });
     await context.clock.sleep(Math.min(intervalMs, timeoutMs - waited), context.signal);
   }

@@ -4,18 +4,21 @@ import type { Step } from '../runbook/schema.js';
 import type { RunContext } from './engine-context.js';
 
 /** One step as it will run: a forEach step becomes one instance per host (`restart-entsso@BTS01`). */
-export type StepInstance = { step: Step; binding?: { name: string; host: string } };
+export type StepInstance = {
+  step: Step;
+  /** a forEach step's host, and where it stands among the step's hosts (for "BTS02, 2 of 3 servers") */
+  binding?: { name: string; host: string; position: number; count: number };
+};
 
 export function expandStep(step: Step, run: RunContext): StepInstance[] {
   if (!step.forEach) return [{ step }];
   const { as, role } = step.forEach;
   const excluded = new Set(step.forEach.except.map((text) => safeInterpolate(text, run).toLowerCase()));
-  return hostsWithRole(run.environment, role)
-    .filter((host) => !excluded.has(host.toLowerCase()))
-    .map((host) => ({
-      step: { ...step, id: `${step.id}@${host}`, forEach: undefined },
-      binding: { name: as, host },
-    }));
+  const hosts = hostsWithRole(run.environment, role).filter((host) => !excluded.has(host.toLowerCase()));
+  return hosts.map((host, index) => ({
+    step: { ...step, id: `${step.id}@${host}`, forEach: undefined },
+    binding: { name: as, host, position: index + 1, count: hosts.length },
+  }));
 }
 
 /** An exclusion naming an unknown variable excludes nothing rather than failing the run. */

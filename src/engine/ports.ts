@@ -129,6 +129,8 @@ export type OperatorMessage =
       title: string;
       elapsedMs: number;
       rtoMs?: number;
+      /** a step repeated per server: this server, and its place among them */
+      instance?: { host: string; position: number; count: number };
     }
   | { kind: 'instructions'; text: string }
   | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; informational?: boolean }
@@ -137,7 +139,19 @@ export type OperatorMessage =
   | { kind: 'info'; text: string }
   | { kind: 'warning'; text: string }
   | { kind: 'failure'; stepId: string; phase: FailurePhase; reason: string }
-  | { kind: 'waiting'; text: string; elapsedMs: number; timeoutMs: number }
+  | {
+      kind: 'waiting';
+      text: string;
+      /** waited so far and the limit, on the engine's clock (lab time in drills) */
+      elapsedMs: number;
+      timeoutMs: number;
+      /** what is awaited, where, and what was seen last */
+      label?: string;
+      host?: string;
+      observed?: string;
+      /** waited so far in real time: the same clock as the header's elapsed time */
+      wallElapsedMs?: number;
+    }
   | { kind: 'summary'; ok: boolean; text: string };
 
 export type EventSink = (event: EngineEvent) => void;

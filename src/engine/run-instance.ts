@@ -1,3 +1,4 @@
+import { describeCondition, describeConditionState } from '../runbook/describe-condition.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import { ConditionSyntaxError } from '../runbook/parse-condition.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -85,6 +86,15 @@ export async function startInstance(
       title,
       elapsedMs,
       rtoMs: cursor.rtoMs,
+      ...(instance.binding
+        ? {
+            instance: {
+              host: instance.binding.host,
+              position: instance.binding.position,
+              count: instance.binding.count,
+            },
+          }
+        : {}),
     });
   let started = false;
   const emitStarted = () => {
@@ -107,7 +117,10 @@ export async function startInstance(
       if (judged === 'not-applicable') {
         emitEvent(deps, { type: 'step-not-applicable', stepId: step.id, condition: step.when });
         if (!quiet)
-          deps.operator.show({ kind: 'info', text: `Not needed here (${step.when} is not true); going on.` });
+          deps.operator.show({
+            kind: 'info',
+            text: `Not needed here: ${describeConditionState(step.when, run.variables)}, and this step runs ${describeCondition(step.when)}. Going on.`,
+          });
       }
       return judged;
     }

@@ -184,7 +184,7 @@ async function confirmAction(step: Step, host: string, deps: EngineDeps, run: Ru
     .join('\n     ');
   const written =
     'write' in action
-      ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
+      ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
       : '';
   const destructive = step.destructive;
   deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });

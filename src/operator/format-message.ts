@@ -22,10 +22,13 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
     case 'header': {
       const budget = message.rtoMs ? ` of ${formatDuration(message.rtoMs)} RTO` : '';
       const over = message.rtoMs && message.elapsedMs > message.rtoMs ? c.red(' (over budget)') : '';
-      return `\n${c.bold.cyan(`── Step ${message.step} of ${message.total}: ${message.title}`)}\n${c.dim(`   ${message.runbook} · elapsed ${formatDuration(message.elapsedMs)}${budget}`)}${over}`;
+      const where = message.instance
+        ? ` · ${message.instance.host}, ${message.instance.position} of ${message.instance.count} servers`
+        : '';
+      return `\n${c.bold.cyan(`── Step ${message.step} of ${message.total}${where}: ${message.title}`)}\n${c.dim(`   ${message.runbook} · elapsed ${formatDuration(message.elapsedMs)}${budget}`)}${over}`;
     }
     case 'instructions':
-      return message.text
+      return reflow(message.text)
         .split('\n')
         .map((line) => `   ${line}`)
         .join('\n');
@@ -50,12 +53,50 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
       // Continuation lines line up under the first one.
       return `   ${c.yellow('⚠')} ${c.yellow(message.text.split('\n').join('\n     '))}`;
     case 'waiting':
-      return c.dim(
-        `   … waiting ${formatDuration(message.elapsedMs)} of ${formatDuration(message.timeoutMs)}: ${message.text}`,
-      );
+      return c.dim(`   … ${describeWait(message)}`);
     case 'summary':
       return `\n${message.ok ? c.green.bold('✔') : c.red.bold('✘')} ${message.text}`;
   }
+}
+
+/**
+ * One wait, as the live line shows it: what is awaited, on which host, waited against the limit in real
+ * time (the header's clock); in a drill, whose lab runs faster, the lab's time as a labelled extra.
+ */
+export function describeWait(message: Extract<OperatorMessage, { kind: 'waiting' }>): string {
+  const what = message.label
+    ? `waiting for "${message.label}"${message.host ? ` on ${message.host}` : ''}`
+    : `waiting: ${message.text}`;
+  const wall = message.wallElapsedMs ?? message.elapsedMs;
+  // The engine's clock is real time unless it is a lab's, which runs faster.
+  const lab = Math.abs(wall - message.elapsedMs) > 1000;
+  const timing = lab
+    ? `${formatDuration(wall)} waited (lab time ${formatDuration(message.elapsedMs)} of its ${formatDuration(message.timeoutMs)} limit)`
+    : `${formatDuration(wall)} of ${formatDuration(message.timeoutMs)} waited`;
+  return `${what} · ${timing}${message.observed ? ` · last seen: ${message.observed}` : ''}`;
+}
+
+/**
+ * Runbook text is written wrapped at ~115 columns; on a narrower terminal those breaks land mid-line and
+ * the terminal wraps again. A line that does not end a sentence is joined to the next one (unless that is a
+ * list item or indented), so the terminal alone wraps, at its own width.
+ */
+export function reflow(text: string): string {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    const continues =
+      previous !== undefined &&
+      previous.trim() !== '' &&
+      line.trim() !== '' &&
+      !/[.:!?]["')]?$/.test(previous.trimEnd()) &&
+      !/^\s*([-*•→]|\d+[.)])\s/.test(previous) &&
+      !/^\s|^[-*•→]\s|^\d+[.)]\s/.test(line);
+    if (continues) out[out.length - 1] = `${previous.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out.join('\n');
 }
 
 function foldOutput(text: string, paint: (s: string) => string): string {

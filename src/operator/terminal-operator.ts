@@ -1,7 +1,7 @@
 import { userInfo, hostname } from 'node:os';
 import { confirm, input, password, select } from '@inquirer/prompts';
 import type { FailureChoice, InputRequest, Operator, OperatorMessage } from '../engine/ports.js';
-import { createChalk, formatMessage } from './format-message.js';
+import { createChalk, describeWait, formatMessage } from './format-message.js';
 import type { Redactor } from './redact.js';
 
 const CHOICE_LABELS: Record<FailureChoice, { name: string; description: string }> = {
@@ -36,14 +36,38 @@ export function createTerminalOperator(options: {
   const out = options.output ?? process.stdout;
   const c = createChalk(out);
   const context = { signal: options.signal, output: out };
-  const write = (text: string) => out.write(`${options.redactor.redact(text)}\n`);
+  // A wait is one live line, rewritten in place on a terminal; anything else printed ends it first.
+  let live = false;
+  const endLive = () => {
+    if (live) out.write('\n');
+    live = false;
+  };
+  const write = (text: string) => {
+    endLive();
+    out.write(`${options.redactor.redact(text)}\n`);
+  };
+  const show = (message: OperatorMessage) => {
+    if (message.kind !== 'waiting' || !out.isTTY) return write(formatMessage(message, c));
+    // Kept within one row: a wrapped line cannot be rewritten in place.
+    const width = Math.max(20, (out.columns ?? 80) - 1);
+    const line = options.redactor.redact(`   … ${describeWait(message)}`);
+    out.write(`\r\x1b[2K${c.dim(line.length > width ? `${line.slice(0, width - 1)}…` : line)}`);
+    live = true;
+  };
   const who = `${userInfo().username}@${hostname()}`;
   return {
     identity: () => who,
-    show: (message: OperatorMessage) => write(formatMessage(message, c)),
-    ask: (request) => askInput(request, context),
-    confirm: (request) => confirm({ message: request.message, default: !request.destructive }, context),
+    show,
+    ask: (request) => {
+      endLive();
+      return askInput(request, context, options.redactor);
+    },
+    confirm: (request) => {
+      endLive();
+      return confirm({ message: request.message, default: !request.destructive }, context);
+    },
     chooseOnFailure: async (request) => {
+      endLive();
       return select(
         {
           message: 'What now?',
@@ -53,27 +77,72 @@ export function createTerminalOperator(options: {
         context,
       );
     },
-    reason: (request) =>
-      input(
+    reason: (request) => {
+      endLive();
+      return input(
         {
           message: request.prompt,
           required: true,
           validate: (v) => v.trim().length > 0 || 'A reason is required',
         },
         context,
-      ).then((r) => r.trim()),
+      ).then((r) => r.trim());
+    },
     manual: async (request) => {
       write(formatMessage({ kind: 'instructions', text: `Do this by hand:\n${request.instructions}` }, c));
-      return confirm({ message: 'Done?', default: false }, context);
+      return askManualDone(context, () =>
+        write(c.dim('   Waiting here. Choose Done once it is done, or Problem if it cannot be done.')),
+      );
     },
   };
+}
+
+/**
+ * A manual step's question. A reflexive Enter lands on "Not yet", which waits here and asks again: it
+ * neither claims the step done nor marks it failed. Only "Problem" opens the failure menu.
+ */
+async function askManualDone(
+  context: { signal?: AbortSignal; output: NodeJS.WriteStream },
+  onWait: () => void,
+): Promise<boolean> {
+  for (;;) {
+    const answer = await select(
+      {
+        message: 'Is it done?',
+        choices: [
+          { value: 'done', name: 'Done', description: 'it is done; the step goes on to its checks' },
+          {
+            value: 'wait',
+            name: 'Not yet (wait here)',
+            description: 'nothing is recorded; you are asked again',
+          },
+          {
+            value: 'problem',
+            name: 'Problem (open the menu)',
+            description: 'it cannot be done: retry, skip with a reason, or abort',
+          },
+        ],
+        default: 'wait',
+      },
+      context,
+    );
+    if (answer !== 'wait') return answer === 'done';
+    onWait();
+  }
 }
 
 async function askInput(
   request: InputRequest,
   context: { signal?: AbortSignal; output: NodeJS.WriteStream },
+  redactor: Redactor,
 ): Promise<string | boolean> {
   const validate = (value: string | boolean) => request.validate?.(value) ?? true;
+  // An answer in clear text (a backup's reminder is stored readable in the backup file) must not carry a
+  // secret of this run; the redactor knows every secret entered so far.
+  const validateClear = (value: string) =>
+    redactor.redact(value) !== value
+      ? 'This contains a password entered in this run, and would be stored in clear text. Type something else.'
+      : validate(value);
   if (request.type === 'boolean')
     return confirm({ message: request.prompt, default: request.default === true }, context);
   if (request.type === 'secret') {
@@ -82,16 +151,14 @@ async function askInput(
       context,
     );
     if (!request.confirm) return first;
-    await password(
-      {
-        message: 'Type it again to confirm',
-        mask: '*',
-        toggleMask: false,
-        validate: (v) => v === first || 'The two entries differ; type the same value',
-      },
+    const second = await password(
+      { message: 'Type it again to confirm', mask: '*', toggleMask: false },
       context,
     );
-    return first;
+    if (second === first) return first;
+    // A typo may be in either entry: both are asked again, never the second one alone.
+    context.output.write('   The two entries differ. Type both again.\n');
+    return askInput(request, context, redactor);
   }
   if (request.choices && request.choices.length > 0) {
     return select(
@@ -108,7 +175,7 @@ async function askInput(
       message: request.prompt,
       required: true,
       ...(typeof request.default === 'string' ? { default: request.default } : {}),
-      validate,
+      validate: validateClear,
     },
     context,
   );

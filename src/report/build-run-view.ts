@@ -13,7 +13,13 @@ type RunStarted = Extract<EngineEvent, { type: 'run-started' }>;
  */
 export function buildRunView(
   events: readonly EngineEvent[],
-  options: { grade?: DrillGrade; titles?: Record<string, string> } = {},
+  options: {
+    grade?: DrillGrade;
+    titles?: Record<string, string>;
+    resumeCommand?: string;
+    /** the runbook's headline: label → value template over the run's variables */
+    headline?: Record<string, string>;
+  } = {},
 ): RunView | undefined {
   const started = events.find((e): e is RunStarted => e.type === 'run-started');
   if (!started) return undefined;
@@ -121,7 +127,7 @@ export function buildRunView(
     elapsedMs: finished?.elapsedMs ?? Date.parse(lastEvent.at) - Date.parse(started.at),
     rtoMs: started.rtoMs,
     inputs,
-    steps: [...steps.values()].map(finishStepView),
+    steps: placeInstances([...steps.values()].map(finishStepView)),
     notReached:
       outcome === 'succeeded'
         ? []
@@ -133,7 +139,18 @@ export function buildRunView(
             }),
     interruptions,
     ...(options.grade ? { grade: options.grade } : {}),
+    ...(options.resumeCommand ? { resumeCommand: options.resumeCommand } : {}),
+    headline: Object.entries(options.headline ?? {}).map(([label, template]) =>
+      resolveHeadline(label, template, { ...variables, runId: started.runId }),
+    ),
   };
+}
+
+/** A headline value, or what is missing from it: a value the run never reached is not invented. */
+function resolveHeadline(label: string, template: string, variables: Record<string, string>) {
+  const value = interpolateKnown(template, variables);
+  const missing = [...value.matchAll(/\{\{\s*([A-Za-z][A-Za-z0-9_.-]*)\s*\}\}/g)].map((m) => m[1]!);
+  return missing.length ? { label, missing } : { label, value };
 }
 
 function value(event: { value?: string }): { value?: string } {
@@ -158,6 +175,22 @@ function markInterrupted(steps: Map<string, StepView>, at: string): void {
       ...(open?.kind === 'action' ? { inFlight: `${open.command} (on ${open.host})` } : {}),
     });
   }
+}
+
+/** Instances of a step repeated per server (`id@HOST`) get their place among that step's servers. */
+function placeInstances(views: StepView[]): StepView[] {
+  const groups = new Map<string, StepView[]>();
+  for (const view of views) {
+    const [base, host] = view.id.split('@');
+    if (host) groups.set(base!, [...(groups.get(base!) ?? []), view]);
+  }
+  return views.map((view) => {
+    const [base, host] = view.id.split('@');
+    const group = host ? groups.get(base!) : undefined;
+    return group
+      ? { ...view, instance: { host: host!, position: group.indexOf(view) + 1, count: group.length } }
+      : view;
+  });
 }
 
 function finishStepView(view: StepView): StepView {

@@ -1,5 +1,15 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
-import { BLANK, type Checklist, groupByPhase, hostOf, isSecret, SECRET_NOTE } from './checklist.js';
+import {
+  BLANK,
+  type Checklist,
+  countSteps,
+  groupByPhase,
+  hostOf,
+  isSecret,
+  SECRET_NOTE,
+  stepHeading,
+  stepNotes,
+} from './checklist.js';
 import { renderPage } from './html-page.js';
 import { escapeHtml, type Html, html, raw } from './html-text.js';
 
@@ -29,14 +39,13 @@ const fill = html`<span class="fill">&nbsp;</span>`;
 /** The runbook as a printable checklist: boxes, the exact commands per host, page breaks between phases. */
 export function renderChecklistHtml(list: Checklist): string {
   const { runbook, environment } = list;
-  let n = 0;
   const phases = groupByPhase(list.steps).map(
     (group) =>
-      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step, ++n))}</section>`,
+      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step))}</section>`,
   );
   const body = html`<header>
 <h1>${runbook.title} — paper checklist</h1>
-<p>Runbook <code>${runbook.id}</code> (sha256 ${runbook.sha256.slice(0, 12)}…) · environment <b>${environment.name}</b>${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${list.steps.length} steps</p>
+<p>Runbook <code>${runbook.id}</code> (sha256 ${runbook.sha256.slice(0, 12)}…) · environment <b>${environment.name}</b>${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${countSteps(list.steps)}</p>
 <p>${runbook.summary.trim()}</p>
 <p class="signoff"><span>Started at ${fill}</span><span>by ${fill}</span><span>Outage began at ${fill}</span><span>Incident ${fill}</span></p>
 <p class="muted">Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.</p>
@@ -47,16 +56,18 @@ ${phases}
   return renderPage(`Checklist: ${runbook.title} (${environment.name})`, body, CHECKLIST_CSS);
 }
 
-function renderStep(step: PlannedStep, n: number): Html {
+function renderStep(step: PlannedStep): Html {
+  if (step.runs === 'no')
+    return html`<article class="step not-needed" data-step="${step.id}"><h3><span class="step-title">${stepHeading(step)}</span> — not needed here</h3><p class="muted">${step.notNeeded}; it runs ${step.condition}.</p></article>`;
   const checks = (title: string, list: string[]) =>
     list.length
       ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => html`<li><span class="box"></span>${withBlanks(c)}</li>`)}</ul>`
       : '';
   const action = step.action;
   return html`<article class="step" data-step="${step.id}">
-<h3><span class="box"></span><span class="step-title">${n}. ${withBlanks(step.title)}</span></h3>
+<h3><span class="box"></span><span class="step-title">${withBlanks(stepHeading(step))}</span></h3>
 <p class="muted"><code>${step.id}</code> · on <b>${withBlanks(hostOf(step))}</b></p>
-${step.when ? html`<p>Only when <code>${step.when}</code> (otherwise write "not needed" and go on).</p>` : ''}
+${stepNotes(step).map((note) => html`<p>${withBlanks(note)}</p>`)}
 ${step.instructions ? html`<p class="instructions">${withBlanks(step.instructions)}</p>` : ''}
 ${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
 ${checks('Before', step.pre)}

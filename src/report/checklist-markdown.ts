@@ -1,5 +1,15 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
-import { BLANK, type Checklist, groupByPhase, hostOf, isSecret, SECRET_NOTE } from './checklist.js';
+import {
+  BLANK,
+  type Checklist,
+  countSteps,
+  groupByPhase,
+  hostOf,
+  isSecret,
+  SECRET_NOTE,
+  stepHeading,
+  stepNotes,
+} from './checklist.js';
 import { codeBlock, escapeMarkdown } from './markdown-text.js';
 
 /** Values only known during the run become blanks to write in. */
@@ -15,7 +25,7 @@ export function renderChecklistMarkdown(list: Checklist): string {
   const out = [
     `# ${md(runbook.title)} — paper checklist`,
     '',
-    `Runbook \`${runbook.id}\` (sha256 ${runbook.sha256.slice(0, 12)}…) · environment **${md(environment.name)}**${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${list.steps.length} steps`,
+    `Runbook \`${runbook.id}\` (sha256 ${runbook.sha256.slice(0, 12)}…) · environment **${md(environment.name)}**${environment.drill ? ' (drill)' : ''} · RTO ${runbook.rto} · ${countSteps(list.steps)}`,
     '',
     md(runbook.summary.trim()),
     '',
@@ -28,18 +38,23 @@ export function renderChecklistMarkdown(list: Checklist): string {
     for (const input of list.inputs)
       out.push(`- ${input.key} (${input.type}): ${md(input.prompt)} → ____________________`);
   }
-  let n = 0;
   for (const group of groupByPhase(list.steps)) {
     out.push('', `## ${md(group.phase ?? 'Steps')}`);
-    for (const step of group.steps) out.push('', ...renderStep(step, ++n));
+    for (const step of group.steps) out.push('', ...renderStep(step));
   }
   out.push('', '---', `Generated from ${runbook.file}. Sources: ${runbook.sources.map(md).join('; ')}`);
   return `${out.join('\n')}\n`;
 }
 
-function renderStep(step: PlannedStep, n: number): string[] {
-  const out = [`### ☐ ${n}. ${md(step.title)}`, '', `\`${step.id}\` · on **${md(hostOf(step))}**`];
-  if (step.when) out.push('', `Only when: \`${step.when}\` (otherwise write "not needed" and go on)`);
+function renderStep(step: PlannedStep): string[] {
+  if (step.runs === 'no')
+    return [
+      `### ${md(stepHeading(step))} — not needed here`,
+      '',
+      `${md(step.notNeeded ?? '')}; it runs ${md(step.condition ?? '')}.`,
+    ];
+  const out = [`### ☐ ${md(stepHeading(step))}`, '', `\`${step.id}\` · on **${md(hostOf(step))}**`];
+  for (const note of stepNotes(step)) out.push('', md(note));
   if (step.instructions) out.push('', ...step.instructions.split('\n').map((l) => `> ${md(l)}`));
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);

@@ -44,3 +44,31 @@ export function isSecret(input: string): boolean {
 }
 
 export const SECRET_NOTE = 'typed at the prompt of the tool; never write it on this sheet';
+
+/** "16. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers": numbered as the screen numbers it. */
+export function stepHeading(step: PlannedStep): string {
+  const where = step.instance
+    ? ` · ${step.instance.host}, ${step.instance.position} of ${step.instance.count} servers`
+    : '';
+  return `${step.number}. ${step.title}${where}`;
+}
+
+/** What the sheet says besides the commands: which hosts the step leaves out and why, and its condition. */
+export function stepNotes(step: PlannedStep): string[] {
+  const notes: string[] = [];
+  if (step.skips.length && (!step.instance || step.instance.position === 1))
+    notes.push(`Not on ${step.skips.map((s) => `${s.host} (${s.reason})`).join(', ')}.`);
+  if (step.condition && step.runs === 'maybe')
+    notes.push(
+      `Runs ${step.condition}, which you read during the run; otherwise write "not needed" and go on.`,
+    );
+  else if (step.condition) notes.push(`Runs ${step.condition}: here it does.`);
+  return notes;
+}
+
+/** "26 steps, 30 on the hosts of this environment": the paper counts what a run does. */
+export function countSteps(steps: readonly PlannedStep[]): string {
+  const total = steps[0]?.total ?? 0;
+  const onHosts = steps.filter((s) => s.runs !== 'no').length;
+  return `${total} steps, ${onHosts} to tick on the hosts of this environment`;
+}

@@ -1,6 +1,6 @@
 import { describeComputedOutcome } from '../engine/compute-outcome.js';
 import { formatDuration } from '../runbook/duration.js';
-import type { RunView, StepStatus } from './run-view.js';
+import type { RunView, StepStatus, StepView } from './run-view.js';
 
 /** `2026-11-27T14:24:30.490Z` → `2026-11-27 14:24:30 UTC`: journals are in UTC, so are reports. */
 export function formatStamp(iso: string): string {
@@ -29,12 +29,56 @@ export const STATUS_WORDS: Record<StepStatus, string> = {
   interrupted: 'interrupted',
 };
 
+/** "16. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers": numbered as on screen. */
+export function stepHeading(step: StepView, fallback: number): string {
+  const where = step.instance
+    ? ` · ${step.instance.host}, ${step.instance.position} of ${step.instance.count} servers`
+    : '';
+  return `${step.number ?? fallback}. ${step.title}${where}`;
+}
+
 /** The run's outcome in the same words as the terminal's last line and `runs` (computeOutcome). */
 export function describeOutcome(view: RunView): string {
   const text = describeComputedOutcome(view.computed);
   if (view.outcome === 'canceled' && view.message) return `${text} (${view.message})`;
-  if (view.outcome === 'interrupted') return `${text}; continue with \`sso-failover resume ${view.runId}\``;
+  if (view.outcome === 'interrupted')
+    return `${text}; continue with \`${view.resumeCommand ?? `sso-failover resume ${view.runId}`}\``;
   return text;
+}
+
+/**
+ * The header's facts for an incident manager, after the outcome: the runbook's headline values, the steps
+ * skipped with their reasons, and for a drill how long the same run takes on real servers.
+ */
+export function headlineRows(view: RunView): [string, string][] {
+  const rows: [string, string][] = view.headline.map(({ label, value, missing }) => [
+    label,
+    value ?? `not recorded (the run never learned ${missing?.join(', ')})`,
+  ]);
+  const skipped = view.steps.filter((step) => step.status === 'skipped');
+  rows.push([
+    'Skipped',
+    skipped.length
+      ? skipped
+          .map((step) => {
+            const entry = step.entries.findLast((e) => e.kind === 'skipped');
+            return `${step.id} (${entry?.kind === 'skipped' ? entry.reason : 'no reason recorded'})`;
+          })
+          .join('; ')
+      : 'nothing',
+  ]);
+  if (view.grade?.labElapsedMs !== undefined)
+    rows.push([
+      'On real servers',
+      `about ${formatDuration(view.grade.labElapsedMs)} (the lab's waits at their modelled length) of the ${formatDuration(view.rtoMs)} RTO`,
+    ]);
+  return rows;
+}
+
+/** A run that did not finish can be continued: the command, as it works from the operator's terminal. */
+export function continueCommand(view: RunView): string | undefined {
+  if (view.outcome === 'succeeded' || view.outcome === 'failed') return undefined;
+  return view.resumeCommand ?? `sso-failover resume ${view.runId}`;
 }
 
 /** `3.1 s of the 30m00s RTO budget (0%): within budget`. */

@@ -1,4 +1,5 @@
 import {
+  stepHeading,
   describeDecisionContext,
   formatClock,
   formatSpan,
@@ -30,7 +31,7 @@ export function renderHtmlStep(step: StepView, n: number): Html {
   const first = step.spans[0];
   const waited = step.waits.reduce((sum, w) => sum + (w.toMs - w.fromMs), 0);
   return html`<article class="step ${step.status}" id="step-${step.id}" data-step="${step.id}">
-<h4><span class="step-title">${n}. ${step.title}</span> <span class="badge ${step.status}">${STATUS_WORDS[step.status]}</span>${flags.length ? html` <span class="muted">(${flags.join(', ')})</span>` : ''}</h4>
+<h4><span class="step-title">${stepHeading(step, n)}</span> <span class="badge ${step.status}">${STATUS_WORDS[step.status]}</span>${flags.length ? html` <span class="muted">(${flags.join(', ')})</span>` : ''}</h4>
 <p class="meta muted"><code>${step.id}</code>${step.host ? html` · host ${step.host}` : ''}${first ? html` · started ${formatClock(new Date(first.fromMs).toISOString())}` : ''} · took ${formatSpan(step.durationMs)}${waited ? html` · waited for the operator ${formatSpan(waited)}` : ''}</p>
 ${step.entries.length ? html`<ul>${step.entries.map(renderEntry)}</ul>` : ''}
 </article>`;

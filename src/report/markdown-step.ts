@@ -1,4 +1,5 @@
 import {
+  stepHeading,
   describeDecisionContext,
   formatClock,
   formatSpan,
@@ -17,7 +18,7 @@ export function renderMarkdownStep(step: StepView, n: number): string {
     step.inDoubt ? 'in doubt after a resume' : '',
     step.spans.length > 1 && step.status !== 'marked-done' ? 'started again after a resume' : '',
   ].filter(Boolean);
-  const heading = `### ${n}. ${escapeMarkdown(step.title)} — ${STATUS_WORDS[step.status]}${flags.length ? ` (${flags.join(', ')})` : ''}`;
+  const heading = `### ${escapeMarkdown(stepHeading(step, n))} — ${STATUS_WORDS[step.status]}${flags.length ? ` (${flags.join(', ')})` : ''}`;
   const first = step.spans[0];
   const meta = [
     codeSpan(step.id),

@@ -1,7 +1,9 @@
 import {
   describeElapsed,
   describeOperators,
+  continueCommand,
   describeOutcome,
+  headlineRows,
   formatClock,
   formatStamp,
 } from './format-report.js';
@@ -42,8 +44,15 @@ function renderFacts(view: RunView): Html {
     ['Started', formatStamp(view.startedAt)],
     ['Ended', view.endedAt ? formatStamp(view.endedAt) : 'not finished'],
     ['Outcome', html`<b class="${outcomeClass}">${describeOutcome(view)}</b>`],
+    ...headlineRows(view),
     ['Elapsed', html`<span class="${overBudget ? 'bad' : ''}">${describeElapsed(view)}</span>`],
   ];
+  const resume = continueCommand(view);
+  if (resume)
+    rows.splice(rows.findIndex(([k]) => k === 'Outcome') + 1, 0, [
+      'Continue with',
+      html`<code>${resume}</code>`,
+    ]);
   return html`<table class="facts">${rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>`;
 }
 

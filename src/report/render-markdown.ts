@@ -1,8 +1,10 @@
 import {
+  continueCommand,
   describeElapsed,
   describeOperators,
   describeOutcome,
   formatClock,
+  headlineRows,
   formatStamp,
 } from './format-report.js';
 import { renderMarkdownStep } from './markdown-step.js';
@@ -39,8 +41,12 @@ function renderFacts(view: RunView): string {
     ['Started', formatStamp(view.startedAt)],
     ['Ended', view.endedAt ? formatStamp(view.endedAt) : 'not finished'],
     ['Outcome', tableCell(describeOutcome(view))],
+    ...headlineRows(view).map(([label, value]): [string, string] => [label, tableCell(value)]),
     ['Elapsed', tableCell(describeElapsed(view))],
   ];
+  const resume = continueCommand(view);
+  if (resume)
+    rows.splice(rows.findIndex(([k]) => k === 'Outcome') + 1, 0, ['Continue with', codeSpan(resume)]);
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 

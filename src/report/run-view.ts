@@ -62,6 +62,11 @@ export type Span = { fromMs: number; toMs: number };
 export type StepView = {
   id: string;
   title: string;
+  /** the runbook step's number, as the screen showed it ("Step 16 of 26") */
+  number?: number;
+  total?: number;
+  /** a step repeated per server: its place among the servers the run reached ("BTS02, 2 of 2 servers") */
+  instance?: { host: string; position: number; count: number };
   phase?: string;
   host?: string;
   status: StepStatus;
@@ -93,6 +98,8 @@ export type DrillGrade = {
   criteria: { name: string; passed: boolean; detail: string }[];
   faults: string[];
   elapsedMs?: number;
+  /** how long the same run takes on real servers, the lab's waits at their modelled length */
+  labElapsedMs?: number;
   outcome?: string;
 };
 
@@ -122,4 +129,8 @@ export type RunView = {
   /** gaps between a session's last record and the next session's start */
   interruptions: Span[];
   grade?: DrillGrade;
+  /** the command that continues this run from the operator's terminal (see resumeCommandLine) */
+  resumeCommand?: string;
+  /** what an incident manager asks first (the runbook's `headline`): a value, or the variables never reached */
+  headline: { label: string; value?: string; missing?: string[] }[];
 };

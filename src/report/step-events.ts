@@ -42,6 +42,8 @@ export function applyStepEvent(view: StepView, event: StepEvent, operator: strin
   const atMs = Date.parse(event.at);
   if (event.type === 'step-started') {
     view.title = event.title;
+    view.number = event.index;
+    view.total = event.total;
     if (event.phase) view.phase = event.phase;
     if (event.host) view.host = event.host;
     view.status = 'interrupted';

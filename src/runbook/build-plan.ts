@@ -1,5 +1,7 @@
 import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from './describe-check.js';
+import { conditionNames, describeCondition, describeConditionState } from './describe-condition.js';
+import { evaluateCondition } from './evaluate-condition.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
 import { hostsWithRole } from './hosts-with-role.js';
@@ -7,8 +9,23 @@ import { interpolateArgvKnown, interpolateKnown, type Variables } from './interp
 import type { Action, Check, Runbook, Step } from './schema.js';
 
 export type PlannedCommand = { host: string; text: string };
+/** Whether a run with these values executes the step: `maybe` when its condition reads a value only the run knows. */
+export type PlannedRuns = 'yes' | 'no' | 'maybe';
+
 export type PlannedStep = {
   id: string;
+  /** the runbook step's place, as the screen numbers it ("Step 16 of 26") */
+  number: number;
+  total: number;
+  /** a step repeated per server: this server and its place among them */
+  instance?: { host: string; position: number; count: number };
+  /** hosts of the step's role it leaves out, and why (on every instance of a forEach step) */
+  skips: { host: string; reason: string }[];
+  runs: PlannedRuns;
+  /** the `when` in words ("only when writeTestApp is set") */
+  condition?: string;
+  /** runs = no: what the values say ("writeTestApp is set (SSO_SmokeTest)") */
+  notNeeded?: string;
   title: string;
   phase?: string;
   host: string;
@@ -41,28 +58,74 @@ export function buildPlan(
 ): PlannedStep[] {
   const hosts = Object.keys(environment.hosts);
   const defaultHost = hosts.length === 1 ? hosts[0]! : '(no host: add on:)';
-  return runbook.steps.flatMap((step) =>
-    expand(step, environment, variables).map(({ step: s, vars }) => planStep(s, vars, render, defaultHost)),
-  );
+  const total = runbook.steps.length;
+  return runbook.steps.flatMap((step, index) => {
+    const place = { number: index + 1, total, ...whetherItRuns(step, variables) };
+    return expand(step, environment, variables).map(({ step: s, vars, instance, skips }) => ({
+      ...place,
+      ...(instance ? { instance } : {}),
+      skips,
+      ...planStep(s, vars, render, defaultHost),
+    }));
+  });
 }
 
-function expand(
+/** A step's `when` against the values known before the run; a value only the run reads leaves it open. */
+function whetherItRuns(
   step: Step,
-  environment: Environment,
   variables: Variables,
-): { step: Step; vars: Variables }[] {
-  if (!step.forEach) return [{ step, vars: variables }];
+): { runs: PlannedRuns; condition?: string; notNeeded?: string } {
+  if (!step.when) return { runs: 'yes' };
+  const condition = describeCondition(step.when, variables);
+  if (conditionNames(step.when).some((name) => !(name in variables))) return { runs: 'maybe', condition };
+  try {
+    return evaluateCondition(step.when, variables)
+      ? { runs: 'yes', condition }
+      : { runs: 'no', condition, notNeeded: describeConditionState(step.when, variables) };
+  } catch {
+    // A condition the run cannot judge goes to the operator there: the plan cannot say either.
+    return { runs: 'maybe', condition };
+  }
+}
+
+type Expanded = {
+  step: Step;
+  vars: Variables;
+  instance?: { host: string; position: number; count: number };
+  skips: { host: string; reason: string }[];
+};
+
+/** As the engine's expandStep: one instance per host of the role, minus the `except` hosts (named, with why). */
+function expand(step: Step, environment: Environment, variables: Variables): Expanded[] {
+  if (!step.forEach) return [{ step, vars: variables, skips: [] }];
   const { as, role, except } = step.forEach;
-  const excluded = except.map((text) => interpolateKnown(text, variables).toLowerCase());
-  const hosts = hostsWithRole(environment, role).filter((h) => !excluded.includes(h.toLowerCase()));
-  if (hosts.length === 0) return [{ step, vars: { ...variables, [as]: `<each ${role} host>` } }];
-  return hosts.map((host) => ({
+  const exclusions = except.map((text) => ({ text, value: interpolateKnown(text, variables) }));
+  const skips: { host: string; reason: string }[] = [];
+  const hosts = hostsWithRole(environment, role).filter((host) => {
+    const match = exclusions.find((e) => e.value.toLowerCase() === host.toLowerCase());
+    if (match) skips.push({ host, reason: `it is ${match.text.replace(/\{\{\s*|\s*\}\}/g, '')}` });
+    return !match;
+  });
+  // An exclusion only the run can resolve: say which server it will leave out.
+  for (const open of exclusions.filter((e) => BLANK.test(e.value)))
+    skips.push({ host: open.value, reason: 'known once the run reads it' });
+  if (hosts.length === 0) return [{ step, vars: { ...variables, [as]: `<each ${role} host>` }, skips }];
+  return hosts.map((host, index) => ({
     step: { ...step, id: `${step.id}@${host}` },
     vars: { ...variables, [as]: host },
+    instance: { host, position: index + 1, count: hosts.length },
+    skips,
   }));
 }
 
-function planStep(step: Step, v: Variables, render: Render, defaultHost: string): PlannedStep {
+const BLANK = /\{\{\s*[A-Za-z][A-Za-z0-9_.-]*\s*\}\}/;
+
+function planStep(
+  step: Step,
+  v: Variables,
+  render: Render,
+  defaultHost: string,
+): Omit<PlannedStep, 'number' | 'total' | 'instance' | 'skips' | 'runs' | 'condition' | 'notNeeded'> {
   const host = step.on ? interpolateKnown(step.on, v) : defaultHost;
   const text = (s: string) => interpolateKnown(s, v);
   return {
@@ -123,6 +186,7 @@ function planCheck(check: Check, stepHost: string, v: Variables, render: Render)
     const expect = describeExpect({
       ...check.expect,
       ...(check.expect.stdout ? { stdout: interpolateKnown(check.expect.stdout, v) } : {}),
+      ...(check.expect.notStdout ? { notStdout: interpolateKnown(check.expect.notStdout, v) } : {}),
     });
     return `on ${host}: ${render(host, interpolateArgvKnown(check.run, v))} → ${expect}${wait}`;
   }

@@ -191,6 +191,17 @@ export const RunbookSchema = z.strictObject({
   environmentVars: z.array(varName).default([]),
   inputs: z.record(varName, InputSchema).default({}),
   steps: z.array(StepSchema).min(1),
+  /**
+   * What `plan` and `export` take a value read during the run (a capture) to be until the run reads it,
+   * e.g. `oldMss: "{{currentMss}}"`: the server SSODB names is the one the environment calls the MSS.
+   * `--var` overrides it; the run always uses what it reads.
+   */
+  assume: z.record(varName, z.string().min(1)).optional(),
+  /**
+   * What the report's header states first, for an incident manager: a label and a value made of the run's
+   * variables, e.g. `New master secret server: "{{newMss}}"`. A value the run never reached says so.
+   */
+  headline: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** how `sso-failover drill --runbook <id>` sets up the lab for this runbook */
   drill: z.strictObject({ faults: z.array(z.string().min(1)).default(['mss-lost']) }).optional(),
 });

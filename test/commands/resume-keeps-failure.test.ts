@@ -39,7 +39,9 @@ describe('resume after a crash at the failure menu', () => {
     expect(crashed.crashed).toBe(true);
     const resumed = runCli(['resume', '--answers', answers, '--state-dir', stateDir]);
     expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
-    expect(resumed.stdout).toContain('continuing at promote (it had failed: expected exit code 0');
+    expect(resumed.stdout).toMatch(
+      /Continuing at step 1 of 2: Promote the replica\. It had failed: expected exit code 0/,
+    );
     expect(resumed.stdout).toContain('the failure it recorded still stands');
     const events = readRunEvents(stateDir);
     expect(events.filter((e) => e.type === 'step-finished').map((e) => e.stepId)).toEqual(['after']);

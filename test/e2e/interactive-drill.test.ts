@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSealedEnvelope } from '../../src/lab/index.js';
-import { KEY, spawnCli } from '../support/pty.js';
+import { answerPrompts, designatePrompts } from '../support/drill-prompts.js';
+import { spawnCli } from '../support/pty.js';
 import { makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 
 /**
@@ -24,27 +25,10 @@ describe('interactive drill in a real pseudo-terminal', () => {
       cols: 120,
       rows: 40,
     });
-    const prompts: [RegExp, () => string][] = [
-      [/\? Done\? \(y\/N\)/, () => `y${KEY.enter}`],
-      [/\? Run this on \S+\? \((y\/N|Y\/n)\)/, () => `y${KEY.enter}`],
-      [/\? Which SSO server becomes the master secret server\?/, () => KEY.enter],
-      [/\? Backup file to restore on BTS01/, () => KEY.enter],
-      [/\? Password of the master secret backup/, () => `${passwords.shift()}${KEY.enter}`],
-      [/\? What now\?/, () => KEY.enter], // Retry, after the wrong password
-      [/\? Password for the new backup/, () => `${newPassword}${KEY.enter}`],
-      [/\? Type it again to confirm/, () => `${newPassword}${KEY.enter}`],
-      [/\? Password reminder stored in the backup/, () => `the usual one${KEY.enter}`],
-    ];
     const passwords = [envelope.password, envelope.correctedPassword!];
-    const anyPrompt = new RegExp(`${prompts.map(([re]) => re.source).join('|')}|Drill grade`);
-    for (let guard = 0; guard < 80; guard++) {
-      const seen = await session.waitFor(anyPrompt, 20_000);
-      if (seen.includes('Drill grade')) break;
-      const [, reply] = prompts.find(([re]) => re.test(seen.slice(-200)))!;
-      session.write(reply());
-      // Inquirer redraws a prompt on every keystroke: go on only once it shows as answered (✔).
-      await session.waitFor(/✔ /, 20_000);
-    }
+    expect(await answerPrompts(session, designatePrompts(passwords, newPassword), /Drill grade/)).toBe(
+      'ended',
+    );
     const { exitCode } = await session.exited;
     expect(exitCode, session.output.slice(-2000)).toBe(0);
     expect(session.output).toContain('PASSED: the drill reached every criterion.');

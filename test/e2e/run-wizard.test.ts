@@ -369,8 +369,11 @@ describe('run without a terminal', () => {
     expect(readdirSync(workDir)).toEqual([]);
     const lines = result.stdout.split('\n');
     expect(lines).toContain(`   before: on localhost: touch ${workDir}/made-by-pre-check → exit code 0`);
-    expect(lines).toContain(`   do (confirm: yes): touch ${workDir}/made-by-action`);
-    expect(lines).toContain(`   rollback: rm -f ${workDir}/made-by-action`);
+    // A command stands on a line of its own, under what it is, so it can be copied whole.
+    const action = lines.indexOf('   do (confirm: yes):');
+    expect(lines[action + 1]).toBe(`     touch ${workDir}/made-by-action`);
+    const rollback = lines.indexOf('   rollback:');
+    expect(lines[rollback + 1]).toBe(`     rm -f ${workDir}/made-by-action`);
     expect(lines).toContain(`     then: sh -c 'echo "it ran" > "$0/made-by-write-step"' ${workDir}`);
     expect(lines).toContain(`   after: on localhost: touch ${workDir}/made-by-post-check → exit code 0`);
     expect(result.stdout).toContain('nothing below has been run');

@@ -87,7 +87,7 @@ steps:
       [{ failure: 'promote', value: 'abort' }],
     );
     expect(run.menus[0]!.reason).toBe(
-      `expected exit code 0, output matching /role: primary/ from command 2 of 3 (node -e 'console.log("role: replica")'); got stdout did not match; stdout says "role: replica"`,
+      `expected exit code 0, output showing "role: primary" from command 2 of 3 (node -e 'console.log("role: replica")'); got stdout did not match; stdout says "role: replica"`,
     );
     expect(run.events.filter((e) => e.type === 'action-started')).toHaveLength(2);
   });

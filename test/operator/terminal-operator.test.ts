@@ -19,7 +19,7 @@ function createOperator(signal?: AbortSignal) {
   }) as unknown as NodeJS.WriteStream;
   const redactor = createRedactor();
   const operator = createTerminalOperator({ redactor, output, ...(signal ? { signal } : {}) });
-  return { operator, redactor, shown: () => shown.join('') };
+  return { operator, redactor, output, shown: () => shown.join('') };
 }
 
 /** Every render of every prompt so far, escape sequences removed (cheaper than the xterm-interpreted form). */
@@ -76,22 +76,41 @@ describe('terminal operator: secret inputs', () => {
     expect(await everythingRendered()).not.toContain('hunter2');
   });
 
-  it('asks twice for a secret that must be confirmed, and insists until both entries match', async () => {
-    const { operator } = createOperator();
+  it('asks twice for a secret that must be confirmed and, when the entries differ, asks for both again', async () => {
+    const { operator, shown } = createOperator();
     const answer = operator.ask({ ...secretRequest, confirm: true });
+    screen.type('first-valu');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toBe('? Type it again to confirm');
+    screen.type('first-value');
+    screen.keypress('enter');
+    await screen.next();
+    // The typo was in the first entry: asking only for the second again could never match it.
+    expect(shown()).toContain('The two entries differ. Type both again.');
+    expect(screen.getScreen()).toBe('? Service account password');
     screen.type('first-value');
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toBe('? Type it again to confirm');
-    screen.type('other-value');
-    screen.keypress('enter');
-    await screen.next();
-    expect(screen.getScreen()).toContain('The two entries differ; type the same value');
-    for (let i = 0; i < 'other-value'.length; i += 1) screen.keypress('backspace');
     screen.type('first-value');
     screen.keypress('enter');
     await expect(answer).resolves.toBe('first-value');
-    expect(await everythingRendered()).not.toMatch(/first-value|other-value/);
+    expect(await everythingRendered()).not.toMatch(/first-valu/);
+  });
+
+  it('refuses a clear-text answer that contains a secret of the run (a backup reminder holding the password)', async () => {
+    const { operator, redactor } = createOperator();
+    redactor.register('N3w-Backup-Pass');
+    const answer = operator.ask({ key: 'reminder', type: 'string', prompt: 'Password reminder' });
+    screen.type('it is N3w-Backup-Pass');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('contains a password entered in this run');
+    for (let i = 0; i < 'it is N3w-Backup-Pass'.length; i += 1) screen.keypress('backspace');
+    screen.type('the usual one, new year');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe('the usual one, new year');
   });
 
   it("applies the engine's validation to a secret (e.g. minimum length)", async () => {
@@ -135,7 +154,7 @@ describe('terminal operator: confirmations', () => {
     await expect(answer).resolves.toBe(true);
   });
 
-  it('defaults "Done?" for a manual action to No, after showing the instructions', async () => {
+  it('asks whether a manual action is done; a reflexive Enter waits ("Not yet") without failing the step', async () => {
     const { operator, shown } = createOperator();
     const answer = operator.manual({
       stepId: 'restore',
@@ -143,7 +162,23 @@ describe('terminal operator: confirmations', () => {
     });
     expect(shown()).toContain('Do this by hand:');
     expect(shown()).toContain('Open the SSO Administration console.');
-    expect(screen.getScreen()).toBe('? Done? (y/N)');
+    const menu = screen.getScreen();
+    expect(menu.split('\n')[0]).toBe('? Is it done?');
+    expect(menu).toMatch(/Done\n.*Not yet \(wait here\)\n.*Problem \(open the menu\)/);
+    expect(menu).toMatch(/❯ Not yet/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(shown()).toContain('Waiting here.');
+    expect(screen.getScreen().split('\n')[0]).toBe('? Is it done?');
+    screen.keypress('up');
+    screen.keypress('enter');
+    await expect(answer).resolves.toBe(true);
+  });
+
+  it('answers "not done" only when the operator reports a problem', async () => {
+    const { operator } = createOperator();
+    const answer = operator.manual({ stepId: 'restore', instructions: 'Open the console.' });
+    screen.keypress('down');
     screen.keypress('enter');
     await expect(answer).resolves.toBe(false);
   });
@@ -304,5 +339,50 @@ describe('terminal operator: cancellation and output', () => {
     });
     expect(shown()).toContain('password is ********');
     expect(shown()).not.toContain('hunter2');
+  });
+});
+
+describe('terminal operator: waiting', () => {
+  it('shows a wait as one live line, rewritten in place within the terminal width, with real and lab time', () => {
+    const { operator, output, shown } = createOperator();
+    Object.assign(output, { isTTY: true, columns: 100 });
+    const wait = (wallElapsedMs: number, elapsedMs: number) =>
+      operator.show({
+        kind: 'waiting',
+        text: '',
+        label: 'service ENTSSO is running',
+        host: 'BTS01',
+        observed: 'ENTSSO on BTS01 is start-pending',
+        elapsedMs,
+        timeoutMs: 300_000,
+        wallElapsedMs,
+      });
+    wait(1000, 60_000);
+    wait(2000, 120_000);
+    operator.show({ kind: 'info', text: 'ENTSSO is running' });
+    const text = stripVTControlCharacters(shown());
+    const rows = text.split('\n');
+    // Both waits on one row (the second overwrote the first after \r), then the next message.
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain(
+      'waiting for "service ENTSSO is running" on BTS01 · 2s waited (lab time 2m00s of its',
+    );
+    expect(rows[0]!.split('\r').every((row) => row.length <= 99)).toBe(true);
+    expect(rows[1]).toContain('ENTSSO is running');
+  });
+
+  it('in a real run (one clock) says waited against the limit, without lab time', () => {
+    const { operator, shown } = createOperator();
+    operator.show({
+      kind: 'waiting',
+      text: '',
+      label: 'port 1433',
+      host: 'SQL01',
+      elapsedMs: 70_000,
+      timeoutMs: 300_000,
+      wallElapsedMs: 70_000,
+    });
+    expect(shown()).toContain('waiting for "port 1433" on SQL01 · 1m10s of 5m00s waited');
+    expect(shown()).not.toContain('lab time');
   });
 });

@@ -24,6 +24,8 @@ describe('reports of real drills', () => {
     expect(result.status).toBe(0);
     const md = result.stdout;
     expect(md).toContain('| Outcome | aborted at step restore-master-secret; nothing after it ran — ');
+    // The resume command as it works from here: `report` ran as `node <path>/dist/cli.js`.
+    expect(md).toMatch(/\| Continue with \| `node \S+cli\.js resume \S+ --state-dir \S+` \|/);
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);
     expect(md).toContain('ERROR: 0xC0002A3F');
     expect(md).toContain('Decision after the failed action: **abort**');

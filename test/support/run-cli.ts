@@ -42,6 +42,8 @@ export type DrillJson = {
   passed: boolean;
   criteria: { name: string; passed: boolean; detail: string }[];
   elapsedMs: number;
+  /** how long the same run takes on real servers (the lab's waits at their modelled length) */
+  labElapsedMs?: number;
 };
 
 /** A drill's closing JSON line (`--json`). */

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/pty.js';
+import { CLI, runCli } from '../support/run-cli.js';
+
+describe('the next command a screen suggests works as printed', () => {
+  it('list suggests plan with the example environment; that command, run as printed, resolves every host and tool path', () => {
+    const listed = spawnSync(process.execPath, [CLI, 'list'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const suggested = /^ {4}(node \S+ plan \S+ --env \S+)$/m.exec(listed.stdout)?.[1];
+    expect(suggested).toBe(
+      'node dist/cli.js plan designate-new-master-secret-server --env runbooks/environments/example.yaml',
+    );
+    const planned = spawnSync('/bin/sh', ['-c', suggested!], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(planned.status).toBe(0);
+    expect(planned.stdout).not.toContain('{{ssoToolDir}}');
+    expect(planned.stdout).toContain('C:\\Program Files\\Common Files\\Enterprise Single Sign-On');
+  });
+
+  it('a drill without a terminal is refused with the way out: --autopilot', () => {
+    const result = runCli(['drill']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('add --autopilot');
+  });
+});

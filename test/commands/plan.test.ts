@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, runDrill } from '../support/run-cli.js';
+
+type PlanJson = {
+  assumed: { name: string; value: string; readBy?: string }[];
+  steps: {
+    id: string;
+    number: number;
+    total: number;
+    host: string;
+    runs: 'yes' | 'no' | 'maybe';
+    skips?: { host: string; reason: string }[];
+    condition?: string;
+  }[];
+};
+
+const DESIGNATE = 'designate-new-master-secret-server';
+const EXAMPLE = 'runbooks/environments/example.yaml';
+
+function plan(args: string[]): PlanJson {
+  const result = runCli(['plan', DESIGNATE, ...args, '--json']);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as PlanJson;
+}
+
+describe('plan resolves a runbook exactly as a run with the same values would', () => {
+  it('lists exactly the steps and hosts a drill with the same choice executes, in order', () => {
+    const { events, labDir, json } = runDrill();
+    expect(json.passed).toBe(true);
+    // The drill also says how long the same run takes on real servers: its waits at their lab length.
+    expect(json.labElapsedMs).toBeGreaterThan(json.elapsedMs);
+    const chosen = events.find((e) => e.type === 'input-provided' && e.key === 'newMss')?.value as string;
+    const started = events
+      .filter((e) => e.type === 'step-started')
+      .map((e) => ({ id: e.stepId, host: e.host as string | undefined }));
+    const planned = plan(['--env', `${labDir}/environment.yaml`, '--var', `newMss=${chosen}`]);
+    // The old MSS "returns" only under a fault: that step is the one a value read during the run decides.
+    const certain = planned.steps.filter((s) => s.runs === 'yes');
+    expect(certain.map((s) => s.id)).toEqual(started.map((s) => s.id));
+    // (choose-new-mss journals its host before its own input names it: `{{newMss}}`; compared elsewhere.)
+    for (const step of started.filter((s) => s.host && !s.host.includes('{{'))) {
+      expect(certain.find((s) => s.id === step.id)?.host).toBe(step.host);
+    }
+    expect(planned.steps.filter((s) => s.runs === 'maybe').map((s) => s.id)).toEqual([
+      'disable-entsso-on-old-mss',
+    ]);
+  }, 120_000);
+
+  it('on the example environment with --var newMss=BTS01: one numbering, which hosts each repeated step skips and why', () => {
+    const planned = plan(['--env', EXAMPLE, '--var', 'newMss=BTS01']);
+    expect(planned.assumed).toEqual([{ name: 'oldMss', value: 'SSO01', readBy: 'read-current-mss' }]);
+    const refresh = planned.steps.filter((s) => s.id.startsWith('refresh-sso-server'));
+    expect(refresh.map((s) => s.id)).toEqual(['refresh-sso-server@BTS02']);
+    expect(refresh[0]!.skips).toEqual([
+      { host: 'SSO01', reason: 'it is oldMss' },
+      { host: 'BTS01', reason: 'it is newMss' },
+    ]);
+    // A step repeated per server keeps the runbook's number: 26 steps, whatever the servers.
+    expect(new Set(planned.steps.map((s) => s.total))).toEqual(new Set([26]));
+    expect(
+      planned.steps.filter((s) => s.id.startsWith('repoint-sso-server-setting')).map((s) => s.number),
+    ).toEqual([16, 16]);
+    expect(planned.steps.find((s) => s.id === 'write-test-by-hand')).toMatchObject({ runs: 'no' });
+    const text = runCli(['plan', DESIGNATE, '--env', EXAMPLE, '--var', 'newMss=BTS01']).stdout;
+    expect(text).toContain('15. Restart ENTSSO on BTS02 so it fetches the secret from BTS01');
+    expect(text).toContain('skips: SSO01 (it is oldMss), BTS01 (it is newMss)');
+    expect(text).toContain(
+      'not needed here: writeTestApp is set (SSO_SmokeTest); it runs only when writeTestApp is not set',
+    );
+    // Only values typed during the run stay blank: the backup file, the captured application, the run id.
+    expect(
+      text
+        .match(/\{\{\w+\}\}/g)
+        ?.filter((v) => !['{{restoreFile}}', '{{configApp}}', '{{runId}}'].includes(v)),
+    ).toEqual([]);
+  });
+
+  it('export --var resolves the paper checklist the same way: the chosen server, the skipped hosts, no step that will not run', () => {
+    const result = runCli(['export', DESIGNATE, '--env', EXAMPLE, '--var', 'newMss=BTS01', '--format', 'md']);
+    expect(result.status, result.stderr).toBe(0);
+    const md = result.stdout;
+    expect(md).toContain('26 steps, 31 to tick on the hosts of this environment');
+    expect(md).toContain(
+      '### ☐ 15. Restart ENTSSO on BTS02 so it fetches the secret from BTS01 · BTS02, 1 of 1 servers',
+    );
+    expect(md).toContain('Not on SSO01 (it is oldMss), BTS01 (it is newMss).');
+    expect(md).toContain('### 22. Encryption works (write test in the BizTalk console) — not needed here');
+    expect(md).not.toContain('[newMss:');
+    expect(md).not.toContain('[oldMss:');
+    expect(md).not.toContain('refresh-sso-server@SSO01');
+  });
+});
