@@ -50,7 +50,7 @@ describe('resume after a crash at the failure menu', () => {
     );
     const runId = events.find((e) => e.type === 'run-started')!.runId as string;
     const report = readFileSync(join(stateDir, 'runs', runId, 'report.md'), 'utf8');
-    expect(report).toMatch(/- ✗ Failed \(action\) at [\d:]+: expected exit code 0, output matching/);
+    expect(report).toMatch(/- ✗ Failed \(action\) at [\d:]+: expected exit code 0, output showing/);
     expect(report).toContain('succeeded with 1 step(s) skipped');
   });
 });

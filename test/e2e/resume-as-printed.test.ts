@@ -57,7 +57,7 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     expect(first.exitCode, drill.output.slice(-3000)).toBe(130);
     const out = drill.output;
     const printed = /Continue with:\r?\n\s+(.+?)\r?\n/.exec(out)?.[1]?.trim();
-    const runId = /Run (\S+) stopped/.exec(out)?.[1];
+    const runId = /Run (\S+) (?:stopped|canceled)/.exec(out)?.[1];
     expect(printed).toBe(`node dist/cli.js resume ${runId} --state-dir ${stateDir}`);
     expect(out).toContain('Drill interrupted: not graded yet.');
     expect(out).not.toContain('Drill grade');
