@@ -16,7 +16,7 @@ import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
-import { trapSignals } from './signals.js';
+import { exitCodeForSignal, trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -155,12 +155,7 @@ function crashIfAsked(event: EngineEvent): void {
 
 function exitCodeFor(result: RunResult, signal: NodeJS.Signals | undefined): number {
   if (result.outcome === 'succeeded') return ExitCode.ok;
-  if (result.outcome === 'canceled')
-    return signal === 'SIGTERM'
-      ? ExitCode.terminated
-      : signal === 'SIGHUP'
-        ? ExitCode.hangup
-        : ExitCode.canceled;
+  if (result.outcome === 'canceled') return exitCodeForSignal(signal);
   return ExitCode.failed;
 }
 

@@ -52,6 +52,7 @@ export async function execOverSsh(
     createSshArgs(settings, remote.line, interactive),
     {
       ...options,
+      groupOnly: true,
       ...(remote.watched ? { keepStdinOpen: true } : {}),
     },
   );
@@ -128,5 +129,8 @@ async function writeOverSsh(
 /** A PowerShell script on a Windows host (powershell or cmd shell): the script itself is the remote command. */
 async function runScript(settings: SshSettings, script: string, options: ExecOptions): Promise<ExecResult> {
   const args = createSshArgs(settings, powershellLine(script), false);
-  return explainSshFailure(settings, await runProcess(settings.program ?? 'ssh', args, options));
+  return explainSshFailure(
+    settings,
+    await runProcess(settings.program ?? 'ssh', args, { ...options, groupOnly: true }),
+  );
 }
