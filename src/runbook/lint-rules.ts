@@ -3,18 +3,24 @@ import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
+import { findPowerShellNameProblem } from './powershell-name-problem.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
 import { walkStrings } from './walk-strings.js';
+import { mayRunOnWindows } from './windows-hosts.js';
 
 const BUILT_INS = ['runId', 'environment'];
 
-/** Procedure-safety rules the schema cannot express. Every problem is returned, located. */
+/**
+ * Procedure-safety rules the schema cannot express. Every problem is returned, located. `platform` is
+ * the jump host's (where local steps run): a test lints as if on Windows.
+ */
 export function lintRunbook(
   runbook: Runbook,
   file: string,
   locate: Parsed<Runbook>['locate'],
   environment?: Environment,
+  platform: NodeJS.Platform = process.platform,
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (path: (string | number)[], message: string, preferKey = false) =>
@@ -62,8 +68,12 @@ export function lintRunbook(
       }
     }
     checkActionRules(step, at, report);
-    for (const { path, argv } of walkArgvs(step))
+    const onWindows = mayRunOnWindows(step, platform, environment);
+    for (const { path, argv } of walkArgvs(step)) {
       for (const value of findShellScriptValues(argv)) report(at(...path, value.index), value.message);
+      const nameProblem = onWindows ? findPowerShellNameProblem(argv[0]!) : undefined;
+      if (nameProblem) report(at(...path, 0), nameProblem);
+    }
     if (step.forEach?.parallel && (step.action || step.inputs)) {
       report(
         at('forEach', 'parallel'),

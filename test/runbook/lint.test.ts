@@ -5,11 +5,11 @@ import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/load-runbook.js';
 import { formatProblem } from '../../src/runbook/parse-yaml.js';
 
-const lint = (file: string, envFile?: string) => {
+const lint = (file: string, envFile?: string, platform: NodeJS.Platform = 'linux') => {
   const parsed = parseRunbookFile(file);
   const env = envFile ? loadEnvironment(envFile) : undefined;
   const problems = parsed.value
-    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)]
+    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env, platform)]
     : parsed.problems;
   return problems.map(formatProblem);
 };
@@ -64,5 +64,29 @@ describe('lint', () => {
     expect(JSON.parse(readFileSync('runbooks/environments/environment.schema.json', 'utf8'))).toEqual(
       createEnvironmentJsonSchema(),
     );
+  });
+
+  describe('program names that Windows PowerShell 5.1 resolves to an alias or a cmdlet', () => {
+    const file = 'test/fixtures/powershell-aliases.yaml';
+    const sc = `${file}:12:21 "sc" on a Windows host is the Windows PowerShell 5.1 alias of Set-Content: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'sc' … runs Set-Content, not the program. Write "sc.exe".`;
+    const where = `${file}:14:15 "where" on a Windows host is the Windows PowerShell 5.1 alias of Where-Object: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'where' … runs Where-Object, not the program. Write "where.exe".`;
+    const cmdlet = `${file}:15:15 "Get-Service" is a PowerShell cmdlet, not a program: use a typed check (service:, file:, port:, event:, registry:) or run it as [powershell.exe, -NoProfile, -Command, "Get-Service …"].`;
+
+    it('refuses sc, where and a cmdlet on the servers, and accepts sc.exe and a path', () => {
+      expect(lint(file)).toEqual([sc, where, cmdlet]);
+    });
+
+    it('also refuses sort in a step on the jump host when the jump host runs Windows', () => {
+      expect(lint(file, undefined, 'win32')).toEqual([
+        sc,
+        where,
+        cmdlet,
+        `${file}:22:15 "sort" on a Windows host is the Windows PowerShell 5.1 alias of Sort-Object: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'sort' … runs Sort-Object, not the program. Write "sort.exe".`,
+      ]);
+    });
+
+    it('leaves hosts that the environment reaches with a POSIX shell alone', () => {
+      expect(lint(file, 'test/fixtures/posix-only.env.yaml')).toEqual([]);
+    });
   });
 });
