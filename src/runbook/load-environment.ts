@@ -1,17 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { type Environment, EnvironmentSchema } from './environment-schema.js';
 import { formatProblem, parseYaml } from './parse-yaml.js';
+import { readTextFile } from './read-text-file.js';
 
 /** Load and validate an environment file; problems are listed as file:line:col, never thrown raw. */
 export function loadEnvironment(file: string): Environment {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new InvalidInputError(
-      `cannot read environment file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the --env path.`,
+      code
+        ? `cannot read environment file ${file}: ${code}. Check the --env path.`
+        : `cannot read environment file ${file}: ${(error as Error).message}.`,
     );
   }
   const parsed = parseYaml(text, file, EnvironmentSchema);

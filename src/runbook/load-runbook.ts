@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError } from '../errors.js';
 import { runbooksDirUrl } from '../package-info.js';
 import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
+import { readTextFile } from './read-text-file.js';
 import { type Runbook, RunbookSchema } from './schema.js';
 
 /** The runbooks folder shipped with the package (found relative to this file, not the working directory). */
@@ -40,7 +41,7 @@ export type LoadedRunbook = {
 export function parseRunbookFile(file: string): Parsed<Runbook> & { text: string } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     const problem: Problem = { file, line: 1, col: 1, message: `cannot read: ${(error as Error).message}` };
     return { problems: [problem], locate: () => ({ line: 1, col: 1 }), text: '' };
