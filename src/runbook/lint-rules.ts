@@ -6,6 +6,7 @@ import type { Parsed, Problem } from './parse-yaml.js';
 import { findPowerShellNameProblem } from './powershell-name-problem.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
+import { walkArgvs } from './walk-argvs.js';
 import { walkStrings } from './walk-strings.js';
 import { mayRunOnWindows } from './windows-hosts.js';
 
@@ -93,23 +94,6 @@ export function lintRunbook(
     }
   }
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
-}
-
-/** Every command of a step (actions, sequences, rollbacks, checks) with its path. */
-function walkArgvs(
-  value: unknown,
-  path: (string | number)[] = [],
-): { path: (string | number)[]; argv: string[] }[] {
-  if (Array.isArray(value)) {
-    const isArgv = value.length > 0 && value.every((item) => typeof item === 'string');
-    const parent = path.at(-1);
-    if (isArgv && (parent === 'run' || path.at(-2) === 'sequence'))
-      return [{ path, argv: value as string[] }];
-    return value.flatMap((item, index) => walkArgvs(item, [...path, index]));
-  }
-  if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, item]) => walkArgvs(item, [...path, key]));
-  return [];
 }
 
 type Report = (path: (string | number)[], message: string, preferKey?: boolean) => void;

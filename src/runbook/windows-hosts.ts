@@ -1,6 +1,6 @@
 import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
-import type { Step } from './schema.js';
+import type { Runbook, Step } from './schema.js';
 
 type HostTransport = Environment['hosts'][string]['transport'];
 
@@ -23,13 +23,22 @@ export function isRemoteTransport(transport: HostTransport): boolean {
   return transport.type === 'winrm' || transport.type === 'ssh';
 }
 
-/** Hosts a step may act on: its literal `on`, its forEach role, or (a {{variable}}) any host. */
-export function candidateHosts(step: Step, environment: Environment): string[] {
+/**
+ * Hosts a step may act on: its literal `on`, its forEach role, the role a `{{host input}}` is chosen
+ * from (`inputs`: the runbook's), or else any host.
+ */
+export function candidateHosts(
+  step: Step,
+  environment: Environment,
+  inputs: Runbook['inputs'] = {},
+): string[] {
   const all = Object.keys(environment.hosts);
   if (step.forEach) return hostsWithRole(environment, step.forEach.role);
   if (step.on && !step.on.includes('{{'))
     return all.filter((name) => name.toLowerCase() === step.on!.toLowerCase());
-  return all;
+  const variable = /^\{\{\s*([A-Za-z][\w]*)\s*\}\}$/.exec(step.on ?? '')?.[1];
+  const role = variable ? (step.inputs?.[variable] ?? inputs[variable])?.from : undefined;
+  return role ? hostsWithRole(environment, role) : all;
 }
 
 function isWindowsTransport(transport: HostTransport, jumpHostIsWindows: boolean): boolean {

@@ -4,6 +4,8 @@ import { lintRunbook } from '../../src/runbook/lint-rules.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/load-runbook.js';
 import { formatProblem } from '../../src/runbook/parse-yaml.js';
+import { findSecondHopWarnings } from '../../src/runbook/second-hop-warnings.js';
+import { runCli } from '../support/run-cli.js';
 
 const lint = (file: string, envFile?: string, platform: NodeJS.Platform = 'linux') => {
   const parsed = parseRunbookFile(file);
@@ -87,6 +89,26 @@ describe('lint', () => {
 
     it('leaves hosts that the environment reaches with a POSIX shell alone', () => {
       expect(lint(file, 'test/fixtures/posix-only.env.yaml')).toEqual([]);
+    });
+  });
+
+  describe('the Kerberos second hop', () => {
+    const file = 'test/fixtures/second-hop.yaml';
+    const envFile = 'test/fixtures/mixed-transports.env.yaml';
+
+    it('warns on a UNC path in a command sent over WinRM, not in one run on the jump host', () => {
+      const parsed = parseRunbookFile(file);
+      const warnings = findSecondHopWarnings(parsed.value!, file, parsed.locate, loadEnvironment(envFile));
+      expect(warnings.map(formatProblem)).toEqual([
+        `${file}:10:31 warning: \\\\FILES01\\backup$ is a UNC path in a command run on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+      ]);
+    });
+
+    it('is a warning: lint --env prints it and still exits 0', () => {
+      const result = runCli(['lint', file, '--env', envFile]);
+      expect(result.stdout).toContain(`${file}:10:31 warning: \\\\FILES01\\backup$ is a UNC path`);
+      expect(result.stderr).toBe('1 runbook(s) checked, no problems, 1 warning(s).\n');
+      expect(result.status).toBe(0);
     });
   });
 });
