@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
 import { probeLocalFile, probePort } from './local-probes.js';
+import { decodeClixml } from './decode-clixml.js';
 import { createPowerShellArgs } from './powershell.js';
 import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
 import { readProbeFacts } from './probe-facts.js';
@@ -43,7 +44,7 @@ async function probeWithPowerShell(probe: Probe, options: { signal?: AbortSignal
     timeoutMs: 60_000,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return readProbeFacts(probe, hostname(), result);
+  return readProbeFacts(probe, hostname(), { ...result, stderr: decodeClixml(result.stderr) });
 }
 
 /** Write to a temporary file, then rename: a crash never leaves half a file behind. */

@@ -6,6 +6,7 @@ import { createPowerShellArgs, findUnsafeNativeArgument, renderPowerShellCommand
 import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
 import { failedResult } from './results.js';
+import { decodeClixml } from './decode-clixml.js';
 import { runProcess } from './run-process.js';
 import { createSshArgs, formatSshTarget, type SshSettings } from './ssh-args.js';
 import { createProbeCall } from './windows-probes.js';
@@ -88,7 +89,9 @@ const SSH_CLIENT_FAILURE =
  * ssh exits 255 when it could not connect or authenticate: say so, with ssh's own words. A remote command
  * may exit 255 too (the lab does for a powered-off server); that stays the command's result.
  */
-function explainSshFailure(settings: SshSettings, result: ExecResult): ExecResult {
+function explainSshFailure(settings: SshSettings, raw: ExecResult): ExecResult {
+  // A PowerShell remote shell writes its errors as CLIXML: shown and matched as text.
+  const result = { ...raw, stderr: decodeClixml(raw.stderr) };
   if (result.exitCode !== 255 || result.timedOut || result.canceled || result.error) return result;
   const said = result.stderr.trim().split('\n').at(-1) ?? '';
   if (!SSH_CLIENT_FAILURE.test(result.stderr)) return result;
