@@ -16,6 +16,7 @@ import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
+import { restrictToOwner } from './restrict-to-owner.js';
 import { exitCodeForSignal, trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
@@ -79,6 +80,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     show,
   });
   try {
+    const ownerOnly = await restrictToOwner(stateDir);
+    if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
     const journal = openJournal(runDir);
     const clock = environment.lab
       ? createClock(environment.lab.timeScale, environment.lab.epochMs)
