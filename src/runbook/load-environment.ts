@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { type Environment, EnvironmentSchema } from './environment-schema.js';
+import { expandLocalPath } from './expand-local-path.js';
 import { formatProblem, parseYaml } from './parse-yaml.js';
 import { readTextFile } from './read-text-file.js';
 
@@ -25,7 +26,10 @@ export function loadEnvironment(file: string): Environment {
   }
   const environment = parsed.value;
   // Relative paths are relative to the environment file, so the file can move with its keys and its lab.
-  const near = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
+  const near = (raw: string) => {
+    const path = expandLocalPath(raw);
+    return isAbsolute(path) ? path : resolve(dirname(file), path);
+  };
   if (environment.lab) environment.lab.dir = near(environment.lab.dir);
   for (const host of Object.values(environment.hosts)) {
     const transport = host.transport;

@@ -94,11 +94,21 @@ function explainSshFailure(settings: SshSettings, raw: ExecResult): ExecResult {
   const result = { ...raw, stderr: decodeClixml(raw.stderr) };
   if (result.exitCode !== 255 || result.timedOut || result.canceled || result.error) return result;
   const said = result.stderr.trim().split('\n').at(-1) ?? '';
+  if (settings.jump && /CreateProcessW failed|posix_spawn: No such file/.test(result.stderr))
+    return { ...result, error: jumpUnsupported(settings) };
   if (!SSH_CLIENT_FAILURE.test(result.stderr)) return result;
   return {
     ...result,
     error: `ssh to ${formatSshTarget(settings)} failed: ${said}. Check the address, port, user, key and known_hosts entry of this host.`,
   };
+}
+
+/**
+ * OpenSSH for Windows 7.7 (built into Windows Server 2019 and Windows 10 1809) starts the -J connection
+ * as `ssh` without .exe and fails (PowerShell/Win32-OpenSSH#1172, fixed in 8.1): say so, and what to do.
+ */
+function jumpUnsupported(settings: SshSettings): string {
+  return `ssh to ${formatSshTarget(settings)} through ${settings.jump} failed: this ssh client cannot start the jump connection (CreateProcessW failed), a bug of the OpenSSH 7.7 built into Windows Server 2019 fixed in 8.1. Install a newer OpenSSH client, or drop jump: and add to ~/.ssh/config for this host: ProxyCommand C:\\Windows\\System32\\OpenSSH\\ssh.exe -W %h:%p ${settings.jump}`;
 }
 
 async function probeOverSsh(
