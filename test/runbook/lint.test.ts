@@ -56,6 +56,11 @@ describe('lint', () => {
     for (const file of listShippedRunbookFiles()) expect(lint(file), file).toEqual([]);
   });
 
+  it('finds no Windows PowerShell 5.1 alias in any shipped runbook, linted as on a Windows jump host with the example environment', () => {
+    for (const file of listShippedRunbookFiles())
+      expect(lint(file, 'runbooks/environments/example.yaml', 'win32'), file).toEqual([]);
+  });
+
   it('keeps runbooks/runbook.schema.json equal to the zod schema (npm run schema regenerates it)', async () => {
     const { createRunbookJsonSchema, createEnvironmentJsonSchema } = await import(
       '../../src/runbook/json-schema.js'
