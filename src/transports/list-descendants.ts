@@ -33,6 +33,26 @@ export function listDescendants(root: number): SeenProcess[] {
   return found;
 }
 
+/**
+ * Linux: the processes whose environment holds `marker` (NAME=value), which every process started under
+ * a command inherits. This finds what the parent-pid walk cannot: a descendant whose parent already
+ * exited, re-parented to init (a daemonising double fork). Only this user's processes can be read.
+ */
+export function listMarkedProcesses(marker: string): SeenProcess[] {
+  if (process.platform !== 'linux') return [];
+  const needle = Buffer.from(`\0${marker}\0`);
+  const found: SeenProcess[] = [];
+  for (const row of readProcFs()) {
+    try {
+      const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${row.pid}/environ`)]);
+      if (environ.includes(needle)) found.push({ pid: row.pid, group: row.group, startedAt: row.startedAt });
+    } catch {
+      // another user's process, or gone
+    }
+  }
+  return found;
+}
+
 /** Whether the process seen earlier is still the one running under that pid. */
 export function isSameProcess(seen: SeenProcess): boolean {
   const now = readProcessTable().find((row) => row.pid === seen.pid);

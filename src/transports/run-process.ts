@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ExecResult } from '../engine/ports.js';
 import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
 import { KILL_GRACE_MS, stopProcessTree } from './stop-process-tree.js';
@@ -40,6 +41,10 @@ export async function runProcess(
   const held = options.keepStdinOpen === true && !interactive;
   const platform = options.platform ?? detectProcessPlatform();
   const windows = platform.os === 'windows';
+  // Every process started under this command inherits the marker, so a stop finds even those whose
+  // parent already exited (POSIX; see stop-process-tree.ts). It is not a secret: only a random name.
+  const marker = `SSO_FAILOVER_COMMAND=${randomBytes(8).toString('hex')}`;
+  const [markerName, markerValue] = marker.split('=') as [string, string];
   // execa is loaded on the first command, not at start-up: the operator's first prompt comes sooner.
   const { execa } = await import('execa');
   const child = execa(file, args, {
@@ -50,7 +55,7 @@ export async function runProcess(
     stdout: interactive ? 'inherit' : 'pipe',
     stderr: interactive ? 'inherit' : 'pipe',
     ...(options.stdin !== undefined && !interactive && !held ? { input: options.stdin } : {}),
-    ...(options.env ? { env: options.env } : {}),
+    env: { ...options.env, ...(windows ? {} : { [markerName]: markerValue }) },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stripFinalNewline: false,
     windowsHide: true,
@@ -66,6 +71,7 @@ export async function runProcess(
       file,
       interactive,
       groupOnly: options.groupOnly === true,
+      marker,
       killChild: () => child.kill('SIGKILL'),
     };
     stopping = stopProcessTree(target, platform);

@@ -1,4 +1,4 @@
-import { isSameProcess, listDescendants, type SeenProcess } from './list-descendants.js';
+import { isSameProcess, listDescendants, listMarkedProcesses, type SeenProcess } from './list-descendants.js';
 import type { ProcessPlatform } from './process-platform.js';
 
 /** Grace between SIGTERM and SIGKILL for a command being stopped (POSIX). */
@@ -14,6 +14,8 @@ export type StopTarget = {
   interactive: boolean;
   /** POSIX: leave descendants outside the group alone (ssh's shared-connection master) */
   groupOnly: boolean;
+  /** NAME=value put in the command's environment: marks its descendants even once re-parented */
+  marker?: string;
   /** stops the direct child alone, when nothing better worked */
   killChild: () => void;
 };
@@ -61,18 +63,26 @@ async function stopWindowsTree(target: StopTarget, platform: ProcessPlatform): P
  * one by one. SIGKILL follows SIGTERM after a grace period.
  */
 async function stopPosixTree(target: StopTarget): Promise<string | undefined> {
-  const seen = target.groupOnly ? [] : listDescendants(target.pid);
+  const seen = target.groupOnly ? [] : findDescendants(target);
   const first: NodeJS.Signals = target.interactive ? 'SIGINT' : 'SIGTERM';
   signalGroup(target, first);
   for (const descendant of seen) signalPid(descendant.pid, first);
   // Not cleared when the command ends: a descendant may ignore SIGTERM after its parent obeyed it.
   setTimeout(() => {
     signalGroup(target, 'SIGKILL');
-    for (const descendant of target.groupOnly ? [] : [...seen, ...listDescendants(target.pid)])
+    for (const descendant of target.groupOnly ? [] : [...seen, ...findDescendants(target)])
       if (isSameProcess(descendant)) signalPid(descendant.pid, 'SIGKILL');
   }, KILL_GRACE_MS);
   // An interactive child shares our own group: "outside its group" means nothing there.
   return target.interactive ? undefined : noteEscaped(seen, target.pid);
+}
+
+/** Descendants by parent pid, and by the marker in their environment (those whose parent is gone). */
+function findDescendants(target: StopTarget): SeenProcess[] {
+  const byParent = listDescendants(target.pid);
+  const known = new Set(byParent.map((process) => process.pid));
+  const marked = target.marker ? listMarkedProcesses(target.marker) : [];
+  return [...byParent, ...marked.filter((process) => process.pid !== target.pid && !known.has(process.pid))];
 }
 
 /** The processes that had left the command's group are worth a line: a group signal alone would have missed them. */

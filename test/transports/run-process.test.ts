@@ -178,6 +178,16 @@ describe('runProcess', () => {
     expect(result.stderr).toContain(`outside its process group (pid ${grandchild})`);
   });
 
+  it('stops a daemonised descendant whose parent had already exited (re-parented, found by the marker it inherited)', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    // The inner sh starts the setsid sleep and exits at once: the sleep is re-parented away from our tree.
+    const script = `sh -c 'setsid sleep 30 & echo $! > "$0"' "$0"; sleep 30`;
+    const running = runProcess('sh', ['-c', script, pidFile], { timeoutMs: 500 });
+    const orphan = await readPid(pidFile);
+    expect(await running).toMatchObject({ ok: false, timedOut: true });
+    expect(await waitForProcessGone(orphan, 3000)).toBe(true);
+  });
+
   it('stops a grandchild that left the process group with setsid when the operator cancels', async () => {
     const pidFile = join(createTempDir(), 'pid');
     const controller = new AbortController();
