@@ -1,4 +1,5 @@
 import { ExitCode } from '../exit-codes.js';
+import { killRunningTreesNow } from '../transports/kill-process-tree-now.js';
 
 type SignalSource = {
   on(name: NodeJS.Signals, handler: (name: NodeJS.Signals) => void): unknown;
@@ -14,6 +15,8 @@ export type SignalTrapOptions = {
   exit?: (code: number) => void;
   /** where the one line said before leaving at once goes */
   warn?: (line: string) => void;
+  /** kills what is still running before leaving at once (the process runner's trees; a test records it) */
+  killRunning?: () => number;
 };
 
 /**
@@ -30,13 +33,19 @@ export function trapSignals(options: SignalTrapOptions = {}): {
   const source = options.source ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const killRunning = options.killRunning ?? killRunningTreesNow;
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const handler = (raw: NodeJS.Signals) => {
     const name = raw === 'SIGBREAK' ? 'SIGINT' : raw;
     if (received) {
+      const killed = killRunning();
+      const what =
+        killed > 0
+          ? `killed ${killed} running command(s) and their child processes`
+          : 'no command was running';
       warn(
-        `Second ${name === 'SIGINT' ? 'Ctrl+C' : name}: leaving now without waiting for the command to stop; it may still be running. The lock stays until \`sso-failover resume\` recognises it as stale; the journal says where the run stopped.`,
+        `Second ${name === 'SIGINT' ? 'Ctrl+C' : name}: leaving now (${what}, without waiting). The lock stays until \`sso-failover resume\` recognises it as stale; the journal says where the run stopped.`,
       );
       exit(exitCodeForSignal(name));
       return;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecResult } from '../engine/ports.js';
+import { trackRunning } from './kill-process-tree-now.js';
 import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
 import { KILL_GRACE_MS, stopProcessTree } from './stop-process-tree.js';
 
@@ -64,16 +65,17 @@ export async function runProcess(
   let canceled = false;
   const timers: NodeJS.Timeout[] = [];
   let stopping: Promise<string | undefined> | undefined;
+  const target = {
+    pid: child.pid ?? 0,
+    file,
+    interactive,
+    groupOnly: options.groupOnly === true,
+    marker,
+    killChild: () => child.kill('SIGKILL'),
+  };
+  const untrack = child.pid ? trackRunning(target, platform) : () => undefined;
   const stopTree = () => {
     if (stopping || !child.pid) return;
-    const target = {
-      pid: child.pid,
-      file,
-      interactive,
-      groupOnly: options.groupOnly === true,
-      marker,
-      killChild: () => child.kill('SIGKILL'),
-    };
     stopping = stopProcessTree(target, platform);
     // A process outside the group can still hold our pipes (ssh's shared-connection master does):
     // stop reading them, so a stopped command returns even then.
@@ -103,6 +105,7 @@ export async function runProcess(
     child.stdin?.write(options.stdin ?? '');
   }
   const result = await child;
+  untrack();
   if (held) child.stdin?.destroy();
   for (const timer of timers) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);

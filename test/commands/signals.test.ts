@@ -6,25 +6,34 @@ function trap(platform: NodeJS.Platform) {
   const source = new EventEmitter();
   const exits: number[] = [];
   const lines: string[] = [];
+  const kills: string[] = [];
   const signals = trapSignals({
     platform,
     source: source as never,
     exit: (code) => exits.push(code),
     warn: (line) => lines.push(line),
+    killRunning: () => {
+      kills.push(`before exit ${exits.length}`);
+      return 1;
+    },
   });
-  return { source, exits, lines, signals };
+  return { source, exits, lines, kills, signals };
 }
 
 describe('trapSignals', () => {
-  it('cancels the run on the first Ctrl+C and exits at once (130) on the second', () => {
-    const { source, exits, lines, signals } = trap('linux');
+  it('cancels the run on the first Ctrl+C; on the second kills what still runs, then exits at once (130)', () => {
+    const { source, exits, lines, kills, signals } = trap('linux');
     source.emit('SIGINT', 'SIGINT');
     expect(signals.signal.aborted).toBe(true);
     expect(signals.received()).toBe('SIGINT');
     expect(exits).toEqual([]);
+    expect(kills).toEqual([]);
     source.emit('SIGINT', 'SIGINT');
+    expect(kills).toEqual(['before exit 0']);
     expect(exits).toEqual([130]);
-    expect(lines[0]).toContain('Second Ctrl+C: leaving now');
+    expect(lines[0]).toContain(
+      'Second Ctrl+C: leaving now (killed 1 running command(s) and their child processes, without waiting).',
+    );
     signals.release();
   });
 

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killRunningTreesNow } from '../../src/transports/kill-process-tree-now.js';
 import { runProcess } from '../../src/transports/run-process.js';
 import { isProcessAlive, waitForProcessGone, waitUntil } from '../support/pty.js';
 import { createTaskkillStandIn, readTaskkillCalls } from './taskkill-stand-in.js';
@@ -188,6 +189,16 @@ describe('runProcess', () => {
     expect(await waitForProcessGone(orphan, 3000)).toBe(true);
   });
 
+  it('kills every running tree at once, escaped grandchild included, when the operator leaves (second Ctrl+C)', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const running = runProcess('sh', escapingTreeScript(pidFile), { timeoutMs: 60_000 });
+    const grandchild = await readPid(pidFile);
+    expect(killRunningTreesNow()).toBe(1);
+    expect(await running).toMatchObject({ ok: false, exitCode: null });
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+    expect(killRunningTreesNow()).toBe(0);
+  });
+
   it('stops a grandchild that left the process group with setsid when the operator cancels', async () => {
     const pidFile = join(createTempDir(), 'pid');
     const controller = new AbortController();
@@ -230,6 +241,14 @@ describe('runProcess on Windows (the Windows branch run here with a recording st
     controller.abort(new Error('operator pressed Ctrl+C'));
     const result = await running;
     expect(result).toMatchObject({ ok: false, canceled: true });
+    expect(readTaskkillCalls(log)).toEqual([['/PID', String(child), '/T', '/F']]);
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('kills the tree with taskkill /T /F at once when the operator leaves (second Ctrl+C)', async () => {
+    const { running, child, grandchild, log } = await startTree({ timeoutMs: 60_000 });
+    expect(killRunningTreesNow()).toBe(1);
+    await running;
     expect(readTaskkillCalls(log)).toEqual([['/PID', String(child), '/T', '/F']]);
     expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
   });
