@@ -1,7 +1,7 @@
 import type { Environment } from './environment-schema.js';
 import type { Parsed, Problem } from './parse-yaml.js';
 import type { Runbook } from './schema.js';
-import { walkArgvs } from './walk-argvs.js';
+import { walkStrings } from './walk-strings.js';
 import { candidateHosts, isRemoteTransport } from './windows-hosts.js';
 
 /**
@@ -27,15 +27,19 @@ export function findSecondHopWarnings(
     const how = [...new Set(remote.map((name) => environment.hosts[name]!.transport.type))]
       .map((type) => (type === 'winrm' ? 'WinRM' : type))
       .join(' or ');
-    for (const { path, argv } of walkArgvs(step))
-      for (const [n, arg] of argv.entries()) {
-        if (!arg.startsWith('\\\\')) continue;
-        warnings.push({
-          file,
-          ...locate(['steps', index, ...path, n]),
-          message: `warning: ${arg} is a UNC path in a command run on ${remote.join(', ')} over ${how}: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
-        });
-      }
+    for (const { path, value } of walkStrings(step)) {
+      if (!value.startsWith('\\\\') || !isUsedThere(path)) continue;
+      warnings.push({
+        file,
+        ...locate(['steps', index, ...path]),
+        message: `warning: ${value} is a UNC path used on ${remote.join(', ')} over ${how}: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+      });
+    }
   }
   return warnings;
+}
+
+/** Strings the host itself uses: command arguments, and the paths of file checks and file writes. */
+function isUsedThere(path: readonly (string | number)[]): boolean {
+  return path.includes('run') || path.includes('sequence') || path.at(-1) === 'path';
 }

@@ -105,14 +105,15 @@ describe('lint', () => {
       const parsed = parseRunbookFile(file);
       const warnings = findSecondHopWarnings(parsed.value!, file, parsed.locate, loadEnvironment(envFile));
       expect(warnings.map(formatProblem)).toEqual([
-        `${file}:10:31 warning: \\\\FILES01\\backup$ is a UNC path in a command run on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+        `${file}:11:23 warning: \\\\FILES01\\backup$\\a.bak is a UNC path used on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+        `${file}:12:31 warning: \\\\FILES01\\backup$ is a UNC path used on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
       ]);
     });
 
     it('is a warning: lint --env prints it and still exits 0', () => {
       const result = runCli(['lint', file, '--env', envFile]);
-      expect(result.stdout).toContain(`${file}:10:31 warning: \\\\FILES01\\backup$ is a UNC path`);
-      expect(result.stderr).toBe('1 runbook(s) checked, no problems, 1 warning(s).\n');
+      expect(result.stdout).toContain(`${file}:12:31 warning: \\\\FILES01\\backup$ is a UNC path`);
+      expect(result.stderr).toBe('1 runbook(s) checked, no problems, 2 warning(s).\n');
       expect(result.status).toBe(0);
     });
   });
