@@ -2,6 +2,7 @@
 // no node_modules (everything but the lab, whose native SQLite module cannot be bundled), next to a copy of
 // the runbooks. For jump hosts without npm access: copy the folder, run `node sso-failover.mjs …`.
 import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
@@ -10,8 +11,9 @@ const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8
 
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: [new URL('src/cli.ts', root).pathname],
-  outfile: new URL('sso-failover.mjs', out).pathname,
+  // fileURLToPath, not .pathname: on Windows that is /C:/…, and anywhere a space is %20.
+  entryPoints: [fileURLToPath(new URL('src/cli.ts', root))],
+  outfile: fileURLToPath(new URL('sso-failover.mjs', out)),
   bundle: true,
   platform: 'node',
   format: 'esm',

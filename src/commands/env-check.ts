@@ -4,6 +4,7 @@ import { loadEnvironment } from '../runbook/load-environment.js';
 import { checkReachability, type Reachability } from '../transports/check-reachability.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { mapWithLimit } from '../engine/map-with-limit.js';
+import { createStatusSymbols } from '../operator/status-symbols.js';
 
 /** Hosts checked at the same time: enough for a BizTalk group, few enough for one jump host. */
 const CONCURRENCY = 8;
@@ -38,10 +39,11 @@ function formatReport(name: string, file: string, results: Reachability[]): stri
   const table = rows.map((row) =>
     row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  '),
   );
+  const symbols = createStatusSymbols();
   const lines = results.map((r) =>
     r.reachable
-      ? `${c.green('✓')} ${r.host}: ${r.detail} (${formatSeconds(r.durationMs)})`
-      : `${c.red('✗')} ${r.host} is not reachable (${r.transport}): ${r.detail}`,
+      ? `${c.green(symbols.ok)} ${r.host}: ${r.detail} (${formatSeconds(r.durationMs)})`
+      : `${c.red(symbols.fail)} ${r.host} is not reachable (${r.transport}): ${r.detail}`,
   );
   const reachable = results.filter((r) => r.reachable).length;
   const verdict =

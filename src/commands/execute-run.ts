@@ -17,10 +17,11 @@ import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
-import { trapSignals } from './signals.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
 import { measureWaits, realServerTime } from './measure-waits.js';
 import { formatReportPaths } from './report-paths.js';
+import { restrictToOwner } from './restrict-to-owner.js';
+import { exitCodeForSignal, trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
 
 export type OperatorFactory = (tools: {
@@ -107,6 +108,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     show,
   });
   try {
+    const ownerOnly = await restrictToOwner(stateDir);
+    if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
     const journal = openJournal(runDir);
     const measured = measureWaits(
       environment.lab ? createClock(environment.lab.timeScale, environment.lab.epochMs) : createClock(),
@@ -186,12 +189,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
 
 function exitCodeFor(result: RunResult, signal: NodeJS.Signals | undefined): number {
   if (result.outcome === 'succeeded') return ExitCode.ok;
-  if (result.outcome === 'canceled')
-    return signal === 'SIGTERM'
-      ? ExitCode.terminated
-      : signal === 'SIGHUP'
-        ? ExitCode.hangup
-        : ExitCode.canceled;
+  if (result.outcome === 'canceled') return exitCodeForSignal(signal);
   return ExitCode.failed;
 }
 

@@ -12,6 +12,7 @@ import { createInProcessLabRunner } from './in-process-lab-runner.js';
 import type { loadLab } from './load-lab.js';
 import { writeRunReports } from './report.js';
 import { formatReportPaths } from './report-paths.js';
+import { createStatusSymbols } from '../operator/status-symbols.js';
 
 type Lab = Awaited<ReturnType<typeof loadLab>>;
 
@@ -91,16 +92,17 @@ function printGrade(verdict: {
   criteria: { name: string; passed: boolean; detail: string }[];
 }): void {
   const c = createChalk(process.stdout);
+  const symbols = createStatusSymbols();
   const lines = ['', c.bold('Drill grade (from the lab model):')];
   for (const criterion of verdict.criteria) {
     lines.push(
-      `  ${criterion.passed ? c.green('✓') : c.red('✗')} ${criterion.name}${c.dim(` — ${criterion.detail}`)}`,
+      `  ${criterion.passed ? c.green(symbols.ok) : c.red(symbols.fail)} ${criterion.name}${c.dim(` — ${criterion.detail}`)}`,
     );
   }
   lines.push(
     verdict.passed
       ? c.green.bold('PASSED: the drill reached every criterion.')
-      : c.red.bold('NOT PASSED: see the ✗ criteria above; the journal shows what happened.'),
+      : c.red.bold(`NOT PASSED: see the ${symbols.fail} criteria above; the journal shows what happened.`),
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

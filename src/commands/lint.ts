@@ -1,25 +1,37 @@
 import { formatProblem } from '../runbook/parse-yaml.js';
 import { lintRunbook } from '../runbook/lint-rules.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../runbook/load-runbook.js';
+import { findSecondHopWarnings } from '../runbook/second-hop-warnings.js';
 import { createEnvironment } from './load-environment-option.js';
 
-/** Lint runbooks: YAML, schema, then safety rules. Every problem as file:line:col; exit 2 when any exists. */
+/**
+ * Lint runbooks: YAML, schema, then safety rules. Every problem as file:line:col; exit 2 when any exists.
+ * Warnings (with --env: the Kerberos second hop) are printed the same way but do not fail.
+ */
 export async function lintCommand(files: string[], options: { env?: string }): Promise<number> {
   const environment = options.env ? createEnvironment(options.env) : undefined;
   const targets = files.length > 0 ? files : listShippedRunbookFiles();
   let count = 0;
+  let warned = 0;
   for (const file of targets) {
     const parsed = parseRunbookFile(file);
     const problems = parsed.value
       ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, environment)]
       : parsed.problems;
-    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    const warnings =
+      parsed.value && environment
+        ? findSecondHopWarnings(parsed.value, file, parsed.locate, environment)
+        : [];
+    const all = [...problems, ...warnings].sort((a, b) => a.line - b.line || a.col - b.col);
+    for (const problem of all) process.stdout.write(`${formatProblem(problem)}\n`);
     count += problems.length;
+    warned += warnings.length;
   }
+  const warnedText = warned > 0 ? `, ${warned} warning(s)` : '';
   const summary =
     count === 0
-      ? `${targets.length} runbook(s) checked, no problems.`
-      : `${count} problem(s) in ${targets.length} runbook(s).`;
+      ? `${targets.length} runbook(s) checked, no problems${warnedText}.`
+      : `${count} problem(s)${warnedText} in ${targets.length} runbook(s).`;
   process.stderr.write(`${summary}\n`);
   return count === 0 ? 0 : 2;
 }

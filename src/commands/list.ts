@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
+import { createStatusSymbols } from '../operator/status-symbols.js';
 import { readRunbookHeadlines } from '../runbook/read-runbook-headline.js';
 import { listShippedRunbookFiles, shippedRunbooksDir } from '../runbook/shipped-runbooks.js';
 import { cliCommandLine } from './cli-invocation.js';
@@ -24,7 +25,7 @@ export async function listCommand(): Promise<number> {
     // Only a file without even a headline pays for the full validation, to say what is wrong.
     const { parseRunbookFile } = await import('../runbook/load-runbook.js');
     const problem = parseRunbookFile(file).problems[0]?.message ?? 'invalid';
-    rows.push(`${c.red('✗')} ${file}: ${problem} (run \`sso-failover lint\`)`);
+    rows.push(`${c.red(createStatusSymbols().fail)} ${file}: ${problem} (run \`sso-failover lint\`)`);
   }
   // Without an environment a plan leaves {{ssoToolDir}} and the hosts unresolved: suggest the shipped example.
   const example = join(shippedRunbooksDir(), 'environments', 'example.yaml');

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isWindowsLockHolderGone } from './windows-lock-holder.js';
 
 /** Who holds an environment's lock: enough to tell a second operator whom to call. */
 export type LockHolder = {
@@ -107,6 +108,7 @@ function isAlive(holder: LockHolder): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  if (process.platform === 'win32') return !isWindowsLockHolderGone(holder);
   // A killed process nobody has reaped yet (a zombie) still answers kill(pid, 0): it is gone all the same.
   if (readProcState(holder.pid) === 'Z') return false;
   // The pid may have been reused by another process: compare start times.

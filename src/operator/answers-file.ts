@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import { formatProblem, parseYaml } from '../runbook/parse-yaml.js';
+import { readTextFile } from '../runbook/read-text-file.js';
+import { readSecretFile, verifySecretText } from './read-secret-file.js';
 
 const scalar = z.union([z.string(), z.boolean(), z.number().transform(String)]);
 /** A value, or where to read it from, so secrets need not sit in the file. */
@@ -39,10 +40,13 @@ export type AnswerValue = z.infer<typeof value>;
 export function loadAnswersFile(file: string): Answers {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new InvalidInputError(
-      `cannot read answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the --answers path.`,
+      code
+        ? `cannot read answers file ${file}: ${code}. Check the --answers path.`
+        : `cannot read answers file ${file}: ${(error as Error).message}.`,
     );
   }
   const parsed = parseYaml(text, file, AnswersSchema);
@@ -53,8 +57,11 @@ export function loadAnswersFile(file: string): Answers {
   return parsed.value;
 }
 
-/** Turn `{ env: X }` / `{ file: Y }` into the value; errors name the key and what to do. */
-export function resolveAnswerValue(key: string, answer: AnswerValue): string | boolean {
+/**
+ * Turn `{ env: X }` / `{ file: Y }` into the value; errors name the key and what to do. Values from
+ * there are mostly secrets, so they are checked as secrets: garbled text is refused, never passed on.
+ */
+export async function resolveAnswerValue(key: string, answer: AnswerValue): Promise<string | boolean> {
   if (typeof answer !== 'object') return answer;
   if ('env' in answer) {
     const fromEnv = process.env[answer.env];
@@ -62,13 +69,21 @@ export function resolveAnswerValue(key: string, answer: AnswerValue): string | b
       throw new InvalidInputError(
         `answer for ${key} comes from environment variable ${answer.env}, which is not set. Set it or change the answers file.`,
       );
+    try {
+      verifySecretText(fromEnv);
+    } catch (error) {
+      throw new InvalidInputError(
+        `answer for ${key} comes from environment variable ${answer.env}, but ${(error as Error).message}. Set it again from a UTF-8 source.`,
+      );
+    }
     return fromEnv;
   }
   try {
-    return readFileSync(answer.file, 'utf8').replace(/\r?\n$/, '');
+    return await readSecretFile(answer.file);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new InvalidInputError(
-      `answer for ${key} comes from file ${answer.file}, which cannot be read (${(error as NodeJS.ErrnoException).code}).`,
+      `answer for ${key} comes from file ${answer.file}, which was not used: ${code ?? (error as Error).message}. Point it at a regular file holding only the value, saved as UTF-8 or UTF-16 with a BOM.`,
     );
   }
 }

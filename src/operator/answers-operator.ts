@@ -2,6 +2,7 @@ import type { FailureChoice, InputRequest, Operator, OperatorMessage } from '../
 import type { Runbook } from '../runbook/schema.js';
 import { InvalidInputError } from '../errors.js';
 import { type Answers, type AnswerValue, resolveAnswerValue } from './answers-file.js';
+import { verifySecretText } from './read-secret-file.js';
 
 /** Step ids of forEach instances (`restart-entsso@BTS01`) fall back to the step's own id. */
 const baseId = (stepId: string) => stepId.split('@')[0]!;
@@ -42,7 +43,8 @@ export function createAnswersOperator(
           ],
           options.source,
         );
-      const value = resolveAnswerValue(request.key, raw);
+      const value = await resolveAnswerValue(request.key, raw);
+      if (request.type === 'secret') verifySecretAnswer(request.key, value, options.source);
       const verdict = request.validate?.(
         request.type === 'boolean' ? value === true || value === 'yes' || value === 'true' : String(value),
       );
@@ -127,4 +129,15 @@ function missing(keys: string[], source: string): InvalidInputError {
   return new InvalidInputError(
     `the answers file ${source} has no answer for: ${keys.join(', ')}. Add it and run again.`,
   );
+}
+
+/** A secret typed into the answers file itself is checked like one read from a file. */
+function verifySecretAnswer(key: string, value: string | boolean, source: string): void {
+  try {
+    verifySecretText(String(value));
+  } catch (error) {
+    throw new InvalidInputError(
+      `answer for ${key} in ${source} was not used: ${(error as Error).message}. Write the value again as plain text.`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { OperatorMessage } from '../engine/ports.js';
 import { formatDuration } from '../runbook/duration.js';
+import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
 /** chalk ignores NO_COLOR on its own; we honour it, and TERM=dumb, here. */
 export function createChalk(
@@ -17,7 +18,11 @@ export function createChalk(
 const MAX_OUTPUT_LINES = 30;
 
 /** How a message from the engine looks on a terminal. Plain text when colour is off. */
-export function formatMessage(message: OperatorMessage, c: ChalkInstance): string {
+export function formatMessage(
+  message: OperatorMessage,
+  c: ChalkInstance,
+  symbols: StatusSymbols = createStatusSymbols(),
+): string {
   switch (message.kind) {
     case 'header': {
       const budget = message.rtoMs ? ` of ${formatDuration(message.rtoMs)} RTO` : '';
@@ -34,8 +39,8 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
         .join('\n');
     case 'check': {
       if (message.informational)
-        return `   ${c.yellow('⚠')} ${message.label} ${c.dim(`— ${message.observed} (for information; the step goes on)`)}`;
-      const mark = message.ok ? c.green('✓') : c.red('✗');
+        return `   ${c.yellow(symbols.warn)} ${message.label} ${c.dim(`— ${message.observed} (for information; the step goes on)`)}`;
+      const mark = message.ok ? c.green(symbols.ok) : c.red(symbols.fail);
       const detail = message.ok
         ? c.dim(` — ${message.observed}`)
         : `\n     expected: ${message.expected}\n     seen:     ${c.red(message.observed)}`;
@@ -46,16 +51,16 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
     case 'output':
       return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim);
     case 'info':
-      return `   ${c.cyan('ℹ')} ${message.text.split('\n').join('\n     ')}`;
+      return `   ${c.cyan(symbols.info)} ${message.text.split('\n').join('\n     ')}`;
     case 'failure':
-      return `   ${c.red.bold('✘')} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
+      return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
     case 'warning':
       // Continuation lines line up under the first one.
-      return `   ${c.yellow('⚠')} ${c.yellow(message.text.split('\n').join('\n     '))}`;
+      return `   ${c.yellow(symbols.warn)} ${c.yellow(message.text.split('\n').join('\n     '))}`;
     case 'waiting':
-      return c.dim(`   … ${describeWait(message)}`);
+      return c.dim(`   ${symbols.ellipsis} ${describeWait(message)}`);
     case 'summary':
-      return `\n${message.ok ? c.green.bold('✔') : c.red.bold('✘')} ${message.text}`;
+      return `\n${message.ok ? c.green.bold(symbols.done) : c.red.bold(symbols.failed)} ${message.text}`;
   }
 }
 

@@ -3,21 +3,28 @@ import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
+import { findPowerShellNameProblem } from './powershell-name-problem.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
 import { captureNames, variablesNeeded } from './step-variables.js';
+import { walkArgvs } from './walk-argvs.js';
 import { walkStrings } from './walk-strings.js';
+import { mayRunOnWindows } from './windows-hosts.js';
 
 const BUILT_INS = ['runId', 'environment'];
 /** Fields holding regular expressions, where `{{name | regex}}` means "this value is a pattern". */
 const PATTERN_FIELDS = new Set(['stdout', 'stderr', 'notStdout', 'message']);
 
-/** Procedure-safety rules the schema cannot express. Every problem is returned, located. */
+/**
+ * Procedure-safety rules the schema cannot express. Every problem is returned, located. `platform` is
+ * the jump host's (where local steps run): a test lints as if on Windows.
+ */
 export function lintRunbook(
   runbook: Runbook,
   file: string,
   locate: Parsed<Runbook>['locate'],
   environment?: Environment,
+  platform: NodeJS.Platform = process.platform,
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (path: (string | number)[], message: string, preferKey = false, offset = 0) =>
@@ -70,8 +77,12 @@ export function lintRunbook(
     }
     checkConditionalCaptures(step, seen, at, report);
     checkActionRules(step, at, report);
-    for (const { path, argv } of walkArgvs(step))
+    const onWindows = mayRunOnWindows(step, platform, environment);
+    for (const { path, argv } of walkArgvs(step)) {
       for (const value of findShellScriptValues(argv)) report(at(...path, value.index), value.message);
+      const nameProblem = onWindows ? findPowerShellNameProblem(argv[0]!) : undefined;
+      if (nameProblem) report(at(...path, 0), nameProblem);
+    }
     if (step.forEach?.parallel && (step.action || step.inputs)) {
       report(
         at('forEach', 'parallel'),
@@ -91,23 +102,6 @@ export function lintRunbook(
     }
   }
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
-}
-
-/** Every command of a step (actions, sequences, rollbacks, checks) with its path. */
-function walkArgvs(
-  value: unknown,
-  path: (string | number)[] = [],
-): { path: (string | number)[]; argv: string[] }[] {
-  if (Array.isArray(value)) {
-    const isArgv = value.length > 0 && value.every((item) => typeof item === 'string');
-    const parent = path.at(-1);
-    if (isArgv && (parent === 'run' || path.at(-2) === 'sequence'))
-      return [{ path, argv: value as string[] }];
-    return value.flatMap((item, index) => walkArgvs(item, [...path, index]));
-  }
-  if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, item]) => walkArgvs(item, [...path, key]));
-  return [];
 }
 
 type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;

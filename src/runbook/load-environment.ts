@@ -1,17 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { type Environment, EnvironmentSchema } from './environment-schema.js';
+import { expandLocalPath } from './expand-local-path.js';
 import { formatProblem, parseYaml } from './parse-yaml.js';
+import { readTextFile } from './read-text-file.js';
 
 /** Load and validate an environment file; problems are listed as file:line:col, never thrown raw. */
 export function loadEnvironment(file: string): Environment {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     throw new InvalidInputError(
-      `cannot read environment file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the --env path.`,
+      code
+        ? `cannot read environment file ${file}: ${code}. Check the --env path.`
+        : `cannot read environment file ${file}: ${(error as Error).message}.`,
     );
   }
   const parsed = parseYaml(text, file, EnvironmentSchema);
@@ -22,7 +26,10 @@ export function loadEnvironment(file: string): Environment {
   }
   const environment = parsed.value;
   // Relative paths are relative to the environment file, so the file can move with its keys and its lab.
-  const near = (path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path));
+  const near = (raw: string) => {
+    const path = expandLocalPath(raw);
+    return isAbsolute(path) ? path : resolve(dirname(file), path);
+  };
   if (environment.lab) environment.lab.dir = near(environment.lab.dir);
   for (const host of Object.values(environment.hosts)) {
     const transport = host.transport;

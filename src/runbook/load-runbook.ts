@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { listShippedRunbookFiles, shippedRunbooksDir } from './shipped-runbooks.js';
 import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
+import { readTextFile } from './read-text-file.js';
 import { type Runbook, RunbookSchema } from './schema.js';
 
 export { listShippedRunbookFiles, shippedRunbooksDir };
@@ -28,7 +29,7 @@ export type LoadedRunbook = {
 export function parseRunbookFile(file: string): Parsed<Runbook> & { text: string } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     const problem: Problem = { file, line: 1, col: 1, message: `cannot read: ${(error as Error).message}` };
     return { problems: [problem], locate: () => ({ line: 1, col: 1 }), text: '' };

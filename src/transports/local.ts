@@ -4,7 +4,9 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
 import { probeLocalFile, probePort } from './local-probes.js';
+import { decodeClixml } from './decode-clixml.js';
 import { createPowerShellArgs } from './powershell.js';
+import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
 import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
 import { failedResult } from './results.js';
@@ -12,13 +14,13 @@ import { runProcess } from './run-process.js';
 import { createProbeCall } from './windows-probes.js';
 import { createLocalScript } from './windows-scripts.js';
 
-/** Runs commands on the machine the assistant runs on. */
-export function createLocalTransport(): Transport {
-  const windows = process.platform === 'win32';
+/** Runs commands on the machine the assistant runs on (the platform: a test runs Windows' on Linux). */
+export function createLocalTransport(platform: ProcessPlatform = detectProcessPlatform()): Transport {
+  const windows = platform.os === 'windows';
   return {
     describe: () => 'this computer',
     exec: (_host: string, argv: readonly string[], options: ExecOptions = {}) =>
-      runProcess(argv[0]!, argv.slice(1), options),
+      runProcess(argv[0]!, argv.slice(1), { ...options, platform }),
     probe: (_host: string, probe: Probe, options = {}) =>
       windows ? probeWithPowerShell(probe, options) : probeLocal(probe),
     writeFile: (_host: string, path: string, content: string) => writeAtomically(path, content),
@@ -42,7 +44,7 @@ async function probeWithPowerShell(probe: Probe, options: { signal?: AbortSignal
     timeoutMs: 60_000,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return readProbeFacts(probe, hostname(), result);
+  return readProbeFacts(probe, hostname(), { ...result, stderr: decodeClixml(result.stderr) });
 }
 
 /** Write to a temporary file, then rename: a crash never leaves half a file behind. */

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { ExecResult } from '../engine/ports.js';
+import { trackRunning } from './kill-process-tree-now.js';
+import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
+import { KILL_GRACE_MS, stopProcessTree } from './stop-process-tree.js';
 
 export type ProcessOptions = {
   stdin?: string;
@@ -13,14 +17,19 @@ export type ProcessOptions = {
    * stdin as "the client is gone" (see posix-watchdog.ts)
    */
   keepStdinOpen?: boolean;
+  /**
+   * POSIX: stop only the process group, not descendants that left it. ssh's shared-connection master
+   * leaves the group on purpose and carries other commands (parallel steps) to the same host.
+   */
+  groupOnly?: boolean;
+  /** POSIX or Windows (default: this computer's); tests pass the Windows one with a stand-in taskkill */
+  platform?: ProcessPlatform;
 };
 
-/** Grace between SIGTERM and SIGKILL for a command being stopped. */
-const KILL_GRACE_MS = 2000;
-
 /**
- * Run a program with an argv array (never a shell string). The child gets its own process group so a
- * timeout or Ctrl+C stops the whole tree, grandchildren included (execa alone only signals the child).
+ * Run a program with an argv array (never a shell string). A timeout or Ctrl+C stops the whole tree,
+ * grandchildren included (execa alone only signals the child): on POSIX the child gets its own process
+ * group, on Windows (no process groups) taskkill /T ends the tree — see stop-process-tree.ts.
  */
 export async function runProcess(
   file: string,
@@ -31,16 +40,23 @@ export async function runProcess(
   const interactive = options.interactive === true;
   if (options.signal?.aborted) return canceledResult(started);
   const held = options.keepStdinOpen === true && !interactive;
+  const platform = options.platform ?? detectProcessPlatform();
+  const windows = platform.os === 'windows';
+  // Every process started under this command inherits the marker, so a stop finds even those whose
+  // parent already exited (POSIX; see stop-process-tree.ts). It is not a secret: only a random name.
+  const marker = `SSO_FAILOVER_COMMAND=${randomBytes(8).toString('hex')}`;
+  const [markerName, markerValue] = marker.split('=') as [string, string];
   // execa is loaded on the first command, not at start-up: the operator's first prompt comes sooner.
   const { execa } = await import('execa');
   const child = execa(file, args, {
     reject: false,
-    detached: !interactive,
+    // On Windows `detached` would give the child a console of its own, not a process group.
+    detached: !interactive && !windows,
     stdin: interactive ? 'inherit' : options.stdin === undefined && !held ? 'ignore' : 'pipe',
     stdout: interactive ? 'inherit' : 'pipe',
     stderr: interactive ? 'inherit' : 'pipe',
     ...(options.stdin !== undefined && !interactive && !held ? { input: options.stdin } : {}),
-    ...(options.env ? { env: options.env } : {}),
+    env: { ...options.env, ...(windows ? {} : { [markerName]: markerValue }) },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stripFinalNewline: false,
     windowsHide: true,
@@ -48,9 +64,19 @@ export async function runProcess(
   let timedOut = false;
   let canceled = false;
   const timers: NodeJS.Timeout[] = [];
+  let stopping: Promise<string | undefined> | undefined;
+  const target = {
+    pid: child.pid ?? 0,
+    file,
+    interactive,
+    groupOnly: options.groupOnly === true,
+    marker,
+    killChild: () => child.kill('SIGKILL'),
+  };
+  const untrack = child.pid ? trackRunning(target, platform) : () => undefined;
   const stopTree = () => {
-    signalGroup(child.pid, interactive ? 'SIGINT' : 'SIGTERM', interactive);
-    timers.push(setTimeout(() => signalGroup(child.pid, 'SIGKILL', interactive), KILL_GRACE_MS));
+    if (stopping || !child.pid) return;
+    stopping = stopProcessTree(target, platform);
     // A process outside the group can still hold our pipes (ssh's shared-connection master does):
     // stop reading them, so a stopped command returns even then.
     timers.push(
@@ -79,15 +105,19 @@ export async function runProcess(
     child.stdin?.write(options.stdin ?? '');
   }
   const result = await child;
+  untrack();
   if (held) child.stdin?.destroy();
   for (const timer of timers) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
+  // What the stop really did goes into stderr, and so into the journal with the result.
+  const stopNote = await stopping;
+  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   const notStarted = result.exitCode === undefined && !result.signal;
   return {
     ok: !result.failed && !timedOut && !canceled,
     exitCode: result.exitCode ?? null,
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
-    stderr: typeof result.stderr === 'string' ? result.stderr : '',
+    stderr: stopNote ? `${stderr}${stderr && !stderr.endsWith('\n') ? '\n' : ''}${stopNote}\n` : stderr,
     durationMs: Date.now() - started,
     timedOut,
     canceled,
@@ -95,16 +125,6 @@ export async function runProcess(
       ? { error: `could not start ${file}: ${(result as { code?: string }).code ?? result.shortMessage}` }
       : {}),
   };
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals, interactive: boolean): void {
-  if (!pid) return;
-  try {
-    // An interactive child shares our process group (it owns the terminal); signal it alone.
-    process.kill(interactive ? pid : -pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 function canceledResult(started: number): ExecResult {

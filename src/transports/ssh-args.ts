@@ -42,8 +42,15 @@ export function createConnectionArgs(settings: SshSettings): string[] {
     ...option('StrictHostKeyChecking=yes'),
     ...option('ServerAliveInterval=15'),
     ...option('ServerAliveCountMax=3'),
-    ...(settings.knownHosts ? option(`UserKnownHostsFile=${settings.knownHosts}`) : []),
-    ...(settings.identity ? ['-i', settings.identity, ...option('IdentitiesOnly=yes')] : []),
+    ...(settings.knownHosts ? option(`UserKnownHostsFile=${quoteConfigPath(settings.knownHosts)}`) : []),
+    // Given as IdentityFile, not -i: ssh drops an -i path it cannot stat before expanding its %-tokens
+    // (%d: the home folder), so a literal % (written %%) would never reach it.
+    ...(settings.identity
+      ? [
+          ...option(`IdentityFile=${quoteConfigPath(settings.identity.replace(/%/g, '%%'))}`),
+          ...option('IdentitiesOnly=yes'),
+        ]
+      : []),
     ...(settings.port ? ['-p', String(settings.port)] : []),
     ...(settings.user ? ['-l', settings.user] : []),
     ...(settings.jump ? ['-J', settings.jump] : []),
@@ -55,6 +62,17 @@ export function createConnectionArgs(settings: SshSettings): string[] {
         ]
       : []),
   ];
+}
+
+/**
+ * UserKnownHostsFile takes several files separated by spaces, so a path with spaces (C:\Users\John Smith)
+ * is double-quoted; inside quotes newer clients read \\ as one backslash, so a Windows path is written
+ * with forward slashes, which OpenSSH for Windows accepts.
+ */
+export function quoteConfigPath(path: string): string {
+  if (!/\s/.test(path)) return path;
+  const windows = /^([A-Za-z]:)?[\\/]/.test(path) && path.includes('\\');
+  return `"${windows ? path.replace(/\\/g, '/') : path}"`;
 }
 
 /** `user@address:port`, for messages. */

@@ -6,6 +6,7 @@ import { createPowerShellArgs, findUnsafeNativeArgument, renderPowerShellCommand
 import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
 import { failedResult } from './results.js';
+import { decodeClixml } from './decode-clixml.js';
 import { runProcess } from './run-process.js';
 import { createSshArgs, formatSshTarget, type SshSettings } from './ssh-args.js';
 import { createProbeCall } from './windows-probes.js';
@@ -52,6 +53,7 @@ export async function execOverSsh(
     createSshArgs(settings, remote.line, interactive),
     {
       ...options,
+      groupOnly: true,
       ...(remote.watched ? { keepStdinOpen: true } : {}),
     },
   );
@@ -87,14 +89,26 @@ const SSH_CLIENT_FAILURE =
  * ssh exits 255 when it could not connect or authenticate: say so, with ssh's own words. A remote command
  * may exit 255 too (the lab does for a powered-off server); that stays the command's result.
  */
-function explainSshFailure(settings: SshSettings, result: ExecResult): ExecResult {
+function explainSshFailure(settings: SshSettings, raw: ExecResult): ExecResult {
+  // A PowerShell remote shell writes its errors as CLIXML: shown and matched as text.
+  const result = { ...raw, stderr: decodeClixml(raw.stderr) };
   if (result.exitCode !== 255 || result.timedOut || result.canceled || result.error) return result;
   const said = result.stderr.trim().split('\n').at(-1) ?? '';
+  if (settings.jump && /CreateProcessW failed|posix_spawn: No such file/.test(result.stderr))
+    return { ...result, error: jumpUnsupported(settings) };
   if (!SSH_CLIENT_FAILURE.test(result.stderr)) return result;
   return {
     ...result,
     error: `ssh to ${formatSshTarget(settings)} failed: ${said}. Check the address, port, user, key and known_hosts entry of this host.`,
   };
+}
+
+/**
+ * OpenSSH for Windows 7.7 (built into Windows Server 2019 and Windows 10 1809) starts the -J connection
+ * as `ssh` without .exe and fails (PowerShell/Win32-OpenSSH#1172, fixed in 8.1): say so, and what to do.
+ */
+function jumpUnsupported(settings: SshSettings): string {
+  return `ssh to ${formatSshTarget(settings)} through ${settings.jump} failed: this ssh client cannot start the jump connection (CreateProcessW failed), a bug of the OpenSSH 7.7 built into Windows Server 2019 fixed in 8.1. Install a newer OpenSSH client, or drop jump: and add to ~/.ssh/config for this host: ProxyCommand C:\\Windows\\System32\\OpenSSH\\ssh.exe -W %h:%p ${settings.jump}`;
 }
 
 async function probeOverSsh(
@@ -128,5 +142,8 @@ async function writeOverSsh(
 /** A PowerShell script on a Windows host (powershell or cmd shell): the script itself is the remote command. */
 async function runScript(settings: SshSettings, script: string, options: ExecOptions): Promise<ExecResult> {
   const args = createSshArgs(settings, powershellLine(script), false);
-  return explainSshFailure(settings, await runProcess(settings.program ?? 'ssh', args, options));
+  return explainSshFailure(
+    settings,
+    await runProcess(settings.program ?? 'ssh', args, { ...options, groupOnly: true }),
+  );
 }

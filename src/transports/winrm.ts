@@ -3,6 +3,7 @@ import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../
 import { createPowerShellArgs, renderPowerShellCommand } from './powershell.js';
 import { readProbeFacts } from './probe-facts.js';
 import { failedResult } from './results.js';
+import { decodeClixml } from './decode-clixml.js';
 import { runProcess } from './run-process.js';
 import { createProbeCall } from './windows-probes.js';
 import {
@@ -128,7 +129,8 @@ export function consoleOnlyMessage(host: string, argv: readonly string[]): strin
 
 async function runWinRm(settings: WinRmSettings, script: string, options: ExecOptions): Promise<ExecResult> {
   const program = settings.program ?? (process.platform === 'win32' ? 'powershell.exe' : 'pwsh');
-  const result = await runProcess(program, createPowerShellArgs(script), options);
+  const raw = await runProcess(program, createPowerShellArgs(script), options);
+  const result = { ...raw, stderr: decodeClixml(raw.stderr) };
   if (result.exitCode !== UNREACHABLE_EXIT_CODE || result.error) return result;
   const said = result.stderr.trim().split('\n').at(-1) ?? '';
   return {

@@ -40,7 +40,7 @@ describe('clustered-mss-failover drills', () => {
     expect(json.passed).toBe(false);
     expect(criterion(json, 'entsso-under-cluster').passed).toBe(false);
     expect(events.find((e) => e.type === 'run-finished')).toMatchObject({ stepId: 'check-node@SSOCL02' });
-    expect(result.stdout).toContain('sc config entsso start= demand');
+    expect(result.stdout).toContain('sc.exe config entsso start= demand');
     expect(result.stdout).toContain('net stop entsso');
     expect(readCommandLog(labDir).some((e) => e.argv.some((a) => a.startsWith('Move-ClusterGroup')))).toBe(
       false,

@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { CLI, makeTempDir, readRunEvents } from '../support/run-cli.js';
 
 const LONG = join(import.meta.dirname, 'fixtures/long-command.yaml');
+const STUBBORN = join(import.meta.dirname, 'fixtures/stubborn-command.yaml');
 
 /** Start a run of the long-command fixture (answers file, no TTY) and wait until its command runs. */
-async function startLongRun() {
+async function startLongRun(runbook = LONG) {
   const workDir = makeTempDir('sso-signal-');
   const stateDir = join(workDir, 'state');
   const answers = join(workDir, 'answers.yaml');
   writeFileSync(answers, 'inputs: {}\n');
   const child = spawn(
     process.execPath,
-    [CLI, 'run', LONG, '--answers', answers, '--var', `workDir=${workDir}`, '--state-dir', stateDir],
+    [CLI, 'run', runbook, '--answers', answers, '--var', `workDir=${workDir}`, '--state-dir', stateDir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -62,4 +63,19 @@ describe('signals stop the run cleanly', () => {
       expect(run.output()).toMatch(/Continue with:\n {4}node \S+cli\.js resume \S+ --state-dir \S+\n/);
     });
   }
+
+  it('a second Ctrl+C kills a tree that ignores SIGTERM at once and leaves, saying so', async () => {
+    const run = await startLongRun(STUBBORN);
+    run.child.kill('SIGINT');
+    // The second press comes while the first stop waits out its grace for SIGTERM (2 s).
+    await new Promise((r) => setTimeout(r, 200));
+    run.child.kill('SIGINT');
+    const { code } = await run.exited;
+    expect(code).toBe(130);
+    expect(run.output()).toContain(
+      'Second Ctrl+C: leaving now (killed 1 running command(s) and their child processes, without waiting).',
+    );
+    for (let i = 0; i < 100 && run.pids.some(alive); i++) await new Promise((r) => setTimeout(r, 30));
+    expect(run.pids.filter(alive)).toEqual([]);
+  });
 });

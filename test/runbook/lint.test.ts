@@ -4,12 +4,14 @@ import { lintRunbook } from '../../src/runbook/lint-rules.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/load-runbook.js';
 import { formatProblem } from '../../src/runbook/parse-yaml.js';
+import { findSecondHopWarnings } from '../../src/runbook/second-hop-warnings.js';
+import { runCli } from '../support/run-cli.js';
 
-const lint = (file: string, envFile?: string) => {
+const lint = (file: string, envFile?: string, platform: NodeJS.Platform = 'linux') => {
   const parsed = parseRunbookFile(file);
   const env = envFile ? loadEnvironment(envFile) : undefined;
   const problems = parsed.value
-    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)]
+    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env, platform)]
     : parsed.problems;
   return problems.map(formatProblem);
 };
@@ -62,6 +64,11 @@ describe('lint', () => {
     for (const file of listShippedRunbookFiles()) expect(lint(file), file).toEqual([]);
   });
 
+  it('finds no Windows PowerShell 5.1 alias in any shipped runbook, linted as on a Windows jump host with the example environment', () => {
+    for (const file of listShippedRunbookFiles())
+      expect(lint(file, 'runbooks/environments/example.yaml', 'win32'), file).toEqual([]);
+  });
+
   it('keeps runbooks/runbook.schema.json equal to the zod schema (npm run schema regenerates it)', async () => {
     const { createRunbookJsonSchema, createEnvironmentJsonSchema } = await import(
       '../../src/runbook/json-schema.js'
@@ -72,5 +79,50 @@ describe('lint', () => {
     expect(JSON.parse(readFileSync('runbooks/environments/environment.schema.json', 'utf8'))).toEqual(
       createEnvironmentJsonSchema(),
     );
+  });
+
+  describe('program names that Windows PowerShell 5.1 resolves to an alias or a cmdlet', () => {
+    const file = 'test/fixtures/powershell-aliases.yaml';
+    const sc = `${file}:12:21 "sc" on a Windows host is the Windows PowerShell 5.1 alias of Set-Content: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'sc' … runs Set-Content, not the program. Write "sc.exe".`;
+    const where = `${file}:14:15 "where" on a Windows host is the Windows PowerShell 5.1 alias of Where-Object: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'where' … runs Where-Object, not the program. Write "where.exe".`;
+    const cmdlet = `${file}:15:15 "Get-Service" is a PowerShell cmdlet, not a program: use a typed check (service:, file:, port:, event:, registry:) or run it as [powershell.exe, -NoProfile, -Command, "Get-Service …"].`;
+
+    it('refuses sc, where and a cmdlet on the servers, and accepts sc.exe and a path', () => {
+      expect(lint(file)).toEqual([sc, where, cmdlet]);
+    });
+
+    it('also refuses sort in a step on the jump host when the jump host runs Windows', () => {
+      expect(lint(file, undefined, 'win32')).toEqual([
+        sc,
+        where,
+        cmdlet,
+        `${file}:22:15 "sort" on a Windows host is the Windows PowerShell 5.1 alias of Sort-Object: typed into PowerShell (ssh, plan, export, the confirm prompt), & 'sort' … runs Sort-Object, not the program. Write "sort.exe".`,
+      ]);
+    });
+
+    it('leaves hosts that the environment reaches with a POSIX shell alone', () => {
+      expect(lint(file, 'test/fixtures/posix-only.env.yaml')).toEqual([]);
+    });
+  });
+
+  describe('the Kerberos second hop', () => {
+    const file = 'test/fixtures/second-hop.yaml';
+    const envFile = 'test/fixtures/mixed-transports.env.yaml';
+
+    it('warns on a UNC path in a command sent over WinRM, not in one run on the jump host', () => {
+      const parsed = parseRunbookFile(file);
+      const warnings = findSecondHopWarnings(parsed.value!, file, parsed.locate, loadEnvironment(envFile));
+      expect(warnings.map(formatProblem)).toEqual([
+        `${file}:11:23 warning: \\\\FILES01\\backup$\\a.bak is a UNC path used on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+        `${file}:12:31 warning: \\\\FILES01\\backup$ is a UNC path used on SSO02 over WinRM: from a remote session Kerberos does not pass your credentials on to a third computer (the second hop), so this fails with access denied unless delegation is set up there. See "Remoting and the second hop" in the README.`,
+      ]);
+    });
+
+    it('is a warning: lint --env prints it and still exits 0', () => {
+      const result = runCli(['lint', file, '--env', envFile]);
+      expect(result.stdout).toContain(`${file}:12:31 warning: \\\\FILES01\\backup$ is a UNC path`);
+      expect(result.stderr).toBe('1 runbook(s) checked, no problems, 2 warning(s).\n');
+      expect(result.status).toBe(0);
+    });
   });
 });

@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killRunningTreesNow } from '../../src/transports/kill-process-tree-now.js';
 import { runProcess } from '../../src/transports/run-process.js';
 import { isProcessAlive, waitForProcessGone, waitUntil } from '../support/pty.js';
+import { createTaskkillStandIn, readTaskkillCalls } from './taskkill-stand-in.js';
 
 const dirs: string[] = [];
 const leftovers: number[] = [];
@@ -29,6 +31,21 @@ function createTempDir(): string {
 function treeScript(pidFile: string, trapTerm = false): string[] {
   const ignoreTerm = trapTerm ? 'trap "" TERM; ' : '';
   return ['-c', `${ignoreTerm}sleep 30 & echo $! > "$0"; sleep 30; wait`, pidFile];
+}
+
+/** As treeScript, but the grandchild calls setsid: it leaves the process group (and the session). */
+function escapingTreeScript(pidFile: string): string[] {
+  return ['-c', 'setsid sleep 30 & echo $! > "$0"; sleep 30; wait', pidFile];
+}
+
+/** The child writes its own pid to $1 and its grandchild's to $0. */
+function reportingTreeScript(grandchildFile: string, childFile: string): string[] {
+  return ['-c', 'echo $$ > "$1"; sleep 30 & echo $! > "$0"; sleep 30; wait', grandchildFile, childFile];
+}
+
+function processGroupOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
 }
 
 async function readPid(file: string): Promise<number> {
@@ -149,5 +166,102 @@ describe('runProcess', () => {
   it('gives a command that reads stdin an immediate end of input when there is no stdin', async () => {
     const result = await runProcess('cat', [], { timeoutMs: 1000 });
     expect(result).toMatchObject({ ok: true, exitCode: 0, timedOut: false, stdout: '' });
+  });
+
+  it('stops a grandchild that left the process group with setsid when the command times out', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const running = runProcess('sh', escapingTreeScript(pidFile), { timeoutMs: 300 });
+    const grandchild = await readPid(pidFile);
+    expect(processGroupOf(grandchild)).toBe(grandchild);
+    const result = await running;
+    expect(result).toMatchObject({ ok: false, timedOut: true });
+    expect(await waitForProcessGone(grandchild, 3000)).toBe(true);
+    expect(result.stderr).toContain(`outside its process group (pid ${grandchild})`);
+  });
+
+  it('stops a daemonised descendant whose parent had already exited (re-parented, found by the marker it inherited)', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    // The inner sh starts the setsid sleep and exits at once: the sleep is re-parented away from our tree.
+    const script = `sh -c 'setsid sleep 30 & echo $! > "$0"' "$0"; sleep 30`;
+    const running = runProcess('sh', ['-c', script, pidFile], { timeoutMs: 500 });
+    const orphan = await readPid(pidFile);
+    expect(await running).toMatchObject({ ok: false, timedOut: true });
+    expect(await waitForProcessGone(orphan, 3000)).toBe(true);
+  });
+
+  it('kills every running tree at once, escaped grandchild included, when the operator leaves (second Ctrl+C)', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const running = runProcess('sh', escapingTreeScript(pidFile), { timeoutMs: 60_000 });
+    const grandchild = await readPid(pidFile);
+    expect(killRunningTreesNow()).toBe(1);
+    expect(await running).toMatchObject({ ok: false, exitCode: null });
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+    expect(killRunningTreesNow()).toBe(0);
+  });
+
+  it('stops a grandchild that left the process group with setsid when the operator cancels', async () => {
+    const pidFile = join(createTempDir(), 'pid');
+    const controller = new AbortController();
+    const running = runProcess('sh', escapingTreeScript(pidFile), { signal: controller.signal });
+    const grandchild = await readPid(pidFile);
+    controller.abort(new Error('operator pressed Ctrl+C'));
+    expect(await running).toMatchObject({ ok: false, canceled: true });
+    expect(await waitForProcessGone(grandchild, 3000)).toBe(true);
+  });
+});
+
+describe('runProcess on Windows (the Windows branch run here with a recording stand-in for taskkill)', () => {
+  async function startTree(options: { timeoutMs?: number; signal?: AbortSignal; taskkillFails?: boolean }) {
+    const dir = createTempDir();
+    const standIn = createTaskkillStandIn(dir, { fail: options.taskkillFails === true });
+    const running = runProcess('sh', reportingTreeScript(join(dir, 'grandchild'), join(dir, 'child')), {
+      ...options,
+      platform: { os: 'windows', taskkill: standIn.program },
+    });
+    const child = await readPid(join(dir, 'child'));
+    const grandchild = await readPid(join(dir, 'grandchild'));
+    return { running, child, grandchild, log: standIn.log };
+  }
+
+  it('does not detach the child (Windows has no process groups) and stops the tree with taskkill /T /F on timeout', async () => {
+    const { running, child, grandchild, log } = await startTree({ timeoutMs: 300 });
+    expect(processGroupOf(child)).toBe(processGroupOf(process.pid));
+    const result = await running;
+    expect(result).toMatchObject({ ok: false, timedOut: true, canceled: false });
+    expect(readTaskkillCalls(log)).toEqual([['/PID', String(child), '/T', '/F']]);
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+    expect(result.stderr).toContain(
+      `Stopped the command and its child processes (taskkill /PID ${child} /T /F).`,
+    );
+  });
+
+  it('stops the tree with taskkill /T /F when the operator presses Ctrl+C', async () => {
+    const controller = new AbortController();
+    const { running, child, grandchild, log } = await startTree({ signal: controller.signal });
+    controller.abort(new Error('operator pressed Ctrl+C'));
+    const result = await running;
+    expect(result).toMatchObject({ ok: false, canceled: true });
+    expect(readTaskkillCalls(log)).toEqual([['/PID', String(child), '/T', '/F']]);
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('kills the tree with taskkill /T /F at once when the operator leaves (second Ctrl+C)', async () => {
+    const { running, child, grandchild, log } = await startTree({ timeoutMs: 60_000 });
+    expect(killRunningTreesNow()).toBe(1);
+    await running;
+    expect(readTaskkillCalls(log)).toEqual([['/PID', String(child), '/T', '/F']]);
+    expect(await waitForProcessGone(grandchild, 2000)).toBe(true);
+  });
+
+  it('says so, and ends the command itself, when taskkill fails', async () => {
+    const { running, child, log } = await startTree({ timeoutMs: 300, taskkillFails: true });
+    const result = await running;
+    expect(readTaskkillCalls(log)).toHaveLength(1);
+    expect(await waitForProcessGone(child, 2000)).toBe(true);
+    expect(result.timedOut).toBe(true);
+    expect(result.stderr).toContain(
+      `Could not stop the command's process tree (taskkill /PID ${child} /T /F: ERROR: The process "${child}" not found.)`,
+    );
+    expect(result.stderr).toContain('may still be running: check with Get-Process sh');
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../src/transports/run-process.js';
@@ -164,6 +164,42 @@ describe('ssh transport (posix shell) against a real sshd', () => {
     expect(result.ok).toBe(false);
     expect(result.exitCode).toBe(255);
     expect(result.error).toMatch(/ssh to .*127\.0\.0\.1.* failed: .*Host key verification failed/);
+  });
+
+  it('reads a known_hosts file and a key whose paths hold spaces (and the key a percent sign)', async () => {
+    const folder = join(sshd.dir, 'John Smith');
+    mkdirSync(folder, { recursive: true });
+    const knownHosts = join(folder, 'known hosts');
+    // ssh expands %-tokens in an identity path (%d: the home folder).
+    const identity = join(folder, 'client key %d');
+    copyFileSync(sshd.knownHosts, knownHosts);
+    copyFileSync(sshd.identity, identity);
+    chmodSync(identity, 0o600);
+    const settings = { ...sshd.settings(), knownHosts, identity, controlDir: false as const };
+    const result = await execOverSsh(settings, ['sh', '-c', 'echo reached'], {});
+    expect(result).toMatchObject({ stderr: '' });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout).toBe('reached\n');
+  });
+
+  it('says what to do when the ssh client of Windows Server 2019 (OpenSSH 7.7) cannot start a -J jump', async () => {
+    const program = join(sshd.dir, 'ssh-7.7-stand-in');
+    writeFileSync(
+      program,
+      "#!/bin/sh\nprintf 'CreateProcessW failed error:2\\r\\nposix_spawn: No such file or directory\\r\\n' >&2\nexit 255\n",
+    );
+    chmodSync(program, 0o755);
+    const settings = {
+      address: 'bts02',
+      jump: 'ops@jump01',
+      shell: 'powershell' as const,
+      program,
+      controlDir: false as const,
+    };
+    const result = await execOverSsh(settings, ['hostname'], {});
+    expect(result.error).toBe(
+      'ssh to bts02 through ops@jump01 failed: this ssh client cannot start the jump connection (CreateProcessW failed), a bug of the OpenSSH 7.7 built into Windows Server 2019 fixed in 8.1. Install a newer OpenSSH client, or drop jump: and add to ~/.ssh/config for this host: ProxyCommand C:\\Windows\\System32\\OpenSSH\\ssh.exe -W %h:%p ops@jump01',
+    );
   });
 
   it('reports a closed port as a failed connection, in ssh words', async () => {

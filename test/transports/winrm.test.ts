@@ -242,4 +242,17 @@ describe('WinRM transport', () => {
     expect(read(prober, 'script')).toContain('Get-Service -Name $name');
     expect(read(prober, 'script')).toContain("} -ArgumentList (,'ENTSSO')");
   });
+
+  it('shows the CLIXML error stream of PowerShell as the text it holds', async () => {
+    const program = createStandIn('pwsh-clixml', {
+      stderr:
+        '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">ERROR: 0xC0002A0E : The operation can only be performed on the master secret server._x000D__x000A_</S></Objs>',
+      exitCode: 1,
+    });
+    const transport = createWinRmTransport({ address: 'sso02', useSsl: false, program });
+    const result = await transport.exec('SSO02', ['ssoconfig.exe', '-restoreSecret', 'C:\\SSO\\a.bak']);
+    expect(result.stderr).toBe(
+      'ERROR: 0xC0002A0E : The operation can only be performed on the master secret server.\n',
+    );
+  });
 });
