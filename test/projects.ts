@@ -16,6 +16,7 @@ export const SYSTEM = [
   'test/lab/lab-cli.test.ts',
   'test/lab/lab-tools-process.test.ts',
   'test/commands/plan.test.ts',
+  'test/runbook/lint.test.ts',
   'test/commands/hints.test.ts',
   'test/commands/outcome-after-resume.test.ts',
   'test/commands/resume-keeps-failure.test.ts',
