@@ -15,6 +15,7 @@ import { createRedactor, type Redactor } from '../operator/redact.js';
 import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
+import { diskFullIfAsked } from './disk-full-hook.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
@@ -79,7 +80,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     show,
   });
   try {
-    const journal = openJournal(runDir);
+    const journal = openJournal(runDir, diskFullIfAsked());
     const clock = environment.lab
       ? createClock(environment.lab.timeScale, environment.lab.epochMs)
       : createClock();

@@ -48,7 +48,7 @@ export function writeRunReports(runDir: string): void {
     writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
   } catch (error) {
     process.stderr.write(
-      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal is intact: write it later with \`sso-failover report\`.\n`,
+      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal was not changed by this: write the report later with \`sso-failover report\`.\n`,
     );
   }
 }

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { InvalidInputError } from '../errors.js';
-import { listRuns, readRun } from '../journal/list-runs.js';
-import { isResumable, type RunSummary } from '../journal/resume.js';
+import { join } from 'node:path';
+import { checkJournal } from '../journal/check-journal.js';
+import { JOURNAL_FILE } from '../journal/journal.js';
+import { JournalDamagedError } from '../journal/journal-errors.js';
+import { listRuns, readRun, runsDir } from '../journal/list-runs.js';
+import { countCommands } from '../engine/run-action.js';
+import { isResumable, type ResumePoint, type RunSummary } from '../journal/resume.js';
+import type { Runbook } from '../runbook/schema.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
@@ -25,6 +31,10 @@ export type ResumeOptions = {
 export async function resumeCommand(runId: string | undefined, options: ResumeOptions): Promise<number> {
   const stateDir = resolveStateDir(options.stateDir);
   const summary = findRun(stateDir, runId);
+  // Trust nothing the journal says until its chain and seal hold: a forged or cut record would make resume skip or repeat actions.
+  const runDir = join(runsDir(stateDir), summary.runId);
+  const check = checkJournal(runDir);
+  if (!check.ok) throw new JournalDamagedError(join(runDir, JOURNAL_FILE), check.line, check.problem);
   if (!existsSync(summary.runbookFile))
     throw new InvalidInputError(
       `run ${summary.runId} used ${summary.runbookFile}, which no longer exists. Put it back to resume.`,
@@ -51,7 +61,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     );
   const point = summary.resumeAt;
   const where = point
-    ? `${point.stepId} (${point.inFlight ? 'its action may have half-run' : 'its action had run; its checks decide'})`
+    ? `${point.stepId} (${describeResumePoint(point, loaded.runbook)})`
     : 'the next step not done';
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
@@ -80,6 +90,15 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
       runbookId: loaded.runbook.id,
     });
   return run.exitCode;
+}
+
+function describeResumePoint(point: ResumePoint, runbook: Runbook): string {
+  if (point.inFlight) return 'its action may have half-run';
+  const action = runbook.steps.find((step) => step.id === point.stepId.split('@')[0])?.action;
+  const total = action ? countCommands(action) : 0;
+  return point.finishedCommands < total
+    ? `${point.finishedCommands} of the ${total} commands of its action finished; the rest run next`
+    : 'its action had run; its checks decide';
 }
 
 function findRun(stateDir: string, runId: string | undefined): RunSummary {
