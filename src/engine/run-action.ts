@@ -111,6 +111,8 @@ export async function runAction(
       return { ok: true, observed: `${path} written`, expected: `${path} written`, captured: {} };
   }
   const commands = ('sequence' in action ? action.sequence : [action.run!]).slice(skip);
+  // Commands keep their position in the action, so a second interruption is settled at the right one.
+  index += skip;
   const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
   const interactive = 'interactive' in action && action.interactive;
   let result: ExecResult | undefined;

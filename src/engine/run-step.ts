@@ -97,7 +97,7 @@ async function advance(
       step.action &&
       !('manual' in step.action) &&
       step.confirm !== false &&
-      !(await confirmAction(step, host, deps, run))
+      !(await confirmAction(step, host, state.skip, deps, run))
     ) {
       return { phase: 'confirm', reason: 'the operator did not confirm the action' };
     }
@@ -131,16 +131,25 @@ async function advance(
   return { phase: 'rollback', reason: 'the step was rolled back' };
 }
 
-async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
+/** Show what is about to run (only the commands still to run, when continuing an interrupted action) and ask. */
+async function confirmAction(
+  step: Step,
+  host: string,
+  skip: number,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<boolean> {
   const action = step.action!;
-  const commands = 'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : [];
+  const writes = 'write' in action && skip === 0;
+  const commands = (
+    'sequence' in action ? action.sequence : 'run' in action && action.run ? [action.run] : []
+  ).slice(Math.max(0, skip - ('write' in action ? 1 : 0)));
   const command = commands
     .map((argv) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
     .join('\n     ');
-  const written =
-    'write' in action
-      ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
-      : '';
+  const written = writes
+    ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then ' : ''}`
+    : '';
   const destructive = step.destructive;
   deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
   emitEvent(deps, {

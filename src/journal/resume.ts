@@ -161,7 +161,8 @@ function startCommand(
       failed: false,
     };
   }
-  return { ...open, inFlight: event };
+  // Commands of an action run in order and a failure stops it: a command starting means those before it finished.
+  return { ...open, finished: event.commandIndex, inFlight: event };
 }
 
 function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {

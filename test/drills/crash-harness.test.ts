@@ -186,6 +186,32 @@ describe('crash harness: full disks and torn journal tails', () => {
     expectNothingTwice(labDir);
   });
 
+  it('counts an interrupted `net stop` whose goal already holds as done, instead of failing on a second `net stop`', () => {
+    const { crashed, resumed, labDir, stateDir } = crashAndResume('', {
+      diskFullAt: 'action-finished:refresh-sso-server@BTS02:0',
+    });
+    expect(crashed.status).toBe(1);
+    expect(resumed.status, resumed.stdout.slice(-2000)).toBe(0);
+    expect(resumed.stdout).toContain(
+      '`net stop entsso /y` had taken effect before the interruption: it counts as done and is not run again.',
+    );
+    expect(parseDrillJson(resumed.stdout).passed).toBe(true);
+    const netStops = readCommandLog(labDir).filter(
+      (entry) => entry.host === 'BTS02' && entry.argv.join(' ').toLowerCase() === 'net stop entsso /y',
+    );
+    expect(netStops).toHaveLength(1);
+    // The continued command keeps its position in the action, so a second interruption settles the right one.
+    expect(
+      readRunEvents(stateDir).filter(
+        (e) =>
+          e.type === 'action-started' &&
+          e.stepId === 'refresh-sso-server@BTS02' &&
+          e.command === 'sc start entsso',
+      ),
+    ).toEqual([expect.objectContaining({ commandIndex: 1 })]);
+    expectNothingTwice(labDir);
+  });
+
   it('repairs a journal whose last record lost its newline, and the run then verifies and passes', () => {
     const { resumed, labDir, stateDir } = crashAndResume('action-finished:restore-master-secret', {
       tear: (text) => text.slice(0, -1),

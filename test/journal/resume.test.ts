@@ -201,4 +201,26 @@ describe('summarizeRun (resume is a pure function of the journal)', () => {
       finishedCommands: 1,
     });
   });
+
+  it('counts the commands before a started one as finished, also in a session that continued the action', () => {
+    // The first session ran cmd0 and died; the second continued with cmd1 (same attempt) and died during cmd2.
+    const summary = summarizeRun(
+      journal(
+        started,
+        { type: 'step-started', stepId: 'c', title: 'C', index: 3, total: 3 },
+        action('c', 0),
+        finished('c', 0),
+        { type: 'run-resumed', runId: 'r1', operator: 'bob', completed: [] },
+        { type: 'step-started', stepId: 'c', title: 'C', index: 3, total: 3 },
+        action('c', 1, 1, 6000),
+        finished('c', 1),
+        action('c', 2, 1, 7000),
+      ),
+    )!;
+    expect(summary.resumeAt).toMatchObject({
+      stepId: 'c',
+      finishedCommands: 2,
+      inFlight: { command: 'cmd2' },
+    });
+  });
 });
