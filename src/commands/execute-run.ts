@@ -68,11 +68,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
   const signals = trapSignals();
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
-  const lockKey = environment.lab
-    ? `${environment.name}-${createHash('sha256').update(resolve(environment.lab.dir)).digest('hex').slice(0, 12)}`
-    : environment.name;
+  // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
+  // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
+  const lockBase = environment.lab ? resolve(environment.lab.dir) : environment.lockDir;
   const lock = await holdEnvironmentLock({
-    lockKey,
+    ...(lockBase ? { lockBase } : {}),
     stateDir,
     environment: environment.name,
     runId,
