@@ -1,3 +1,4 @@
+import { compilePattern } from '../runbook/pattern.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Input } from '../runbook/schema.js';
@@ -86,7 +87,7 @@ export function validateInput(
   if (value.length === 0) return 'an answer is required';
   if (input.minLength && value.length < input.minLength) return `at least ${input.minLength} characters`;
   if (choices && !choices.includes(value)) return `one of: ${choices.join(', ')}`;
-  if (input.pattern && !new RegExp(input.pattern).test(value)) return `must match /${input.pattern}/`;
+  if (input.pattern && !compilePattern(input.pattern).test(value)) return `must match /${input.pattern}/`;
   if (input.type === 'host' && !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value))
     return 'a host name: letters, digits, dots, dashes';
   return true;

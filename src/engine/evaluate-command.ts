@@ -1,7 +1,11 @@
 import type { Expect } from '../runbook/schema.js';
+import { compilePattern, type Pattern } from '../runbook/pattern.js';
 import type { ExecResult } from './ports.js';
 
 export type Evaluation = { ok: boolean; observed: string };
+
+/** Runbook patterns ignore case and let ^ and $ match at every line of a command's output. */
+const LINES = { ignoreCase: true, multiline: true };
 
 /** Judge a command's result against its expectations and say what was seen. */
 export function evaluateCommand(result: ExecResult, expect: Expect): Evaluation {
@@ -12,17 +16,31 @@ export function evaluateCommand(result: ExecResult, expect: Expect): Evaluation 
   if (result.exitCode !== expect.exitCode) {
     return { ok: false, observed: `exit code ${result.exitCode}${firstMeaningfulLine(result)}` };
   }
-  if (expect.stdout && !new RegExp(expect.stdout, 'im').test(result.stdout)) {
+  let stdout: Pattern | undefined;
+  let stderr: Pattern | undefined;
+  let notStdout: Pattern | undefined;
+  try {
+    stdout = expect.stdout ? compilePattern(expect.stdout, LINES) : undefined;
+    stderr = expect.stderr ? compilePattern(expect.stderr, LINES) : undefined;
+    notStdout = expect.notStdout ? compilePattern(expect.notStdout, LINES) : undefined;
+  } catch (error) {
+    // A variable's value made the pattern invalid: the check fails and says why; nothing crashes.
+    return {
+      ok: false,
+      observed: `the expected pattern, with its variables filled in, is ${(error as Error).message}`,
+    };
+  }
+  if (stdout && !stdout.test(result.stdout)) {
     return { ok: false, observed: `output did not match${firstMeaningfulLine(result)}` };
   }
-  if (expect.stderr && !new RegExp(expect.stderr, 'im').test(result.stderr)) {
+  if (stderr && !stderr.test(result.stderr)) {
     return { ok: false, observed: `errors did not match${firstMeaningfulLine(result)}` };
   }
-  if (expect.notStdout) {
-    const match = new RegExp(expect.notStdout, 'im').exec(result.stdout);
+  if (notStdout) {
+    const match = notStdout.exec(result.stdout);
     if (match) return { ok: false, observed: `output contains "${lineAround(result.stdout, match.index)}"` };
   }
-  const matched = expect.stdout ? new RegExp(expect.stdout, 'im').exec(result.stdout) : null;
+  const matched = stdout?.exec(result.stdout);
   return {
     ok: true,
     observed: matched ? `"${lineAround(result.stdout, matched.index)}"` : `exit code ${result.exitCode}`,
@@ -33,7 +51,7 @@ export function evaluateCommand(result: ExecResult, expect: Expect): Evaluation 
 export function captureVariables(stdout: string, patterns: readonly string[]): Record<string, string> {
   const captured: Record<string, string> = {};
   for (const pattern of patterns) {
-    const groups = new RegExp(pattern, 'im').exec(stdout)?.groups;
+    const groups = compilePattern(pattern, LINES).exec(stdout)?.groups;
     for (const [name, value] of Object.entries(groups ?? {}))
       if (value !== undefined) captured[name] = value.trim();
   }

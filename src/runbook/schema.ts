@@ -4,20 +4,17 @@
  */
 import { z } from 'zod';
 import { DURATION_PATTERN } from './duration.js';
+import { findPatternProblem } from './pattern.js';
 
 const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case letters, digits and dashes');
 const varName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _');
 const duration = z.string().regex(DURATION_PATTERN, 'durations look like 30s, 5m, 1h30m or 250ms');
-const regex = z.string().refine((text) => {
-  try {
-    new RegExp(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
+const regex = z.string().superRefine((text, context) => {
+  const problem = findPatternProblem(text);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 const argv = z.array(z.string()).min(1, 'a command needs at least the program name');
 
 export const InputSchema = z.strictObject({
