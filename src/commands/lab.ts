@@ -14,6 +14,7 @@ import {
   verifyLab,
   writeLabFile,
 } from '../lab/index.js';
+import { parseTimeScale } from './parse-time-scale.js';
 import { formatLabStatus, formatLabVerdict } from '../lab/format-lab-report.js';
 
 type DirOptions = { dir: string };
@@ -39,7 +40,7 @@ export function labInitCommand(opts: {
   clusterNodes?: string;
 }): Promise<number> {
   return asCommand(() => {
-    const timeScale = Number(opts.timeScale ?? '60');
+    const timeScale = parseTimeScale(opts.timeScale ?? '60');
     const servers = opts.servers?.split(',');
     const s = initLab({
       dir: opts.dir,

@@ -65,7 +65,7 @@ export const EnvironmentSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1),
       /** lab seconds per real second */
-      timeScale: z.number().positive().default(1),
+      timeScale: z.number().min(0.001).max(100_000).default(1),
       /** real epoch ms at which lab time and real time coincide: labNow = epochMs + (Date.now() - epochMs) * timeScale */
       epochMs: z.number().optional(),
       /** simulated network round trip per lab command (in-process lab transport), for pre-flight practice and benchmarks */
