@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
 import { createChalk } from '../operator/format-message.js';
@@ -44,7 +44,7 @@ export function gradeDrill(
     labDir,
     outcome: run.result.outcome,
   };
-  writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
+  writePrivateFile(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`);
   // Again, now that the grade exists: the drill's reports carry it.
   writeRunReports(run.runDir);
   printGrade(verdict);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { JOURNAL_FILE, readJournal } from '../journal/journal.js';
@@ -44,8 +45,8 @@ export function writeRunReports(runDir: string): void {
   try {
     const view = loadRunView(runDir);
     if (!view) return;
-    writePrivate(join(runDir, 'report.md'), renderMarkdownReport(view));
-    writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
+    writePrivateFile(join(runDir, 'report.md'), renderMarkdownReport(view));
+    writePrivateFile(join(runDir, 'report.html'), renderHtmlReport(view));
   } catch (error) {
     process.stderr.write(
       `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal was not changed by this: write the report later with \`sso-failover report\`.\n`,
@@ -86,9 +87,4 @@ function readTitles(file: string, sha256: string): Record<string, string> | unde
   const parsed = parseRunbookFile(file);
   if (!parsed.value || createHash('sha256').update(parsed.text).digest('hex') !== sha256) return undefined;
   return Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title]));
-}
-
-function writePrivate(file: string, text: string): void {
-  writeFileSync(file, text, { mode: 0o600 });
-  chmodSync(file, 0o600);
 }

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { openPrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 
 /**
@@ -19,7 +20,7 @@ export function sealFileFor(runDir: string): string {
 export function writeSeal(runDir: string, seal: JournalSeal): void {
   const file = sealFileFor(runDir);
   const temporary = `${file}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
+  const fd = openPrivateFile(temporary, constants.O_TRUNC);
   try {
     const text = JSON.stringify(seal);
     if (writeSync(fd, text) !== Buffer.byteLength(text)) throw new Error('short write');

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeSync,
+} from 'node:fs';
+import { openPrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import type { EngineEvent } from '../engine/events.js';
 import { JournalDamagedError, JournalWriteError } from './journal-errors.js';
@@ -59,7 +69,7 @@ export function openJournal(runDir: string, options: JournalOptions = {}): Journ
   if (!check.ok) throw new JournalDamagedError(file, check.line, check.problem);
   const { records: existing, tornTail, missingNewline, wholeBytes } = check;
   const write = options.write ?? writeSync;
-  const fd = openSync(file, 'a', 0o600);
+  const fd = openPrivateFile(file, constants.O_APPEND);
   let size = wholeBytes;
   let broken: string | undefined;
   // A crash mid-append leaves a partial last line: cut it off so the chain continues from a whole record.

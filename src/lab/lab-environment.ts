@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './lab-cluster.js';
@@ -74,6 +74,6 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
   const path = join(input.dir, ENVIRONMENT_FILE);
-  writeFileSync(path, yamlLibrary().stringify(environment));
+  writePrivateFile(path, yamlLibrary().stringify(environment));
   return path;
 }
