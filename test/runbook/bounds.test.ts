@@ -54,4 +54,48 @@ describe('numeric options and durations have sane bounds', () => {
       ),
     ]);
   });
+
+  const header = 'id: bomb\ntitle: Bomb\nsummary: x\nsources: [test]\nrto: 5m\nsteps:\n';
+  const anchored =
+    "  - &s\n    id: say\n    title: Say\n    action: { run: [echo, hi] }\n    post: [{ run: ['true'] }]\n    irreversible: it only prints\n";
+
+  it('locates a YAML anchor reused more than 100 times instead of reporting no problems', () => {
+    const file = join(makeTempDir('sso-bounds-'), 'alias.yaml');
+    writeFileSync(file, `${header}${anchored}${'  - *s\n'.repeat(150)}`);
+    const lint = runCli(['lint', file]);
+    expect(lint.status).toBe(2);
+    expect(lint.stdout).toContain(`${file}:13:5 aliases (*name) expand more than 100 times`);
+    const plan = runCli(['plan', file]);
+    expect(plan.status).toBe(2);
+    expect(plan.stderr).toContain('is not a valid runbook (1 problem(s))');
+  });
+
+  it('refuses to run duplicate step ids made by alias expansion', () => {
+    const dir = makeTempDir('sso-bounds-');
+    const file = join(dir, 'dups.yaml');
+    writeFileSync(file, `${header}${anchored}${'  - *s\n'.repeat(3)}`);
+    writeFileSync(join(dir, 'answers.yaml'), 'confirm: all\n');
+    const run = runCli([
+      'run',
+      file,
+      '--answers',
+      join(dir, 'answers.yaml'),
+      '--state-dir',
+      join(dir, 'state'),
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${file}:13:5 duplicate step id "say"`);
+  });
+
+  it('refuses a runbook larger than 1 MB with one located problem', () => {
+    const file = join(makeTempDir('sso-bounds-'), 'huge.yaml');
+    writeFileSync(file, `${header}${'  - id: s\n    titl: x\n'.repeat(60_000)}`);
+    const lint = runCli(['lint', file]);
+    expect(lint.status).toBe(2);
+    expect(lint.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /huge\.yaml:1:1 the file has \d+ KB; runbooks, environments and answers files are at most 1024 KB/,
+      ),
+    ]);
+  });
 });
