@@ -16,6 +16,7 @@ import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { diskFullIfAsked } from './disk-full-hook.js';
+import { guardStateFolder } from './guard-state-folder.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
@@ -71,16 +72,18 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
   // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
   const lockBase = environment.lab ? resolve(environment.lab.dir) : environment.lockDir;
-  const lock = await holdEnvironmentLock({
-    ...(lockBase ? { lockBase } : {}),
-    stateDir,
-    environment: environment.name,
-    runId,
-    operator,
-    show,
-  });
+  const lock = await guardStateFolder(() =>
+    holdEnvironmentLock({
+      ...(lockBase ? { lockBase } : {}),
+      stateDir,
+      environment: environment.name,
+      runId,
+      operator,
+      show,
+    }),
+  );
   try {
-    const journal = openJournal(runDir, diskFullIfAsked());
+    const journal = await guardStateFolder(() => openJournal(runDir, diskFullIfAsked()));
     const clock = environment.lab
       ? createClock(environment.lab.timeScale, environment.lab.epochMs)
       : createClock();

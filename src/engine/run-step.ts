@@ -1,5 +1,11 @@
 import { CanceledError } from '../errors.js';
-import { interpolate, interpolateArgvKnown, interpolateKnown } from '../runbook/interpolate.js';
+import {
+  findVariables,
+  interpolate,
+  interpolateArgvKnown,
+  interpolateKnown,
+} from '../runbook/interpolate.js';
+import { walkStrings } from '../runbook/walk-strings.js';
 import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -69,6 +75,11 @@ export async function runStep(
   }
 }
 
+function missingVariables(action: NonNullable<Step['action']>, variables: Record<string, string>): string[] {
+  const names = walkStrings(action).flatMap(({ value }) => findVariables(value));
+  return [...new Set(names.filter((name) => variables[name] === undefined))];
+}
+
 function verifyNotCanceled(deps: EngineDeps): void {
   if (deps.signal?.aborted) throw new CanceledError('canceled by a signal');
 }
@@ -93,6 +104,13 @@ async function advance(
     state.phase = 'confirm';
   }
   if (state.phase === 'confirm') {
+    // Found before the operator confirms, not after: an action that needs a value nobody captured cannot run.
+    const missing = step.action ? missingVariables(step.action, run.variables) : [];
+    if (missing.length > 0)
+      return {
+        phase: 'pre',
+        reason: `the action needs ${missing.map((name) => `{{${name}}}`).join(', ')}, which no input or earlier check provided (a capture did not match?)`,
+      };
     if (
       step.action &&
       !('manual' in step.action) &&
