@@ -9,6 +9,8 @@ export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single 
 export const LAB_WRITE_TEST_APP = 'SAP_Orders';
 
 export type LabEnvironmentInput = {
+  /** the folder to write environment.yaml into, when not `dir` (a lab being built in a staging folder) */
+  into?: string;
   dir: string;
   servers: string[];
   mss: string;
@@ -73,7 +75,7 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
-  const path = join(input.dir, ENVIRONMENT_FILE);
+  const path = join(input.into ?? input.dir, ENVIRONMENT_FILE);
   writePrivateFile(path, yamlLibrary().stringify(environment));
   return path;
 }
