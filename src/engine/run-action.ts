@@ -15,7 +15,7 @@ export type ActionResult = {
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
 /** Output kept in the journal per stream; the rest is summarised. */
-const KEPT_OUTPUT_CHARS = 8000;
+export const KEPT_OUTPUT_CHARS = 8000;
 
 export type ActionTarget = {
   stepId: string;
@@ -176,7 +176,7 @@ function showOutput(deps: EngineDeps, result: ExecResult): void {
 function keep(text: string): string {
   return text.length <= KEPT_OUTPUT_CHARS
     ? text
-    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters)`;
+    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters were not kept)`;
 }
 
 function manualResult(done: boolean): ExecResult {
