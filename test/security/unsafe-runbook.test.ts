@@ -21,7 +21,7 @@ describe('a runbook that lint rejects', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('breaks 1 safety rule(s) of `sso-failover lint`; nothing was run');
     expect(result.stderr).toMatch(
-      new RegExp(`secret-in-argv\\.yaml:16:\\d+ ${RULE.replace(/[{}]/g, '\\$&')}`),
+      new RegExp(`secret-in-argv\\.yaml:17:\\d+ ${RULE.replace(/[{}]/g, '\\$&')}`),
     );
     expect(existsSync(join(root, 'ran.txt'))).toBe(false);
     expect(existsSync(join(root, 'drill-state', 'runs'))).toBe(false);
