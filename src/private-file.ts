@@ -1,4 +1,4 @@
-import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, lstatSync, openSync, writeSync } from 'node:fs';
 import { OperatorError } from './errors.js';
 
 /** Not following a symbolic link at the last path component; 0 where the platform has no such flag (Windows). */
@@ -20,6 +20,23 @@ export function openPrivateFile(file: string, flags: number): number {
       );
     throw error;
   }
+}
+
+/**
+ * Refuse a folder of the state or lab folder that is a symbolic link (a planted `runs/<id>` pointing
+ * elsewhere would carry the journal and reports there); O_NOFOLLOW guards only a path's last component.
+ */
+export function verifyNotLinkedFolder(folder: string): void {
+  let isLink = false;
+  try {
+    isLink = lstatSync(folder).isSymbolicLink();
+  } catch {
+    return; // not there yet: it is created as a real folder
+  }
+  if (isLink)
+    throw new OperatorError(
+      `${folder} is a symbolic link; sso-failover does not write through links in its folders (the link could point anywhere). Remove the link, check where it pointed, and run again.`,
+    );
 }
 
 /** Replace a file's content: owner-only, never through a symbolic link. */

@@ -9,8 +9,8 @@ import {
   readFileSync,
   writeSync,
 } from 'node:fs';
-import { openPrivateFile } from '../private-file.js';
-import { join } from 'node:path';
+import { openPrivateFile, verifyNotLinkedFolder } from '../private-file.js';
+import { dirname, join } from 'node:path';
 import type { EngineEvent } from '../engine/events.js';
 import { JournalDamagedError, JournalWriteError } from './journal-errors.js';
 import { writeSeal } from './journal-seal.js';
@@ -64,6 +64,8 @@ export type JournalOptions = { write?: JournalWriter };
  */
 export function openJournal(runDir: string, options: JournalOptions = {}): Journal {
   const file = join(runDir, JOURNAL_FILE);
+  verifyNotLinkedFolder(dirname(runDir));
+  verifyNotLinkedFolder(runDir);
   mkdirSync(runDir, { recursive: true, mode: 0o700 });
   const check = checkJournal(runDir);
   if (!check.ok) throw new JournalDamagedError(file, check.line, check.problem);

@@ -86,4 +86,21 @@ describe('files the tool creates', () => {
     expect(resumed.stderr.trim().split('\n')).toHaveLength(1);
     expect(resumed.stderr).toContain('journal.ndjson is a symbolic link');
   }, 60_000);
+
+  it('refuses a run folder that is a symbolic link, in one line', () => {
+    const root = makeTempDir('sso-private-');
+    const stateDir = join(root, 'state');
+    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir], {
+      env: { SSO_FAILOVER_CRASH_AFTER: 'step-started:restore-master-secret' },
+    });
+    const runId = readdirSync(join(stateDir, 'runs'))[0]!;
+    const runDir = join(stateDir, 'runs', runId);
+    const elsewhere = join(root, 'elsewhere');
+    spawnSync('mv', [runDir, elsewhere]);
+    symlinkSync(elsewhere, runDir);
+    const resumed = runCli(['resume', runId, '--autopilot', '--state-dir', stateDir]);
+    expect(resumed.status).toBe(2);
+    expect(resumed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(resumed.stderr).toContain(`${runDir} is a symbolic link`);
+  }, 60_000);
 });
