@@ -275,6 +275,9 @@ function addLabCommands(program: Command): void {
 }
 
 async function main(): Promise<void> {
+  // Every file and folder this tool creates (journals, reports, labs, SQLite files) is owner-only,
+  // whatever umask the shell had: they hold a failover's record and a lab's secrets.
+  process.umask(0o077);
   try {
     await createProgram().parseAsync(process.argv);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { RunSummary } from '../journal/resume.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Runbook } from '../runbook/schema.js';
+import { countCommands } from '../engine/run-action.js';
 
 /**
  * Where a resumed run picks up, numbered as the screen numbers steps ("Step 13 of 26"), so the line
@@ -30,12 +31,16 @@ export function describeResumePoint(runbook: Runbook, summary: RunSummary): stri
       ? 'nothing is behind it'
       : `steps 1–${index} of ${total} are behind it (done, skipped or not needed)`;
   const partly = serversDone.length ? `; this step is already done on ${serversDone.join(', ')}` : '';
-  const how = summary.resumeAt
-    ? summary.resumeAt.failure
-      ? ` It had failed: ${summary.resumeAt.failure.reason}; you decide what now.`
-      : summary.resumeAt.inFlight
+  const at = summary.resumeAt;
+  const commands = step.action ? countCommands(step.action) : 0;
+  const how = !at
+    ? ''
+    : at.failure
+      ? ` It had failed: ${at.failure.reason}; you decide what now.`
+      : at.inFlight
         ? ' Its action may have half-run: its checks run first, then you decide.'
-        : ' Its action had run; its checks decide.'
-    : '';
+        : at.finishedCommands < commands
+          ? ` ${at.finishedCommands} of the ${commands} commands of its action finished; the rest run next.`
+          : ' Its action had run; its checks decide.';
   return `${before}. Continuing at step ${index + 1} of ${total}: ${title}${partly}.${how}`;
 }

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { parseTimeScale } from './parse-time-scale.js';
 import { InvalidInputError } from '../errors.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
@@ -27,9 +28,7 @@ export type DrillOptions = {
 /** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
 export async function drillCommand(options: DrillOptions, decorate?: RunDecorator): Promise<number> {
   const loaded = loadRunbook(options.runbook);
-  const timeScale = Number(options.timeScale);
-  if (!Number.isFinite(timeScale) || timeScale <= 0)
-    throw new InvalidInputError('--time-scale must be a positive number (lab seconds per real second).');
+  const timeScale = parseTimeScale(options.timeScale);
   if (options.labTransport && !['process', 'in-process'].includes(options.labTransport))
     throw new InvalidInputError('--lab-transport is process or in-process.');
   const interactive = !options.autopilot && !options.answers;

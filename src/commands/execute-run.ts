@@ -8,7 +8,7 @@ import type { EventSink, Operator, OperatorMessage, Transport } from '../engine/
 import { type RunResult, runRunbook } from '../engine/run-runbook.js';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { openJournal, readJournal } from '../journal/journal.js';
+import { type JournalOptions, openJournal, readJournal } from '../journal/journal.js';
 import type { RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk, formatMessage } from '../operator/format-message.js';
@@ -16,6 +16,7 @@ import { createRedactor, type Redactor } from '../operator/redact.js';
 import type { Environment } from '../runbook/environment-schema.js';
 import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
+import { guardStateFolder } from './guard-state-folder.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
 import { measureWaits, realServerTime } from './measure-waits.js';
@@ -54,10 +55,14 @@ export type ExecuteRunOptions = {
   deferReportPaths?: boolean;
 };
 
-/** Wrappers around a run's event sink and transport, applied after the journal, before the engine. */
+/**
+ * Wrappers around a run's event sink and transport, applied after the journal, before the engine, and the
+ * journal's write seam (a full disk). Only tests inject them: a crash at a chosen event, a disk that fills.
+ */
 export type RunDecorator = {
   sink?: (emit: EventSink) => EventSink;
   transport?: (transport: Transport) => Transport;
+  journal?: JournalOptions;
 };
 
 export type ExecutedRun = {
@@ -96,21 +101,23 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
   const signals = trapSignals();
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
-  const lockKey = environment.lab
-    ? `${environment.name}-${createHash('sha256').update(resolve(environment.lab.dir)).digest('hex').slice(0, 12)}`
-    : environment.name;
-  const lock = await holdEnvironmentLock({
-    lockKey,
-    stateDir,
-    environment: environment.name,
-    runId,
-    operator,
-    show,
-  });
+  // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
+  // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
+  const lockBase = environment.lab ? resolve(environment.lab.dir) : environment.lockDir;
+  const lock = await guardStateFolder(() =>
+    holdEnvironmentLock({
+      ...(lockBase ? { lockBase } : {}),
+      stateDir,
+      environment: environment.name,
+      runId,
+      operator,
+      show,
+    }),
+  );
   try {
     const ownerOnly = await restrictToOwner(stateDir);
     if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
-    const journal = openJournal(runDir);
+    const journal = await guardStateFolder(() => openJournal(runDir, options.decorate?.journal));
     const measured = measureWaits(
       environment.lab ? createClock(environment.lab.timeScale, environment.lab.epochMs) : createClock(),
     );

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
 import { formatDuration } from '../runbook/duration.js';
@@ -54,7 +54,7 @@ export function gradeDrill(
     outcome: run.outcome.outcome,
     counts: run.outcome.counts,
   };
-  writeFileSync(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`, { mode: 0o600 });
+  writePrivateFile(join(run.runDir, 'drill-grade.json'), `${JSON.stringify(grade, null, 2)}\n`);
   // Again, now that the grade exists: the drill's reports carry it.
   writeRunReports(run.runDir, run.resumeCommand);
   printGrade(verdict);

@@ -1,6 +1,7 @@
 import type { Operator, OperatorMessage } from '../engine/ports.js';
 import { OperatorError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { resolve } from 'node:path';
 import { acquireLock, breakStaleLock, lockFileFor } from '../journal/lock.js';
 
 /**
@@ -9,6 +10,8 @@ import { acquireLock, breakStaleLock, lockFileFor } from '../journal/lock.js';
  */
 export async function holdEnvironmentLock(options: {
   stateDir: string;
+  /** where the lock lives when not in the state folder: the lab folder, or the environment's lockDir (a share) */
+  lockBase?: string;
   environment: string;
   runId: string;
   /** what is locked, when the environment name alone does not say (each lab folder is its own deployment) */
@@ -16,16 +19,20 @@ export async function holdEnvironmentLock(options: {
   operator: Operator;
   show: (message: OperatorMessage) => void;
 }): Promise<{ release: () => void }> {
-  const file = lockFileFor(options.stateDir, options.lockKey ?? options.environment);
+  const file = lockFileFor(options.lockBase ?? options.stateDir, options.lockKey ?? options.environment);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = acquireLock(file, options.runId);
+    const result = acquireLock(file, options.runId, resolve(options.stateDir));
     if (result.acquired) return result;
-    const who = result.holder
-      ? `${result.holder.user}@${result.holder.host} (pid ${result.holder.pid}, run ${result.holder.runId}) since ${result.holder.since}`
+    const holder = result.holder;
+    const who = holder
+      ? `${holder.user}@${holder.host} (pid ${holder.pid}, run ${holder.runId}${holder.stateDir ? ` in ${holder.stateDir}` : ''}) since ${holder.since}`
       : 'an unknown process';
     if (!result.stale) {
+      const watch = holder?.stateDir
+        ? ` Follow that run with \`sso-failover report ${holder.runId} --state-dir ${holder.stateDir}\` (on ${holder.host}).`
+        : '';
       throw new OperatorError(
-        `environment "${options.environment}" is locked by ${who}: one failover at a time. Talk to them; if that run is really gone, remove ${file}.`,
+        `environment "${options.environment}" is locked by ${who}: one failover at a time. Talk to them; if that run is really gone, remove ${file}.${watch}`,
         ExitCode.failed,
       );
     }

@@ -14,6 +14,7 @@ import {
   verifyLab,
   writeLabFile,
 } from '../lab/index.js';
+import { parseTimeScale } from './parse-time-scale.js';
 import { formatLabStatus, formatLabVerdict } from '../lab/format-lab-report.js';
 
 type DirOptions = { dir: string };
@@ -29,6 +30,23 @@ async function asCommand(fn: () => Promise<number> | number): Promise<number> {
   }
 }
 
+/**
+ * A lab command on a folder whose files were damaged or removed by hand (a truncated lab.sqlite, a missing
+ * initial.sqlite): one line that says so and what to do, not a stack trace from SQLite or a parser.
+ */
+function asLabFolderCommand(dir: string, fn: () => number): Promise<number> {
+  return asCommand(() => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof LabInputError || !(error instanceof Error)) throw error;
+      throw new InvalidInputError(
+        `the lab in ${dir} is damaged (${error.message.split('\n')[0]}). Create a new one with \`sso-failover lab init --dir <another folder>\`.`,
+      );
+    }
+  });
+}
+
 export function labInitCommand(opts: {
   dir: string;
   servers?: string;
@@ -39,7 +57,7 @@ export function labInitCommand(opts: {
   clusterNodes?: string;
 }): Promise<number> {
   return asCommand(() => {
-    const timeScale = Number(opts.timeScale ?? '60');
+    const timeScale = parseTimeScale(opts.timeScale ?? '60');
     const servers = opts.servers?.split(',');
     const s = initLab({
       dir: opts.dir,
@@ -168,7 +186,7 @@ export function labExecCommand(argv: string[], opts: HostOptions): Promise<numbe
 }
 
 export function labStatusCommand(opts: DirOptions & { json?: boolean }): Promise<number> {
-  return asCommand(() => {
+  return asLabFolderCommand(opts.dir, () => {
     const status = readLabStatus(opts.dir);
     process.stdout.write(opts.json ? `${JSON.stringify(status)}\n` : formatLabStatus(status));
     return ExitCode.ok;
@@ -176,7 +194,7 @@ export function labStatusCommand(opts: DirOptions & { json?: boolean }): Promise
 }
 
 export function labVerifyCommand(opts: DirOptions & { json?: boolean }): Promise<number> {
-  return asCommand(() => {
+  return asLabFolderCommand(opts.dir, () => {
     const verdict = verifyLab(opts.dir);
     process.stdout.write(opts.json ? `${JSON.stringify(verdict)}\n` : formatLabVerdict(verdict));
     return verdict.passed ? ExitCode.ok : ExitCode.failed;
@@ -195,7 +213,7 @@ export function labFaultsCommand(): Promise<number> {
 }
 
 export function labResetCommand(opts: DirOptions): Promise<number> {
-  return asCommand(() => {
+  return asLabFolderCommand(opts.dir, () => {
     resetLab(opts.dir);
     process.stdout.write(
       `Lab in ${opts.dir} is back to its initial state (same servers, faults and backup).\n`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { JOURNAL_FILE, readJournal } from '../journal/journal.js';
@@ -45,12 +46,12 @@ export function writeRunReports(runDir: string, resumeCommand?: string): boolean
   try {
     const view = loadRunView(runDir, resumeCommand);
     if (!view) return false;
-    writePrivate(join(runDir, 'report.md'), renderMarkdownReport(view));
-    writePrivate(join(runDir, 'report.html'), renderHtmlReport(view));
+    writePrivateFile(join(runDir, 'report.md'), renderMarkdownReport(view));
+    writePrivateFile(join(runDir, 'report.html'), renderHtmlReport(view));
     return true;
   } catch (error) {
     process.stderr.write(
-      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal is intact: write it later with \`sso-failover report\`.\n`,
+      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal was not changed by this: write the report later with \`sso-failover report\`.\n`,
     );
     return false;
   }
@@ -101,9 +102,4 @@ function readRunbookFacts(
     titles: Object.fromEntries(parsed.value.steps.map((s) => [s.id, s.title])),
     ...(parsed.value.headline ? { headline: parsed.value.headline } : {}),
   };
-}
-
-function writePrivate(file: string, text: string): void {
-  writeFileSync(file, text, { mode: 0o600 });
-  chmodSync(file, 0o600);
 }

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { describeStepCounts } from '../engine/compute-outcome.js';
 import { InvalidInputError } from '../errors.js';
-import { listRuns, readRun } from '../journal/list-runs.js';
+import { join } from 'node:path';
+import { checkJournal } from '../journal/check-journal.js';
+import { JOURNAL_FILE } from '../journal/journal.js';
+import { JournalDamagedError } from '../journal/journal-errors.js';
+import { listRuns, readRun, runsDir } from '../journal/list-runs.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
@@ -31,6 +35,10 @@ export async function resumeCommand(
 ): Promise<number> {
   const stateDir = resolveStateDir(options.stateDir);
   const summary = findRun(stateDir, runId);
+  // Trust nothing the journal says until its chain and seal hold: a forged or cut record would make resume skip or repeat actions.
+  const runDir = join(runsDir(stateDir), summary.runId);
+  const check = checkJournal(runDir);
+  if (!check.ok) throw new JournalDamagedError(join(runDir, JOURNAL_FILE), check.line, check.problem);
   if (!existsSync(summary.runbookFile))
     throw new InvalidInputError(
       `run ${summary.runId} used ${summary.runbookFile}, which no longer exists. Put it back to resume.`,

@@ -50,7 +50,8 @@ export async function chooseOperator(
     // Loaded only when used: a terminal run reaches its first prompt sooner.
     const { loadAnswersFile } = await import('../operator/answers-file.js');
     const { createAnswersOperator, findMissingAnswers } = await import('../operator/answers-operator.js');
-    const answers = loadAnswersFile(options.answers);
+    const { takeEnvAnswers } = await import('../operator/take-env-answers.js');
+    const answers = takeEnvAnswers(loadAnswersFile(options.answers));
     // On resume only the remaining steps need answers; missing ones are reported when asked.
     const missing = context.resuming ? [] : findMissingAnswers(runbook, answers);
     if (missing.length > 0) {

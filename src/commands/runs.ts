@@ -1,13 +1,12 @@
 import { describeCountsBriefly } from '../engine/compute-outcome.js';
-import { readJournal } from '../journal/journal.js';
+import { checkJournal } from '../journal/check-journal.js';
 import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
-import { verifyJournal } from '../journal/verify-journal.js';
 import { InvalidInputError } from '../errors.js';
 import { createChalk } from '../operator/format-message.js';
 import { formatTable } from '../operator/format-table.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** `sso-failover runs`: one line per run, newest first. */
 export async function runsCommand(options: { stateDir?: string; json?: boolean }): Promise<number> {
@@ -44,19 +43,18 @@ export async function journalVerifyCommand(runId: string, options: { stateDir?: 
     throw new InvalidInputError(
       `no journal for run ${runId} at ${file}; list runs with \`sso-failover runs\`.`,
     );
-  const { records, tornTail, corruptLine } = readJournal(file);
-  if (corruptLine) {
-    process.stdout.write(
-      `✗ ${file}:${corruptLine}: not a journal record (edited or damaged). Records before it are intact.\n`,
-    );
+  const check = checkJournal(dirname(file));
+  if (!check.ok) {
+    process.stdout.write(`✗ ${file}:${check.line}: ${check.problem}.\n`);
     return 1;
   }
-  const verdict = verifyJournal(records);
-  if (!verdict.ok) {
-    process.stdout.write(`✗ ${file}:${verdict.line}: record ${verdict.seq}: ${verdict.problem}.\n`);
-    return 1;
-  }
-  const torn = tornTail ? ' The last line was torn by a crash mid-write and is ignored.' : '';
-  process.stdout.write(`✓ ${file}: ${verdict.records} records, hash chain intact.${torn}\n`);
+  const torn = check.tornTail
+    ? ' The last line was torn by a crash mid-write; it is not a record and is cut off when the run resumes.'
+    : check.missingNewline
+      ? ' The last record lost its newline; it is added when the run resumes.'
+      : '';
+  process.stdout.write(
+    `✓ ${file}: ${check.records.length} records, hash chain intact, end matches its seal.${torn}\n`,
+  );
   return 0;
 }

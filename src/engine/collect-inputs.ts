@@ -1,3 +1,4 @@
+import { compilePattern } from '../runbook/pattern.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Input } from '../runbook/schema.js';
@@ -84,9 +85,11 @@ export function validateInput(
   if (input.type === 'boolean') return typeof value === 'boolean' || 'answer yes or no';
   if (typeof value !== 'string') return 'expected text';
   if (value.length === 0) return 'an answer is required';
+  // A NUL cannot be passed in a command's argv or environment: the command would fail after it was journaled.
+  if (value.includes('\0')) return 'must not contain a NUL character';
   if (input.minLength && value.length < input.minLength) return `at least ${input.minLength} characters`;
   if (choices && !choices.includes(value)) return `one of: ${choices.join(', ')}`;
-  if (input.pattern && !new RegExp(input.pattern).test(value)) return `must match /${input.pattern}/`;
+  if (input.pattern && !compilePattern(input.pattern).test(value)) return `must match /${input.pattern}/`;
   if (input.type === 'host' && !/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value))
     return 'a host name: letters, digits, dots, dashes';
   return true;

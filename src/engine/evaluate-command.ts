@@ -1,9 +1,13 @@
 import type { Expect } from '../runbook/schema.js';
+import { compilePattern, type Pattern } from '../runbook/pattern.js';
 import type { ExecResult } from './ports.js';
 
 export type Evaluation = { ok: boolean; observed: string };
 
 type Stream = 'stdout' | 'stderr';
+
+/** Runbook patterns ignore case and let ^ and $ match at every line of a command's output. */
+const LINES = { ignoreCase: true, multiline: true };
 
 /**
  * Judge a command's result against its expectations (already interpolated) and say what was seen: the line
@@ -23,7 +27,7 @@ export function evaluateCommand(result: ExecResult, expect: Expect): Evaluation 
     if (pattern && !pattern.test(result[stream]))
       return {
         ok: false,
-        observed: `${stream} did not match${describeNearest(result[stream], stream, pattern)}`,
+        observed: `${stream} did not match${describeNearest(result[stream], stream, expect[stream]!)}`,
       };
   }
   if (patterns.notStdout) {
@@ -37,18 +41,21 @@ export function evaluateCommand(result: ExecResult, expect: Expect): Evaluation 
   };
 }
 
-type Compiled = { stdout?: RegExp; stderr?: RegExp; notStdout?: RegExp };
+type Compiled = { stdout?: Pattern; stderr?: Pattern; notStdout?: Pattern };
 
-/** A pattern that is invalid once values are in (only with `{{x | regex}}`) fails the check, in words. */
+/**
+ * A pattern that is invalid once values are in (only with `{{x | regex}}`), or that the linear-time engine
+ * cannot run, fails the check, in words; nothing crashes.
+ */
 function compilePatterns(expect: Expect): Compiled | string {
   const compiled: Compiled = {};
   for (const key of ['stdout', 'stderr', 'notStdout'] as const) {
     const source = expect[key];
     if (source === undefined) continue;
     try {
-      compiled[key] = new RegExp(source, 'im');
+      compiled[key] = compilePattern(source, LINES);
     } catch (error) {
-      return `the expected ${key} pattern is not a valid regular expression once its values are in (${(error as Error).message})`;
+      return `the expected ${key} pattern, with its values filled in, is ${(error as Error).message}`;
     }
   }
   return compiled;
@@ -58,7 +65,7 @@ function compilePatterns(expect: Expect): Compiled | string {
 export function captureVariables(stdout: string, patterns: readonly string[]): Record<string, string> {
   const captured: Record<string, string> = {};
   for (const pattern of patterns) {
-    const groups = new RegExp(pattern, 'im').exec(stdout)?.groups;
+    const groups = compilePattern(pattern, LINES).exec(stdout)?.groups;
     for (const [name, value] of Object.entries(groups ?? {}))
       if (value !== undefined) captured[name] = value.trim();
   }
@@ -83,10 +90,10 @@ function describeErrorLine(result: ExecResult): string {
  * After a pattern did not match: the line that looks most like what was expected (it holds the pattern's
  * leading words, e.g. `secret server name : SSO01` for `secret server name\s*:\s*BTS01`), else the last line.
  */
-function describeNearest(text: string, stream: Stream, pattern: RegExp): string {
+function describeNearest(text: string, stream: Stream, source: string): string {
   const lines = nonEmptyLines(text);
   if (lines.length === 0) return `; ${stream} was empty`;
-  const near = findNearestLine(lines, leadingLiteral(pattern.source).toLowerCase());
+  const near = findNearestLine(lines, leadingLiteral(source).toLowerCase());
   return near ? `; ${stream} says "${clip(near)}"` : `; ${stream} ended with "${clip(lines.at(-1)!)}"`;
 }
 

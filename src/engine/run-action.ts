@@ -17,7 +17,7 @@ export type ActionResult = {
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
 /** Output kept in the journal per stream; the rest is summarised. */
-const KEPT_OUTPUT_CHARS = 8000;
+export const KEPT_OUTPUT_CHARS = 8000;
 
 export type ActionTarget = {
   stepId: string;
@@ -114,6 +114,8 @@ export async function runAction(
   }
   const all = listActionCommands(action);
   const commands = all.slice(skip);
+  // Commands keep their position in the action, so a second interruption is settled at the right one.
+  index += skip;
   const stdin = 'stdin' in action && action.stdin !== undefined ? interpolate(action.stdin, v) : undefined;
   const interactive = 'interactive' in action && action.interactive;
   let result: ExecResult | undefined;
@@ -181,7 +183,7 @@ function showOutput(deps: EngineDeps, result: ExecResult): void {
 function keep(text: string): string {
   return text.length <= KEPT_OUTPUT_CHARS
     ? text
-    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters)`;
+    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters were not kept)`;
 }
 
 function manualResult(done: boolean): ExecResult {

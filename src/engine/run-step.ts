@@ -1,5 +1,11 @@
 import { CanceledError } from '../errors.js';
-import { interpolate, interpolateArgvKnown, interpolateKnown } from '../runbook/interpolate.js';
+import {
+  findVariables,
+  interpolate,
+  interpolateArgvKnown,
+  interpolateKnown,
+} from '../runbook/interpolate.js';
+import { walkStrings } from '../runbook/walk-strings.js';
 import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -110,6 +116,11 @@ function reopenFailure(failure: Failure, state: StepState, deps: EngineDeps): Fa
   return failure;
 }
 
+function missingVariables(action: NonNullable<Step['action']>, variables: Record<string, string>): string[] {
+  const names = walkStrings(action).flatMap(({ value }) => findVariables(value));
+  return [...new Set(names.filter((name) => variables[name] === undefined))];
+}
+
 function verifyNotCanceled(deps: EngineDeps): void {
   if (deps.signal?.aborted) throw new CanceledError('canceled by a signal');
 }
@@ -134,11 +145,18 @@ async function advance(
     state.phase = 'confirm';
   }
   if (state.phase === 'confirm') {
+    // Found before the operator confirms, not after: an action that needs a value nobody captured cannot run.
+    const missing = step.action ? missingVariables(step.action, run.variables) : [];
+    if (missing.length > 0)
+      return {
+        phase: 'pre',
+        reason: `the action needs ${missing.map((name) => `{{${name}}}`).join(', ')}, which no input or earlier check provided (a capture did not match?)`,
+      };
     if (
       step.action &&
       !('manual' in step.action) &&
       step.confirm !== false &&
-      !(await confirmAction(step, host, deps, run))
+      !(await confirmAction(step, host, state.skip, deps, run))
     ) {
       return { phase: 'confirm', reason: 'the operator did not confirm the action' };
     }
@@ -177,15 +195,24 @@ async function advance(
     : { phase: 'rollback', reason: `its rollback failed: ${state.rollbackFailure ?? 'see above'}` };
 }
 
-async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {
+/** Show what is about to run (only the commands still to run, when continuing an interrupted action) and ask. */
+async function confirmAction(
+  step: Step,
+  host: string,
+  skip: number,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<boolean> {
   const action = step.action!;
+  // Only the commands still to run when continuing an interrupted action (a write counts as the first).
+  const writes = 'write' in action && skip === 0;
   const command = listActionCommands(action)
+    .slice(Math.max(0, skip - ('write' in action ? 1 : 0)))
     .map(({ argv }) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
     .join('\n     ');
-  const written =
-    'write' in action
-      ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
-      : '';
+  const written = writes
+    ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
+    : '';
   const destructive = step.destructive;
   deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
   emitEvent(deps, {

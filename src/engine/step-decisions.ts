@@ -3,8 +3,9 @@ import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
+import { commandAt, commandGoal } from './command-goal.js';
 import { enterValue } from './resolve-missing-variables.js';
-import { runAction } from './run-action.js';
+import { countCommands, runAction } from './run-action.js';
 import { stepHost } from './step-host.js';
 import { runChecks } from './step-checks.js';
 import type { Phase, StepOutcome, StepState } from './step-state.js';
@@ -26,6 +27,8 @@ export async function settleInDoubt(
     kind: 'warning',
     text: `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command}. It may have half-run. ${checked ? 'Running its checks to see what took effect.' : 'No check can confirm what took effect: confirm it by hand.'}`,
   });
+  // A command of a sequence whose goal already holds counts as done: no menu for it.
+  if (await hasTakenEffect(step, host, state, deps, run)) return undefined;
   const failed = checked ? await runChecks(step.post, 'post', step, host, state, deps, run) : undefined;
   const reason = !checked
     ? `no check can confirm this step: confirm by hand on ${host} whether it took effect, then treat it as done or run it again`
@@ -53,6 +56,31 @@ export async function settleInDoubt(
     return 'done';
   }
   return apply(choice, step, state, deps, run, 'in-doubt');
+}
+
+/**
+ * A command of a sequence settles on its own post-state: when the interrupted one is a service stop or
+ * start whose goal already holds, it counts as done and the action continues with the next command (or,
+ * when it was the last, the step's checks decide).
+ */
+async function hasTakenEffect(
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<boolean> {
+  const argv = step.action ? commandAt(step.action, state.skip, run.variables) : undefined;
+  const goal = argv ? commandGoal(argv) : undefined;
+  if (!goal || (await runChecks([goal], 'post', step, host, state, deps, run))) return false;
+  const total = countCommands(step.action!);
+  state.skip += 1;
+  state.phase = state.skip < total ? 'confirm' : 'post';
+  deps.operator.show({
+    kind: 'info',
+    text: `\`${argv!.join(' ')}\` had taken effect before the interruption: it counts as done and is not run again. ${state.phase === 'confirm' ? 'Continuing with the next command.' : "The step's checks decide."}`,
+  });
+  return true;
 }
 
 export function menuFor(step: Step, phase: Phase): FailureChoice[] {

@@ -15,11 +15,13 @@ export function listRuns(stateDir: string): RunSummary[] {
     .sort()
     .reverse()
     .flatMap((runId) => {
-      const summary = summarizeRun(readJournal(join(dir, runId, JOURNAL_FILE)).records);
+      const read = readJournal(join(dir, runId, JOURNAL_FILE));
+      const summary = summarizeRun(read.records, read.tornText);
       return summary ? [summary] : [];
     });
 }
 
 export function readRun(stateDir: string, runId: string): RunSummary | undefined {
-  return summarizeRun(readJournal(join(runsDir(stateDir), runId, JOURNAL_FILE)).records);
+  const read = readJournal(join(runsDir(stateDir), runId, JOURNAL_FILE));
+  return summarizeRun(read.records, read.tornText);
 }

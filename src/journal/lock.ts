@@ -11,21 +11,24 @@ export type LockHolder = {
   procStart?: string;
   runId: string;
   since: string;
+  /** the state folder of the holding run: where its journal can be read (watched) from */
+  stateDir?: string;
 };
 
 export type LockAttempt =
   | { acquired: true; release: () => void }
   | { acquired: false; holder?: LockHolder; stale: boolean; content: string };
 
-export function lockFileFor(stateDir: string, environment: string): string {
-  return join(stateDir, 'locks', `${environment.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
+/** The lock file of an environment under `base`: a state folder, a lab folder, or a share every operator reaches. */
+export function lockFileFor(base: string, environment: string): string {
+  return join(base, 'locks', `${environment.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`);
 }
 
 /**
  * One failover per environment: the lock file is created atomically (O_EXCL), so of two runs
  * started at the same instant exactly one gets it.
  */
-export function acquireLock(file: string, runId: string): LockAttempt {
+export function acquireLock(file: string, runId: string, stateDir?: string): LockAttempt {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const holder: LockHolder = {
     user: userInfo().username,
@@ -34,6 +37,7 @@ export function acquireLock(file: string, runId: string): LockAttempt {
     procStart: readProcStart(process.pid),
     runId,
     since: new Date().toISOString(),
+    ...(stateDir ? { stateDir } : {}),
   };
   let fd: number;
   try {

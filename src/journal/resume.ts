@@ -40,7 +40,7 @@ export type RunSummary = {
  * Rebuild what a run did, and what to do next, from its journal alone. Pure: no I/O,
  * so it is tested on crafted journals and gives the same answer every time.
  */
-export function summarizeRun(records: readonly JournalRecord[]): RunSummary | undefined {
+export function summarizeRun(records: readonly JournalRecord[], tornTail?: string): RunSummary | undefined {
   const events = records.map((r) => r.event);
   const started = events.find(
     (e): e is Extract<EngineEvent, { type: 'run-started' }> => e.type === 'run-started',
@@ -67,6 +67,18 @@ export function summarizeRun(records: readonly JournalRecord[]): RunSummary | un
   let open: Open;
   for (const event of events) apply(summary, event, (next) => (open = next(open)));
   const done = new Set(summary.completed);
+  // A record cut off mid-write may have been the intent of an action: that step is in doubt, never "not started".
+  if (open && tornTail !== undefined && couldBeIntent(tornTail))
+    open = {
+      ...open,
+      attempt: open.attempt ?? 1,
+      sinceMs: open.sinceMs ?? summary.startedClockMs,
+      failed: false,
+      torn: {
+        command: tornField(tornTail, 'command') ?? 'an action whose journal record was cut off mid-write',
+        host: tornField(tornTail, 'host') ?? open.host ?? 'its host',
+      },
+    };
   if (open && !done.has(open.stepId) && summary.state !== 'finished') summary.resumeAt = resumePoint(open);
   return summary;
 }
@@ -75,6 +87,7 @@ export function summarizeRun(records: readonly JournalRecord[]): RunSummary | un
 type Open =
   | {
       stepId: string;
+      host?: string;
       attempt?: number;
       sinceMs?: number;
       finished: number;
@@ -82,6 +95,8 @@ type Open =
       failed?: boolean;
       /** a recorded failure no decision settled yet: resume reopens the failure menu with it */
       failure?: { phase: Extract<EngineEvent, { type: 'step-failed' }>['phase']; reason: string };
+      /** the torn last line of the journal, read as a possible intent */
+      torn?: { command: string; host: string };
     }
   | undefined;
 
@@ -98,7 +113,9 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       summary.lastStepId = event.stepId;
       // The same step started again by a resume keeps its unsettled failure until a decision settles it.
       update((open) =>
-        open?.stepId === event.stepId && open.failure ? open : { stepId: event.stepId, finished: 0 },
+        open?.stepId === event.stepId && open.failure
+          ? open
+          : { stepId: event.stepId, finished: 0, ...(event.host ? { host: event.host } : {}) },
       );
       return;
     case 'action-started':
@@ -123,7 +140,7 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       update((open) => open && { ...open, failure: undefined });
       return;
     case 'step-rolled-back':
-      update((open) => open && { stepId: open.stepId, finished: 0 });
+      update((open) => open && { stepId: open.stepId, host: open.host, finished: 0 });
       return;
     case 'step-finished':
     case 'step-skipped':
@@ -161,7 +178,8 @@ function startCommand(
       failed: false,
     };
   }
-  return { ...open, inFlight: event };
+  // Commands of an action run in order and a failure stops it: a command starting means those before it finished.
+  return { ...open, finished: event.commandIndex, inFlight: event };
 }
 
 function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
@@ -179,7 +197,25 @@ function resumePoint(open: NonNullable<Open>): ResumePoint | undefined {
     sinceMs: open.sinceMs,
     finishedCommands: open.finished,
     ...(open.inFlight ? { inFlight: { command: open.inFlight.command, host: open.inFlight.host } } : {}),
+    ...(open.torn ? { inFlight: open.torn } : {}),
   };
+}
+
+/** A torn line is an intent unless what survives of it names another type (or a rollback). */
+function couldBeIntent(torn: string): boolean {
+  const type = tornField(torn, 'type');
+  return (type === undefined || type === 'action-started') && !torn.includes('"rollback":true');
+}
+
+/** A string field that survived whole in a torn record. */
+function tornField(torn: string, name: string): string | undefined {
+  const match = new RegExp(`"${name}":("(?:[^"\\\\]|\\\\.)*")`).exec(torn);
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[1]!) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Any run that did not finish can be resumed (an aborted one too, once the cause is fixed). */

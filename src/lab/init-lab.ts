@@ -1,11 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildLab, type LabPlan } from './build-lab.js';
 import { createLabCluster } from './build-cluster.js';
 import { impliesCluster, type LabFault, parseFaults } from './faults.js';
 import type { LabCluster } from './lab-cluster.js';
-import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction } from './lab-db.js';
+import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction, LAB_DB_FILE } from './lab-db.js';
 import { ENVIRONMENT_FILE, writeLabEnvironment } from './lab-environment.js';
 import { LabInputError } from './lab-input-error.js';
 import { ENVELOPE_FILE, writeSealedEnvelope } from './sealed-envelope.js';
@@ -36,6 +36,7 @@ export type LabInitSummary = {
   cluster?: { networkName: string; group: string; nodes: string[]; ownerNode: string };
 };
 
+const STAGING_PREFIX = '.lab-init-';
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,14}$/;
 const SQL_HOST = 'SQL01';
 
@@ -119,12 +120,18 @@ function misspell(password: string): string {
 export function initLab(options: LabInitOptions): LabInitSummary {
   const { servers, mss, faults, timeScale, cluster } = validate(options);
   const dir = resolve(options.dir);
-  if (hasLab(dir) || existsSync(join(dir, ENVIRONMENT_FILE))) {
+  if (hasLab(dir)) {
     throw new LabInputError(
       `a lab already exists in ${dir}. Run \`sso-failover lab reset --dir ${dir}\` to start it over, or pick another --dir.`,
     );
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Built in a staging folder and moved in with lab.sqlite last: a lab exists (hasLab) only once complete,
+  // so an init killed half-way leaves no lab that status, verify or reset could trip over.
+  for (const entry of readdirSync(dir))
+    if (entry.startsWith(STAGING_PREFIX)) rmSync(join(dir, entry), { recursive: true, force: true });
+  const staging = join(dir, `${STAGING_PREFIX}${randomBytes(4).toString('hex')}`);
+  mkdirSync(staging, { mode: 0o700 });
   const epochMs = Date.now();
   const name = `SSO${randomBytes(3).toString('hex').toUpperCase()}.bak`;
   const backupPath = `C:\\SSOBackup\\${name}`;
@@ -144,23 +151,24 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     secondBackupPath,
   };
   const plan: LabPlan = { servers, mss, faults, meta, password, reminder, ...(cluster ? { cluster } : {}) };
-  const db = createLabDb(dir);
+  const db = createLabDb(staging);
   try {
     inLabTransaction(db, () => buildLab(db, plan));
-    db.exec(`VACUUM INTO '${join(dir, INITIAL_DB_FILE).replace(/'/g, "''")}'`);
+    db.exec(`VACUUM INTO '${join(staging, INITIAL_DB_FILE).replace(/'/g, "''")}'`);
   } finally {
     db.close();
   }
   const wrong = faults.includes('wrong-password');
-  writeSealedEnvelope(dir, {
+  writeSealedEnvelope(staging, {
     backupPath,
     secondBackupPath,
     password: wrong ? misspell(password) : password,
     reminder,
     correctedPassword: wrong ? password : undefined,
   });
-  const environmentPath = writeLabEnvironment({
+  writeLabEnvironment({
     dir,
+    into: staging,
     servers,
     mss,
     sqlHost: SQL_HOST,
@@ -170,6 +178,11 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     epochMs,
     cluster,
   });
+  const files = readdirSync(staging);
+  for (const file of [...files.filter((f) => f !== LAB_DB_FILE), LAB_DB_FILE])
+    renameSync(join(staging, file), join(dir, file));
+  rmdirSync(staging);
+  const environmentPath = join(dir, ENVIRONMENT_FILE);
   return {
     dir,
     servers,

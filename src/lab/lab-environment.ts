@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './lab-cluster.js';
@@ -9,6 +9,8 @@ export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single 
 export const LAB_WRITE_TEST_APP = 'SAP_Orders';
 
 export type LabEnvironmentInput = {
+  /** the folder to write environment.yaml into, when not `dir` (a lab being built in a staging folder) */
+  into?: string;
   dir: string;
   servers: string[];
   mss: string;
@@ -73,7 +75,7 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
-  const path = join(input.dir, ENVIRONMENT_FILE);
-  writeFileSync(path, yamlLibrary().stringify(environment));
+  const path = join(input.into ?? input.dir, ENVIRONMENT_FILE);
+  writePrivateFile(path, yamlLibrary().stringify(environment));
   return path;
 }

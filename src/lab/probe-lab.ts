@@ -1,3 +1,4 @@
+import { compilePattern } from '../runbook/pattern.js';
 import type { Probe, ProbeResult } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
 import { canReachSql } from './entsso-service.js';
@@ -62,7 +63,8 @@ function probePort(c: ProbeContext, probe: Extract<Probe, { kind: 'port' }>): Pr
 }
 
 function probeEvent(c: ProbeContext, probe: Extract<Probe, { kind: 'event' }>): ProbeResult {
-  const pattern = probe.message === undefined ? undefined : new RegExp(probe.message, 'i');
+  const pattern =
+    probe.message === undefined ? undefined : compilePattern(probe.message, { ignoreCase: true });
   const events = queryEvents(c.db, c.host.name, {
     ids: probe.ids,
     source: probe.source,

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { LabInputError } from './lab-input-error.js';
 
@@ -33,7 +34,7 @@ export function writeSealedEnvelope(dir: string, envelope: SealedEnvelope): void
     const value = envelope[key as keyof SealedEnvelope];
     if (value !== undefined) lines.push(`${label}: ${value}`);
   }
-  writeFileSync(join(dir, ENVELOPE_FILE), `${lines.join('\n')}\n`, { mode: 0o600 });
+  writePrivateFile(join(dir, ENVELOPE_FILE), `${lines.join('\n')}\n`);
 }
 
 export function readSealedEnvelope(dir: string): SealedEnvelope {

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { OperatorMessage } from '../engine/ports.js';
+import { KEPT_OUTPUT_CHARS } from '../engine/run-action.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
@@ -108,6 +109,10 @@ function foldOutput(text: string, paint: (s: string) => string): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);
   const shown = lines.slice(0, MAX_OUTPUT_LINES).map((line) => paint(`     │ ${line}`));
   if (lines.length > MAX_OUTPUT_LINES)
-    shown.push(paint(`     │ … ${lines.length - MAX_OUTPUT_LINES} more lines in the journal`));
+    shown.push(
+      paint(
+        `     │ … ${lines.length - MAX_OUTPUT_LINES} more lines not shown; the journal keeps the first ${KEPT_OUTPUT_CHARS} characters of each stream`,
+      ),
+    );
   return shown.join('\n');
 }

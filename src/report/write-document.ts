@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../private-file.js';
 
 /** A generated document to --out (mode 0600: reports hold host names and outputs) or to stdout. */
 export function writeDocument(text: string, out: string | undefined): void {
@@ -6,7 +6,6 @@ export function writeDocument(text: string, out: string | undefined): void {
     process.stdout.write(text);
     return;
   }
-  writeFileSync(out, text, { mode: 0o600 });
-  chmodSync(out, 0o600);
+  writePrivateFile(out, text);
   process.stderr.write(`Wrote ${out}\n`);
 }

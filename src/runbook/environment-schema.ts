@@ -53,6 +53,11 @@ export const EnvironmentSchema = z.strictObject({
   hosts: z.record(hostName, HostSchema),
   /** values runbooks use as {{name}} (ssoToolDir, sqlServer, ssoDb, currentMss, ...) */
   vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).default({}),
+  /**
+   * A folder every operator's machine reaches (a share such as //fs01/ops/sso-failover): the
+   * environment's lock lives there, so two operators on two jump hosts cannot both run a failover.
+   */
+  lockDir: z.string().min(1).optional(),
   /** webhooks told about the run (Teams / Slack): started, steps, waiting for the operator, finished */
   notify: NotifySchema.optional(),
   /** set when hosts use the lab transport */
@@ -60,7 +65,7 @@ export const EnvironmentSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1),
       /** lab seconds per real second */
-      timeScale: z.number().positive().default(1),
+      timeScale: z.number().min(0.001).max(100_000).default(1),
       /** real epoch ms at which lab time and real time coincide: labNow = epochMs + (Date.now() - epochMs) * timeScale */
       epochMs: z.number().optional(),
       /** simulated network round trip per lab command (in-process lab transport), for pre-flight practice and benchmarks */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { listShippedRunbookFiles, shippedRunbooksDir } from './shipped-runbooks.js';
+import { lintRunbook } from './lint-rules.js';
 import { formatProblem, type Parsed, parseYaml, type Problem } from './parse-yaml.js';
 import { readTextFile } from './read-text-file.js';
 import { type Runbook, RunbookSchema } from './schema.js';
@@ -45,6 +46,14 @@ export function loadRunbook(reference: string): LoadedRunbook {
     const lines = parsed.problems.map(formatProblem).join('\n');
     throw new InvalidInputError(
       `${file} is not a valid runbook (${parsed.problems.length} problem(s)); fix them, then run \`sso-failover lint ${file}\`:\n${lines}`,
+    );
+  }
+  // The safety rules `lint` checks (a secret in argv, an unknown variable, a duplicate step id) hold for
+  // every runbook that runs, is planned or drilled: a runbook lint rejects is never executed.
+  const unsafe = lintRunbook(parsed.value, file, parsed.locate);
+  if (unsafe.length > 0) {
+    throw new InvalidInputError(
+      `${file} breaks ${unsafe.length} safety rule(s) of \`sso-failover lint\`; nothing was run. Fix them, then run it again:\n${unsafe.map(formatProblem).join('\n')}`,
     );
   }
   return { runbook: parsed.value, file, text: parsed.text, locate: parsed.locate };

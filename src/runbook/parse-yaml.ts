@@ -10,6 +10,9 @@ export function formatProblem(problem: Problem): string {
   return `${problem.file}:${problem.line}:${problem.col} ${problem.message}`;
 }
 
+export const MAX_YAML_CHARS = 1024 * 1024;
+const ANCHOR = /(?:^|[\s[{,:-])&[^\s[\]{},]+/m;
+
 export type Parsed<T> = {
   value?: T;
   problems: Problem[];
@@ -26,7 +29,22 @@ export type Parsed<T> = {
  * document, built only when a problem needs locating or the fast path fails.
  */
 export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): Parsed<z.infer<S>> {
-  const fast = parseFast(text, schema);
+  // Runbooks, environments and answers are a few dozen KB: a larger file is a mistake or an attack, and
+  // parsing and locating its problems would take minutes.
+  if (text.length > MAX_YAML_CHARS)
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: `the file has ${Math.round(text.length / 1024)} KB; runbooks, environments and answers files are at most ${MAX_YAML_CHARS / 1024} KB. Check that this is the right file.`,
+        },
+      ],
+      locate: () => ({ line: 1, col: 1 }),
+    };
+  // Anchors take the located path: only the yaml library limits alias expansion (a billion-laughs file).
+  const fast = ANCHOR.test(text) ? { success: false as const } : parseFast(text, schema);
   if (fast.success) {
     let located: Parsed<z.infer<S>>['locate'] | undefined;
     const locate: Parsed<z.infer<S>>['locate'] = (path, preferKey, offset) => {
@@ -73,8 +91,15 @@ function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S
   if (!recoverable) return { problems, locate };
   let data: unknown;
   try {
-    data = doc.toJS();
-  } catch {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The only way toJS fails on a readable document: too many alias expansions. Say so, at the first alias.
+    const at = lineCounter.linePos(firstAliasOffset(doc));
+    problems.push({
+      file,
+      ...at,
+      message: `${(error as Error).message.includes('alias') ? `aliases (*name) expand more than ${MAX_ALIAS_COUNT} times` : (error as Error).message}: a YAML anchor may be reused at most ${MAX_ALIAS_COUNT} times so that a file cannot balloon when loaded. Write the repeated values out.`,
+    });
     return { problems, locate };
   }
   const result = schema.safeParse(data);
@@ -88,6 +113,19 @@ function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
   return { problems, locate };
+}
+
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  yaml().visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return yaml().visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -3,21 +3,24 @@
  * runbooks/runbook.schema.json is generated from it (`npm run schema`).
  */
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration.js';
+import { DURATION_PATTERN, isDuration, parseDuration } from './duration.js';
+import { findPatternProblem } from './pattern.js';
 
 const kebab = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case letters, digits and dashes');
 const varName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'variable names are letters, digits and _');
 const duration = z.string().regex(DURATION_PATTERN, 'durations look like 30s, 5m, 1h30m or 250ms');
-const regex = z.string().refine((text) => {
-  try {
-    new RegExp(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
+/** Timeouts and waits are timers: longer than a week is a typo, and past 596 h Node fires them at once. */
+const MAX_TIMER_MS = 168 * 3_600_000;
+const timer = duration.refine(
+  (text) => !isDuration(text) || parseDuration(text) <= MAX_TIMER_MS,
+  'timeouts and waits are at most 168h (a week)',
+);
+const regex = z.string().superRefine((text, context) => {
+  const problem = findPatternProblem(text);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 const argv = z.array(z.string()).min(1, 'a command needs at least the program name');
 
 export const InputSchema = z.strictObject({
@@ -39,7 +42,7 @@ export const InputSchema = z.strictObject({
   description: z.string().optional(),
 });
 
-const wait = z.strictObject({ timeout: duration, interval: duration.default('5s') });
+const wait = z.strictObject({ timeout: timer, interval: timer.default('5s') });
 
 /** Fields every check may carry. */
 const checkBase = {
@@ -173,7 +176,7 @@ export const StepSchema = z.strictObject({
   requires: z.array(kebab).optional(),
   /** stops or changes something people rely on (a service, SSODB, the secret): the confirm defaults to No */
   destructive: z.boolean().default(false),
-  timeout: duration.optional(),
+  timeout: timer.optional(),
   post: z.array(CheckSchema).default([]),
   rollback: ActionSchema.optional(),
   /** why this step cannot be undone; required when there is no rollback */

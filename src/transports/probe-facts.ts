@@ -1,3 +1,4 @@
+import { compilePattern } from '../runbook/pattern.js';
 import type { ExecResult, Probe, ProbeResult } from '../engine/ports.js';
 
 /**
@@ -71,7 +72,8 @@ function judgeEvents(probe: Extract<Probe, { kind: 'event' }>, host: string, fac
   const events = Array.isArray(facts.events)
     ? (facts.events as { id: number; timeMs: number; message: string }[])
     : [];
-  const pattern = probe.message === undefined ? undefined : new RegExp(probe.message, 'i');
+  const pattern =
+    probe.message === undefined ? undefined : compilePattern(probe.message, { ignoreCase: true });
   const match = events.find((event) => !pattern || pattern.test(event.message));
   const ids = probe.ids.join('/');
   const since = new Date(probe.sinceMs).toISOString();

@@ -1,7 +1,18 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommandLog, verifyLab } from '../../src/lab/index.js';
-import { crashDrillAfter, drillInProcess, resumeInProcess } from '../support/in-process-drill.js';
-import { readRunEvents } from '../support/run-cli.js';
+import { diskFullAt } from '../support/disk-full-at.js';
+import {
+  crashAfter,
+  crashDrillAfter,
+  drillInProcess,
+  drillWith,
+  resumeInProcess,
+} from '../support/in-process-drill.js';
+import { readRunEvents, runCli } from '../support/run-cli.js';
+
+const RUNBOOK = 'designate-new-master-secret-server';
 
 /** Commands that must never take effect twice in one failover. */
 const NON_IDEMPOTENT = [/-updatedb/i, /-restoresecret/i, /-backupsecret/i];
@@ -12,18 +23,45 @@ function successfulRuns(labDir: string, pattern: RegExp): number {
   ).length;
 }
 
-/** Crash an in-process drill right after `target` is journaled, then resume it with the autopilot. */
-async function crashAndResume(target: string) {
-  const crashed = await crashDrillAfter(target);
-  expect(crashed.crashed, `the drill never journaled ${target}`).toBe(true);
-  const resumed = await resumeInProcess(crashed.stateDir);
-  return { ...crashed, resumed };
-}
-
 function expectNothingDoneTwice(labDir: string): void {
   for (const pattern of NON_IDEMPOTENT)
     expect(successfulRuns(labDir, pattern), String(pattern)).toBeLessThanOrEqual(1);
 }
+
+function journalFile(stateDir: string): string {
+  const runs = join(stateDir, 'runs');
+  return join(runs, readdirSync(runs)[0]!, 'journal.ndjson');
+}
+
+/**
+ * An in-process drill that dies right after `target` is journaled — or whose disk fills while it journals
+ * `how.diskFullAt` — optionally with its journal's tail then damaged as a power cut would, then resumed.
+ */
+async function crashAndResume(
+  target: string,
+  how: { diskFullAt?: string; tear?: (text: string) => string } = {},
+) {
+  const decorator = how.diskFullAt ? { journal: diskFullAt(how.diskFullAt) } : crashAfter(target);
+  const crashed = await drillWith(decorator);
+  if (!how.diskFullAt)
+    expect('crashed' in decorator && decorator.crashed(), `never journaled ${target}`).toBe(true);
+  if (how.tear) {
+    const file = journalFile(crashed.stateDir);
+    const torn = how.tear(readFileSync(file, 'utf8'));
+    writeFileSync(file, torn);
+    // The power cut came before the record's fsync, so before the seal was moved past it.
+    const whole = torn.slice(0, torn.lastIndexOf('\n')).split('\n');
+    const last = JSON.parse(whole.at(-1)!) as { hash: string };
+    writeFileSync(
+      join(file, '..', 'journal.seal'),
+      JSON.stringify({ records: whole.length, hash: last.hash }),
+    );
+  }
+  const resumed = await resumeInProcess(crashed.stateDir);
+  return { crashed, resumed, stateDir: crashed.stateDir, labDir: crashed.labDir };
+}
+
+const passed = (labDir: string) => verifyLab(labDir, RUNBOOK).passed;
 
 // The kill -9 twins of these cases (a real process, a real SIGKILL) are in crash-kill.test.ts.
 describe('crash harness: the run dies at every step boundary of the designate drill, then resumes', async () => {
@@ -41,7 +79,7 @@ describe('crash harness: the run dies at every step boundary of the designate dr
     it(`recovers from a crash as ${stepId} starts`, async () => {
       const { resumed, labDir } = await crashAndResume(`step-started:${stepId}`);
       expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
-      expect(verifyLab(labDir, 'designate-new-master-secret-server').passed).toBe(true);
+      expect(passed(labDir)).toBe(true);
       expectNothingDoneTwice(labDir);
     });
   }
@@ -53,13 +91,154 @@ describe('crash harness: the run dies at every step boundary of the designate dr
     'take-fresh-backup',
   ]) {
     it(`settles an action interrupted between its intent and its result (${stepId})`, async () => {
-      const { resumed, labDir, stateDir } = await crashAndResume(`action-started:${stepId}`);
+      const { resumed, labDir } = await crashAndResume(`action-started:${stepId}`);
       expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
-      expect(resumed.stdout).toContain('It may have half-run');
-      expect(
-        readRunEvents(stateDir).some((e) => e.type === 'failure-decided' && e.phase === 'in-doubt'),
-      ).toBe(true);
+      expect(resumed.stdout).toMatch(/It may have half-run|had taken effect before the interruption/);
       expectNothingDoneTwice(labDir);
     });
   }
+});
+
+describe('crash harness: full disks and torn journal tails', () => {
+  it('stops before -updatedb when its intent cannot be journaled (disk full), and resume runs it exactly once', async () => {
+    const { crashed, resumed, labDir, stateDir } = await crashAndResume('', {
+      diskFullAt: 'action-started:name-new-mss-in-ssodb:1',
+    });
+    const message = (crashed.error as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toContain('(the disk is full); the run stopped there, before that action started');
+    expect((crashed.error as { exitCode?: number }).exitCode).toBe(1);
+    expect(
+      runCli(['journal', 'verify', readdirSync(join(stateDir, 'runs'))[0]!, '--state-dir', stateDir]).status,
+    ).toBe(0);
+    expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+    expect(passed(labDir)).toBe(true);
+    expect(successfulRuns(labDir, /-updatedb/i)).toBe(1);
+    expectNothingDoneTwice(labDir);
+  });
+
+  it('settles the restore as in doubt when its result cannot be journaled (disk full after it ran)', async () => {
+    const { crashed, resumed, labDir, stateDir } = await crashAndResume('', {
+      diskFullAt: 'action-finished:restore-master-secret',
+    });
+    expect((crashed.error as { exitCode?: number }).exitCode).toBe(1);
+    expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+    expect(resumed.stdout).toContain('It may have half-run');
+    expect(readRunEvents(stateDir).some((e) => e.type === 'failure-decided' && e.phase === 'in-doubt')).toBe(
+      true,
+    );
+    expect(successfulRuns(labDir, /-restoresecret/i)).toBe(1);
+    expectNothingDoneTwice(labDir);
+  });
+
+  it('counts an interrupted `net stop` whose goal already holds as done, instead of failing on a second `net stop`', async () => {
+    const { crashed, resumed, labDir, stateDir } = await crashAndResume('', {
+      diskFullAt: 'action-finished:refresh-sso-server@BTS02:0',
+    });
+    expect((crashed.error as { exitCode?: number }).exitCode).toBe(1);
+    expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+    expect(resumed.stdout).toContain(
+      '`net stop entsso /y` had taken effect before the interruption: it counts as done and is not run again.',
+    );
+    expect(passed(labDir)).toBe(true);
+    const netStops = readCommandLog(labDir).filter(
+      (entry) => entry.host === 'BTS02' && entry.argv.join(' ').toLowerCase() === 'net stop entsso /y',
+    );
+    expect(netStops).toHaveLength(1);
+    // The continued command keeps its position in the action, so a second interruption settles the right one.
+    expect(
+      readRunEvents(stateDir).filter(
+        (e) =>
+          e.type === 'action-started' &&
+          e.stepId === 'refresh-sso-server@BTS02' &&
+          /start entsso$/.test(String(e.command)),
+      ),
+    ).toEqual([expect.objectContaining({ commandIndex: 1 })]);
+    expectNothingDoneTwice(labDir);
+  });
+
+  it('repairs a journal whose last record lost its newline, and the run then verifies and passes', async () => {
+    const { resumed, labDir, stateDir } = await crashAndResume('action-finished:restore-master-secret', {
+      tear: (text) => text.slice(0, -1),
+    });
+    expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+    expect(passed(labDir)).toBe(true);
+    const runId = readdirSync(join(stateDir, 'runs'))[0]!;
+    expect(readFileSync(journalFile(stateDir), 'utf8')).not.toContain('\0');
+    expect(runCli(['journal', 'verify', runId, '--state-dir', stateDir]).status).toBe(0);
+    expect(runCli(['runs', '--json', '--state-dir', stateDir]).stdout).toContain('"state":"finished"');
+    expectNothingDoneTwice(labDir);
+  });
+
+  it('treats a torn intent record as in doubt, never as "not started"', async () => {
+    const { resumed, labDir, stateDir } = await crashAndResume('action-started:restore-master-secret', {
+      // A power cut mid-write: the last record (the intent) is only half on disk.
+      tear: (text) => {
+        const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1);
+        return text.slice(0, text.length - Math.floor(lastLine.length / 2));
+      },
+    });
+    expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+    expect(resumed.stdout).toContain('It may have half-run');
+    expect(readRunEvents(stateDir).some((e) => e.type === 'failure-decided' && e.phase === 'in-doubt')).toBe(
+      true,
+    );
+    expect(passed(labDir)).toBe(true);
+    expectNothingDoneTwice(labDir);
+  });
+});
+
+describe('resume trusts only a journal whose chain and seal hold', () => {
+  const crashBeforeRestore = async () => {
+    const { stateDir } = await crashDrillAfter('step-started:restore-master-secret');
+    return { stateDir, file: journalFile(stateDir) };
+  };
+
+  it('refuses a journal with an edited input (newMss), naming the line and what to do', async () => {
+    const { stateDir, file } = await crashBeforeRestore();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('"key":"newMss"'));
+    lines[line] = lines[line]!.replace(/"value":"[^"]*"/, '"value":"BTS02"');
+    writeFileSync(file, lines.join('\n'));
+    const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
+    expect(resumed.status).toBe(1);
+    expect(resumed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(resumed.stderr).toContain(
+      `journal.ndjson:${line + 1}: record ${line}: its content does not match its hash: the record was edited. Resuming from a damaged journal could repeat or skip actions`,
+    );
+  });
+
+  it('refuses a forged step-finished for the restore', async () => {
+    const { stateDir, file } = await crashBeforeRestore();
+    const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as {
+      seq: number;
+      hash: string;
+    };
+    const forged = {
+      seq: last.seq + 1,
+      prev: last.hash,
+      hash: 'f'.repeat(64),
+      event: {
+        type: 'step-finished',
+        stepId: 'restore-master-secret',
+        durationMs: 1,
+        at: new Date().toISOString(),
+      },
+    };
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${JSON.stringify(forged)}\n`);
+    const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
+    expect(resumed.status).toBe(1);
+    expect(resumed.stderr).toMatch(/its content does not match its hash/);
+    expect(resumed.stdout).not.toContain('Resuming');
+  });
+
+  it('refuses to resume a finished run whose end was cut off', async () => {
+    const { stateDir, exitCode } = await drillInProcess();
+    expect(exitCode).toBe(0);
+    const file = journalFile(stateDir);
+    writeFileSync(file, `${readFileSync(file, 'utf8').trim().split('\n').slice(0, -12).join('\n')}\n`);
+    const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
+    expect(resumed.status).toBe(1);
+    expect(resumed.stderr).toContain('records were cut from its end');
+  });
 });

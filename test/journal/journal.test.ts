@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/engine/events.js';
@@ -98,6 +99,88 @@ describe('journal', () => {
     expect(verifyJournal(records)).toEqual({ ok: true, records: 4 });
   });
 
+  it('stops at a short write (disk full): the append throws, the journal is cut back to its last whole record, and nothing more is written', () => {
+    const stateDir = makeTempDir('sso-journal-');
+    const runDir = join(stateDir, 'runs', 'run-1');
+    let full = false;
+    const journal = openJournal(runDir, {
+      write: (fd, buffer, offset, length) => {
+        if (!full) return writeSync(fd, buffer, offset, length);
+        // The kernel takes part of the record, then reports the disk full.
+        if (length > 10) return writeSync(fd, buffer, offset, Math.floor(length / 2));
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      },
+    });
+    journal.append(event(0));
+    journal.append(event(1));
+    full = true;
+    expect(() => journal.append(event(2))).toThrow(
+      /could not write the step-finished record .*\(the disk is full\); the run stopped there/,
+    );
+    full = false;
+    expect(() => journal.append(event(3))).toThrow(/the disk is full/);
+    journal.close();
+    const file = join(runDir, 'journal.ndjson');
+    expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+    expect(readJournal(file)).toMatchObject({ tornTail: false, missingNewline: false });
+    expect(verify(stateDir).stdout).toContain('2 records, hash chain intact, end matches its seal');
+    const reopened = openJournal(runDir);
+    reopened.append(event(2));
+    reopened.close();
+    expect(verifyJournal(readJournal(file).records)).toEqual({ ok: true, records: 3 });
+  });
+
+  it('stops when the real file size limit (EFBIG) cuts a record short, leaving a journal that verifies', () => {
+    const stateDir = makeTempDir('sso-journal-');
+    const runDir = join(stateDir, 'runs', 'run-1');
+    const journalModule = join(import.meta.dirname, '../../dist/journal/journal.js');
+    const script = `const { openJournal } = await import(${JSON.stringify(journalModule)});
+const j = openJournal(${JSON.stringify(runDir)});
+let n = 0;
+try { for (;;) { j.append({ type: 'step-finished', stepId: 's' + n, durationMs: n, at: '2026-11-27T10:00:00.000Z' }); n++; } }
+catch (e) { console.log(n + ' ' + e.name + ' ' + e.message); }`;
+    // prlimit sets RLIMIT_FSIZE: the kernel writes up to the limit (a short write), then refuses with EFBIG.
+    const result = spawnSync(
+      'prlimit',
+      ['--fsize=3000', process.execPath, '--input-type=module', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stdout).toMatch(
+      /^\d+ JournalWriteError could not write the step-finished record .*file size limit/,
+    );
+    const written = Number(result.stdout.split(' ')[0]);
+    expect(written).toBeGreaterThan(3);
+    expect(verify(stateDir).stdout).toContain(`${written} records, hash chain intact`);
+  });
+
+  it('repairs a last record that lost its newline instead of gluing the next record onto it', () => {
+    const { stateDir, file } = writeRun(3);
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, -1));
+    expect(readJournal(file)).toMatchObject({ missingNewline: true, tornTail: false });
+    expect(readJournal(file).records).toHaveLength(3);
+    expect(verify(stateDir).stdout).toContain('3 records, hash chain intact');
+    const journal = openJournal(join(stateDir, 'runs', 'run-1'));
+    journal.append(event(3));
+    journal.close();
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('\0');
+    expect(lines(file)).toHaveLength(4);
+    expect(verify(stateDir).status).toBe(0);
+  });
+
+  it('detects records cut from the end of a finished run (the seal says more were written)', () => {
+    const { stateDir, file } = writeRun(5);
+    writeFileSync(file, `${lines(file).slice(0, 3).join('\n')}\n`);
+    const result = verify(stateDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /journal\.ndjson:4: the journal ends after record 2 but its seal says 5 records were written: records were cut from its end/,
+    );
+    expect(() => openJournal(join(stateDir, 'runs', 'run-1'))).toThrow(/cut from its end/);
+  });
+
   it('refuses to append to a journal damaged in the middle', () => {
     const { stateDir, file } = writeRun(3);
     writeFileSync(
@@ -106,7 +189,9 @@ describe('journal', () => {
         .map((l, i) => (i === 0 ? '{broken' : l))
         .join('\n')}\n`,
     );
-    expect(() => openJournal(join(stateDir, 'runs', 'run-1'))).toThrow(/damaged at line 1/);
+    expect(() => openJournal(join(stateDir, 'runs', 'run-1'))).toThrow(
+      /journal\.ndjson:1: not a journal record/,
+    );
   });
 
   it('says what to do for an unknown run', () => {

@@ -138,4 +138,61 @@ describe('environment lock', () => {
     expect(named.status).toBe(0);
     expect(existsSync(file)).toBe(false);
   });
+
+  it("keeps the lock in the environment's lockDir (a share), so a run from another state folder is refused", () => {
+    const dir = makeTempDir('sso-lock-share-');
+    const share = join(dir, 'share');
+    writeFileSync(
+      join(dir, 'tiny.yaml'),
+      [
+        'id: tiny',
+        'title: Tiny',
+        'summary: One harmless step',
+        'sources: [test]',
+        'rto: 5m',
+        'steps:',
+        '  - id: say',
+        '    title: Say hello',
+        '    action: { run: [echo, hello] }',
+        "    post: [{ run: ['true'] }]",
+        '    irreversible: it only prints',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'env.yaml'),
+      `name: shared\nhosts:\n  localhost: { transport: { type: local } }\nlockDir: ${share}\n`,
+    );
+    writeFileSync(join(dir, 'answers.yaml'), 'confirm: all\n');
+    // The first operator's run, from their own state folder, holds the environment.
+    const held = acquireLock(lockFileFor(share, 'shared'), 'run-of-alice', join(dir, 'alice-state'));
+    expect(held.acquired).toBe(true);
+    const second = runCli([
+      'run',
+      join(dir, 'tiny.yaml'),
+      '--env',
+      join(dir, 'env.yaml'),
+      '--answers',
+      join(dir, 'answers.yaml'),
+      '--state-dir',
+      join(dir, 'bob-state'),
+    ]);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(
+      /environment "shared" is locked by \S+ \(pid \d+, run run-of-alice in \S+alice-state\)/,
+    );
+    if (held.acquired) held.release();
+    expect(
+      runCli([
+        'run',
+        join(dir, 'tiny.yaml'),
+        '--env',
+        join(dir, 'env.yaml'),
+        '--answers',
+        join(dir, 'answers.yaml'),
+        '--state-dir',
+        join(dir, 'bob-state'),
+      ]).status,
+    ).toBe(0);
+  });
 });

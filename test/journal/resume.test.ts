@@ -159,4 +159,68 @@ describe('summarizeRun (resume is a pure function of the journal)', () => {
     expect(done.state).toBe('finished');
     expect(summarizeRun([])).toBeUndefined();
   });
+
+  it('makes a step whose intent record was torn mid-write in doubt, never "not started"', () => {
+    const records = journal(
+      started,
+      { type: 'step-started', stepId: 'a', title: 'A', index: 0, total: 3, host: 'BTS01' },
+      action('a', 0),
+      finished('a', 0),
+    );
+    const intent = JSON.stringify({
+      seq: 4,
+      prev: 'x',
+      hash: 'y',
+      event: {
+        type: 'action-started',
+        stepId: 'a',
+        kind: 'run',
+        host: 'BTS01',
+        command: 'ssomanage -updatedb new.xml',
+        rollback: false,
+        attempt: 1,
+        commandIndex: 1,
+      },
+    });
+    expect(summarizeRun(records, intent.slice(0, 260))?.resumeAt).toMatchObject({
+      stepId: 'a',
+      finishedCommands: 1,
+      inFlight: { command: 'ssomanage -updatedb new.xml', host: 'BTS01' },
+    });
+    // Cut before its type: it may still have been an intent.
+    expect(summarizeRun(records, intent.slice(0, 40))?.resumeAt).toMatchObject({
+      stepId: 'a',
+      inFlight: { command: 'an action whose journal record was cut off mid-write', host: 'BTS01' },
+    });
+    // A torn record of another type is not an intent.
+    expect(
+      summarizeRun(records, '{"seq":4,"prev":"x","hash":"y","event":{"type":"check-passed","st')?.resumeAt,
+    ).toEqual({
+      stepId: 'a',
+      sinceMs: 5000,
+      finishedCommands: 1,
+    });
+  });
+
+  it('counts the commands before a started one as finished, also in a session that continued the action', () => {
+    // The first session ran cmd0 and died; the second continued with cmd1 (same attempt) and died during cmd2.
+    const summary = summarizeRun(
+      journal(
+        started,
+        { type: 'step-started', stepId: 'c', title: 'C', index: 3, total: 3 },
+        action('c', 0),
+        finished('c', 0),
+        { type: 'run-resumed', runId: 'r1', operator: 'bob', completed: [] },
+        { type: 'step-started', stepId: 'c', title: 'C', index: 3, total: 3 },
+        action('c', 1, 1, 6000),
+        finished('c', 1),
+        action('c', 2, 1, 7000),
+      ),
+    )!;
+    expect(summary.resumeAt).toMatchObject({
+      stepId: 'c',
+      finishedCommands: 2,
+      inFlight: { command: 'cmd2' },
+    });
+  });
 });

@@ -93,6 +93,32 @@ export async function crashDrillAfter(
   return { stateDir, labDir, crashed: decorator.crashed(), ...(error ? { error } : {}) };
 }
 
+/**
+ * An autopilot drill in this process with ports decorated as given (a full disk, a crash): how it ended —
+ * an exit code, or the error the CLI would have reported — and its screen.
+ */
+export async function drillWith(
+  decorate: RunDecorator,
+  options: { stateDir?: string; runbook?: string; faults?: string[] } = {},
+) {
+  const stateDir = options.stateDir ?? makeTempDir('sso-drill-');
+  const labDir = join(stateDir, 'lab');
+  const { value, error, stdout } = await quietly(() =>
+    drillCommand(
+      {
+        fault: options.faults ?? [],
+        runbook: options.runbook ?? 'designate-new-master-secret-server',
+        labDir,
+        stateDir,
+        autopilot: true,
+        timeScale: '600',
+      },
+      decorate,
+    ),
+  );
+  return { stateDir, labDir, stdout, ...(value === undefined ? {} : { exitCode: value }), error };
+}
+
 /** An undisturbed in-process autopilot drill: its exit code and where it ran. */
 export async function drillInProcess(options: { runbook?: string; faults?: string[] } = {}) {
   const stateDir = makeTempDir('sso-drill-');
