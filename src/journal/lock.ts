@@ -1,4 +1,14 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isWindowsLockHolderGone } from './windows-lock-holder.js';
@@ -39,15 +49,27 @@ export function acquireLock(file: string, runId: string, stateDir?: string): Loc
     since: new Date().toISOString(),
     ...(stateDir ? { stateDir } : {}),
   };
-  let fd: number;
+  // Written whole to a private file first, then linked into place: link() fails with EEXIST when the lock
+  // exists, and a lock that exists is never empty or half-written (an O_EXCL create followed by a write
+  // let a second run read an empty lock in between and judge it stale).
+  const pending = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.new`;
+  const fd = openSync(pending, 'wx', 0o600);
   try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return inspect(file);
+    writeSync(fd, JSON.stringify(holder));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  writeSync(fd, JSON.stringify(holder));
-  closeSync(fd);
+  try {
+    linkSync(pending, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return inspect(file);
+    // A file system without hard links (some shares): create it exclusively and write it, as before.
+    if (!createExclusively(file, JSON.stringify(holder))) return inspect(file);
+  } finally {
+    unlinkSync(pending);
+  }
   let released = false;
   const release = () => {
     if (released) return;
@@ -62,6 +84,23 @@ export function acquireLock(file: string, runId: string, stateDir?: string): Loc
   };
   process.once('exit', release);
   return { acquired: true, release };
+}
+
+/** O_EXCL create and write; false when the file already exists. */
+function createExclusively(file: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 function inspect(file: string): LockAttempt {
