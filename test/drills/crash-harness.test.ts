@@ -154,6 +154,35 @@ function journalFile(runsDir: string): string {
   return join(runsDir, readdirSync(runsDir)[0]!, 'journal.ndjson');
 }
 
+/** Every intent (action-started, not a rollback) of an undisturbed drill, as `action-started:<step>:<command-index>`. */
+function intentPoints(): string[] {
+  const stateDir = makeTempDir('sso-crash-');
+  expect(runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir]).status).toBe(0);
+  const points = readRunEvents(stateDir)
+    .filter((e) => e.type === 'action-started' && e.rollback === false)
+    .map((e) => `action-started:${e.stepId}:${e.commandIndex}`);
+  return [...new Set(points)];
+}
+
+describe('crash harness: a full disk at every intent of the designate drill, then resume', () => {
+  const points = intentPoints();
+
+  it('has intents to test', () => {
+    expect(points.length).toBeGreaterThan(15);
+  });
+
+  for (const point of points) {
+    it(`stops before the action when its intent cannot be written (${point}), and resume passes`, () => {
+      const { crashed, resumed, labDir } = crashAndResume('', { diskFullAt: point });
+      expect(crashed.status).toBe(1);
+      expect(crashed.stderr).toContain('the run stopped there, before that action started');
+      expect(resumed.status, resumed.stdout.slice(-2000)).toBe(0);
+      expect(parseDrillJson(resumed.stdout).passed).toBe(true);
+      expectNothingTwice(labDir);
+    });
+  }
+});
+
 describe('crash harness: full disks and torn journal tails', () => {
   it('stops before -updatedb when its intent cannot be journaled (disk full), and resume runs it exactly once', () => {
     const { crashed, resumed, labDir, stateDir } = crashAndResume('', {
