@@ -147,11 +147,14 @@ async function advance(
   if (state.phase === 'confirm') {
     // Found before the operator confirms, not after: an action that needs a value nobody captured cannot run.
     const missing = step.action ? missingVariables(step.action, run.variables) : [];
-    if (missing.length > 0)
+    if (missing.length > 0) {
+      // Retry runs the pre-checks again: they are what captures the value.
+      state.phase = 'pre';
       return {
         phase: 'pre',
         reason: `the action needs ${missing.map((name) => `{{${name}}}`).join(', ')}, which no input or earlier check provided (a capture did not match?)`,
       };
+    }
     if (
       step.action &&
       !('manual' in step.action) &&

@@ -99,6 +99,35 @@ describe('crash harness: the run dies at every step boundary of the designate dr
   }
 });
 
+/** Every intent (action-started, not a rollback) of an undisturbed drill, as `action-started:<step>:<command-index>`. */
+async function intentPoints(): Promise<string[]> {
+  const { stateDir, exitCode } = await drillInProcess();
+  expect(exitCode).toBe(0);
+  const points = readRunEvents(stateDir)
+    .filter((e) => e.type === 'action-started' && e.rollback === false)
+    .map((e) => `action-started:${e.stepId}:${e.commandIndex}`);
+  return [...new Set(points)];
+}
+
+describe('crash harness: a full disk at every intent of the designate drill, then resume', async () => {
+  const points = await intentPoints();
+
+  it('has intents to test', () => {
+    expect(points.length).toBeGreaterThan(15);
+  });
+
+  for (const point of points) {
+    it(`stops before the action when its intent cannot be written (${point}), and resume passes`, async () => {
+      const { crashed, resumed, labDir } = await crashAndResume('', { diskFullAt: point });
+      expect((crashed.error as { exitCode?: number }).exitCode).toBe(1);
+      expect((crashed.error as Error).message).toContain('the run stopped there, before that action started');
+      expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
+      expect(passed(labDir)).toBe(true);
+      expectNothingDoneTwice(labDir);
+    });
+  }
+});
+
 describe('crash harness: full disks and torn journal tails', () => {
   it('stops before -updatedb when its intent cannot be journaled (disk full), and resume runs it exactly once', async () => {
     const { crashed, resumed, labDir, stateDir } = await crashAndResume('', {

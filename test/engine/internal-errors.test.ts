@@ -24,9 +24,14 @@ steps:
     post: [{ run: ['true'] }]
     irreversible: it only prints
 `,
-      [{ failure: 'use-capture', value: 'abort' }],
+      [
+        { failure: 'use-capture', value: 'retry' },
+        { failure: 'use-capture', value: 'abort' },
+      ],
     );
     expect(run.result.outcome).toBe('aborted');
+    // Retry ran the pre-check (the one that captures) again, not just the variable test.
+    expect(run.events.filter((e) => e.type === 'check-passed' && e.phase === 'pre')).toHaveLength(2);
     expect(run.prompts).not.toContain('confirm:use-capture');
     expect(run.types).not.toContain('action-started');
     expect(run.shown).toContainEqual(
