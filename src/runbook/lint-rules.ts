@@ -6,6 +6,7 @@ import type { Parsed, Problem } from './parse-yaml.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
 import { captureNames, variablesNeeded } from './step-variables.js';
+import type { PartialRunbook } from './partial-runbook.js';
 import { walkStrings } from './walk-strings.js';
 
 const BUILT_INS = ['runId', 'environment'];
@@ -18,6 +19,7 @@ export function lintRunbook(
   file: string,
   locate: Parsed<Runbook>['locate'],
   environment?: Environment,
+  partial?: PartialRunbook['partial'],
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (path: (string | number)[], message: string, preferKey = false, offset = 0) =>
@@ -27,10 +29,17 @@ export function lintRunbook(
       .filter(([, i]) => i.type === 'secret')
       .map(([k]) => k),
   );
-  const known = new Set([...BUILT_INS, ...runbook.environmentVars, ...Object.keys(runbook.inputs)]);
+  const known = new Set([
+    ...BUILT_INS,
+    ...runbook.environmentVars,
+    ...Object.keys(runbook.inputs),
+    ...(partial?.alsoKnown ?? []),
+  ]);
   const seen = new Map<string, Step>();
   checkInputs(runbook.inputs, ['inputs'], report, environment);
-  for (const [index, step] of runbook.steps.entries()) {
+  for (const [position, step] of runbook.steps.entries()) {
+    // In a partial runbook (schema problems elsewhere) a step keeps its place in the file.
+    const index = partial?.stepIndexes[position] ?? position;
     const at = (...rest: (string | number)[]) => ['steps', index, ...rest];
     if (seen.has(step.id))
       report(

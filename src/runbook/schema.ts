@@ -90,7 +90,14 @@ export const CheckSchema = z.union([
   }),
   z.strictObject({
     ...checkBase,
-    port: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+    port: z.strictObject({
+      host: z.string().min(1),
+      /** a number, or one {{variable}} holding one (e.g. a per-host {{server.port}}) */
+      port: z.union([
+        z.number().int().min(1).max(65535),
+        z.string().regex(/^\{\{[^{}]+\}\}$/, 'a port number, or one {{variable}} holding one'),
+      ]),
+    }),
   }),
   z.strictObject({
     ...checkBase,

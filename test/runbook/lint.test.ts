@@ -4,14 +4,18 @@ import { lintRunbook } from '../../src/runbook/lint-rules.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/load-runbook.js';
 import { formatProblem } from '../../src/runbook/parse-yaml.js';
+import { extractPartialRunbook } from '../../src/runbook/partial-runbook.js';
 
 const lint = (file: string, envFile?: string) => {
   const parsed = parseRunbookFile(file);
   const env = envFile ? loadEnvironment(envFile) : undefined;
-  const problems = parsed.value
-    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env)]
-    : parsed.problems;
-  return problems.map(formatProblem);
+  const partial = parsed.value ? undefined : extractPartialRunbook(parsed.raw);
+  const rules = parsed.value
+    ? lintRunbook(parsed.value, file, parsed.locate, env)
+    : partial
+      ? lintRunbook(partial.runbook, file, parsed.locate, undefined, partial.partial)
+      : [];
+  return [...parsed.problems, ...rules].sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);
 };
 
 describe('lint', () => {
@@ -38,8 +42,8 @@ describe('lint', () => {
       `${file}:1:1 sources: required (expected array)`,
       `${file}:1:1 rto: required (expected string)`,
       `${file}:3:1 DUPLICATE_KEY: Map keys must be unique`,
-      `${file}:5:9 steps.0.id: ids are kebab-case: lower-case letters, digits and dashes`,
-      `${file}:6:12 steps.0.title: Too small: expected string to have >=1 characters`,
+      `${file}:5:9 steps.0.id: ids are kebab-case: lower-case letters, digits and dashes; found "Not_Kebab" (text)`,
+      `${file}:6:12 steps.0.title: Too small: expected string to have >=1 characters; found "" (text)`,
       `${file}:7:5 steps.0: Unrecognized key: "sudo"`,
     ]);
   });
@@ -49,6 +53,16 @@ describe('lint', () => {
     expect(lint(file)).toEqual([
       `${file}:11:26 condition "{{mode}} == a b" does not parse: unexpected "b" (quote text with spaces: '…'; join conditions with and / or). Write e.g. mode == 'primary' and not dryRun (see the README's condition language)`,
       `${file}:19:9 step "use-it" uses {{v}}, captured only by "maybe-capture" (when: mode == 'x'): when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
+    ]);
+  });
+
+  it('lists schema problems and rule problems of one file at once, saying which kinds are allowed and what was found (defects 15, 16)', () => {
+    const file = 'test/fixtures/schema-and-rule-problems.yaml';
+    expect(lint(file)).toEqual([
+      `${file}:10:40 steps.0.pre.0.port.port: a port number, or one {{variable}} holding one; found "80x" (text)`,
+      `${file}:14:9 steps.1.pre.0: expected one of: run, service, file, port, event, registry (each with only its own keys); found run, and run.0: expected text, found true (boolean) (YAML reads true as a boolean: quote it, "true")`,
+      `${file}:18:21 unknown variable {{nowhere}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+      `${file}:19:9 duplicate step id "echo": step ids must be unique (resume and answers files use them)`,
     ]);
   });
 
