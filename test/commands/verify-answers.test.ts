@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, runCli } from '../support/run-cli.js';
+
+const RUNBOOK = `id: answers-demo
+title: Answers demo
+summary: a conditional step and validated inputs
+sources: [test]
+rto: 5m
+inputs:
+  mode: { type: choice, choices: [promote, check], prompt: What to do }
+  port: { type: string, prompt: Port, pattern: '^\\d+$' }
+steps:
+  - id: promote
+    title: Promote
+    when: mode == 'promote'
+    action: { run: ['true'] }
+    post: [{ run: ['true'] }]
+    irreversible: test
+  - id: look
+    title: Look
+    pre: [{ run: ['true'] }]
+`;
+
+function run(answers: string) {
+  const dir = makeTempDir('sso-answers-');
+  writeFileSync(join(dir, 'rb.yaml'), RUNBOOK);
+  writeFileSync(join(dir, 'answers.yaml'), answers);
+  const stateDir = join(dir, 'state');
+  return runCli([
+    'run',
+    join(dir, 'rb.yaml'),
+    '--answers',
+    join(dir, 'answers.yaml'),
+    '--state-dir',
+    stateDir,
+  ]);
+}
+
+describe('answers files are checked whole before the run (defect 13)', () => {
+  it('needs no answer for a step whose condition is already known to be false', () => {
+    const result = run('inputs: { mode: check, port: "5432" }\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 not needed');
+  });
+
+  it('refuses invalid values and unknown steps in one line, before anything runs', () => {
+    const result = run('inputs: { mode: demote, port: "54x" }\nsteps: { promte: { confirm: yes } }\n');
+    expect(result.status).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('nothing has run');
+    expect(result.stderr).toContain('inputs.mode: "demote" is not valid: one of: promote, check');
+    expect(result.stderr).toContain('inputs.port: "54x" is not valid: must match');
+    expect(result.stderr).toContain('steps.promte: runbook answers-demo has no step promte');
+  });
+});
