@@ -1,10 +1,15 @@
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
+import { bindHostVariables } from '../runbook/host-variables.js';
 import { interpolate } from '../runbook/interpolate.js';
 import type { Step } from '../runbook/schema.js';
 import type { RunContext } from './engine-context.js';
 
 /** One step as it will run: a forEach step becomes one instance per host (`restart-entsso@BTS01`). */
-export type StepInstance = { step: Step; binding?: { name: string; host: string } };
+export type StepInstance = {
+  step: Step;
+  /** name: the forEach `as`; variables: the host and its own vars (bindHostVariables) */
+  binding?: { name: string; host: string; variables: Record<string, string> };
+};
 
 export function expandStep(step: Step, run: RunContext): StepInstance[] {
   if (!step.forEach) return [{ step }];
@@ -14,7 +19,7 @@ export function expandStep(step: Step, run: RunContext): StepInstance[] {
     .filter((host) => !excluded.has(host.toLowerCase()))
     .map((host) => ({
       step: { ...step, id: `${step.id}@${host}`, forEach: undefined },
-      binding: { name: as, host },
+      binding: { name: as, host, variables: bindHostVariables(as, host, run.environment) },
     }));
 }
 

@@ -25,7 +25,7 @@ export async function runInstance(
   cursor: RunCursor,
 ): Promise<StepOutcome | 'not-applicable'> {
   const id = instance.step.id;
-  if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
+  if (instance.binding) Object.assign(run.variables, instance.binding.variables);
   const opened = await startInstance(instance, index, deps, run, cursor);
   if (opened === 'skipped') cursor.skipped.push(id);
   if (opened !== 'run') return opened;

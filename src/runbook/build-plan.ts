@@ -1,3 +1,4 @@
+import { bindHostVariables } from './host-variables.js';
 import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from '../engine/describe-check.js';
 import type { Environment } from './environment-schema.js';
@@ -58,7 +59,7 @@ function expand(
   if (hosts.length === 0) return [{ step, vars: { ...variables, [as]: `<each ${role} host>` } }];
   return hosts.map((host) => ({
     step: { ...step, id: `${step.id}@${host}` },
-    vars: { ...variables, [as]: host },
+    vars: { ...variables, ...bindHostVariables(as, host, environment) },
   }));
 }
 

@@ -65,7 +65,11 @@ export function lintRunbook(
         );
       const names = path.at(-1) === 'when' ? readCondition(value, at(...path), report) : findVariables(value);
       for (const name of names) {
-        if (!known.has(name) && !local.has(name))
+        if (
+          !known.has(name) &&
+          !local.has(name) &&
+          !isHostVariable(name, step, environment, report, at(...path))
+        )
           report(
             at(...path),
             `unknown variable {{${name}}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
@@ -117,6 +121,33 @@ function walkArgvs(
   if (value && typeof value === 'object')
     return Object.entries(value).flatMap(([key, item]) => walkArgvs(item, [...path, key]));
   return [];
+}
+
+/**
+ * `{{server.port}}` in a forEach step (`as: server`): a host's own value. With an environment, every host
+ * the step runs on must define it.
+ */
+function isHostVariable(
+  name: string,
+  step: Step,
+  environment: Environment | undefined,
+  report: Report,
+  path: (string | number)[],
+): boolean {
+  const as = step.forEach?.as;
+  if (!as || !name.startsWith(`${as}.`)) return false;
+  const key = name.slice(as.length + 1);
+  if (environment) {
+    const lacking = hostsWithRole(environment, step.forEach!.role).filter(
+      (host) => environment.hosts[host]?.vars?.[key] === undefined,
+    );
+    if (lacking.length)
+      report(
+        path,
+        `{{${name}}}: host(s) ${lacking.join(', ')} of environment "${environment.name}" define no ${key} under vars:`,
+      );
+  }
+  return true;
 }
 
 type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;
