@@ -26,6 +26,11 @@ export type DrillOptions = {
 /** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
 export async function drillCommand(options: DrillOptions): Promise<number> {
   const loaded = loadRunbook(options.runbook);
+  // The lab simulates an ENTSSO deployment: a runbook that names no lab scenario has nothing to practise on.
+  if (!loaded.runbook.drill)
+    throw new InvalidInputError(
+      `runbook ${loaded.runbook.id} has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with \`sso-failover run\` against a test environment instead.`,
+    );
   const timeScale = Number(options.timeScale);
   if (!Number.isFinite(timeScale) || timeScale <= 0)
     throw new InvalidInputError('--time-scale must be a positive number (lab seconds per real second).');
@@ -39,7 +44,7 @@ export async function drillCommand(options: DrillOptions): Promise<number> {
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
-  const faults = options.fault.length > 0 ? options.fault : (loaded.runbook.drill?.faults ?? ['mss-lost']);
+  const faults = options.fault.length > 0 ? options.fault : loaded.runbook.drill.faults;
   const summary = openOrCreateLab(
     lab,
     labDir,

@@ -1,3 +1,4 @@
+import { findHostPlatform, type Platform } from './host-platform.js';
 import { bindHostVariables } from './host-variables.js';
 import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from '../engine/describe-check.js';
@@ -42,8 +43,12 @@ export function buildPlan(
 ): PlannedStep[] {
   const hosts = Object.keys(environment.hosts);
   const defaultHost = hosts.length === 1 ? hosts[0]! : '(no host: add on:)';
+  // A probe is shown as the command an operator types on that host: PowerShell on Windows, sh on POSIX.
+  const platformOf = (host: string) => findHostPlatform(environment, host) ?? 'windows';
   return runbook.steps.flatMap((step) =>
-    expand(step, environment, variables).map(({ step: s, vars }) => planStep(s, vars, render, defaultHost)),
+    expand(step, environment, variables).map(({ step: s, vars }) =>
+      planStep(s, vars, render, defaultHost, platformOf),
+    ),
   );
 }
 
@@ -63,7 +68,13 @@ function expand(
   }));
 }
 
-function planStep(step: Step, v: Variables, render: Render, defaultHost: string): PlannedStep {
+function planStep(
+  step: Step,
+  v: Variables,
+  render: Render,
+  defaultHost: string,
+  platformOf: (host: string) => Platform,
+): PlannedStep {
   const host = step.on ? interpolateKnown(step.on, v) : defaultHost;
   const text = (s: string) => interpolateKnown(s, v);
   return {
@@ -76,11 +87,11 @@ function planStep(step: Step, v: Variables, render: Render, defaultHost: string)
     inputs: Object.entries(step.inputs ?? {}).map(
       ([key, input]) => `${key} (${input.type}): ${text(input.prompt)}`,
     ),
-    pre: step.pre.map((check) => planCheck(check, host, v, render)),
+    pre: step.pre.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.action
       ? { action: { ...planAction(step.action, host, v, render), confirm: confirmOf(step) } }
       : {}),
-    post: step.post.map((check) => planCheck(check, host, v, render)),
+    post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
     sources: step.sources ?? [],
@@ -117,7 +128,13 @@ function planAction(
   return { kind: 'run', host, text: command, ...(stdinNote ? { stdinNote } : {}) };
 }
 
-function planCheck(check: Check, stepHost: string, v: Variables, render: Render): string {
+function planCheck(
+  check: Check,
+  stepHost: string,
+  v: Variables,
+  render: Render,
+  platformOf: (host: string) => Platform,
+): string {
   const host = check.on ? interpolateKnown(check.on, v) : stepHost;
   const wait = check.wait ? ` (wait up to ${check.wait.timeout}, every ${check.wait.interval})` : '';
   if ('run' in check) {
@@ -127,6 +144,8 @@ function planCheck(check: Check, stepHost: string, v: Variables, render: Render)
     });
     return `on ${host}: ${render(host, interpolateArgvKnown(check.run, v))} → ${expect}${wait}`;
   }
-  const command = interpolateKnown(describeProbeCommand(check), v);
-  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      PS> ${command}`;
+  const platform = platformOf(host);
+  const command = interpolateKnown(describeProbeCommand(check, platform), v);
+  const prompt = platform === 'posix' ? '$' : 'PS>';
+  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      ${prompt} ${command}`;
 }

@@ -1,5 +1,6 @@
 import { ConditionSyntaxError, conditionVariables, parseCondition } from './parse-condition.js';
 import type { Environment } from './environment-schema.js';
+import { findHostPlatform, PROBES_BY_PLATFORM } from './host-platform.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
@@ -91,7 +92,10 @@ export function lintRunbook(
         `step "${step.id}" runs in parallel, so it may only have checks: no action and no inputs`,
       );
     }
-    if (environment) checkHosts(step, at, environment, report);
+    if (environment) {
+      checkHosts(step, at, environment, report);
+      checkProbePlatforms(step, at, environment, report);
+    }
     seen.set(step.id, step);
   }
   if (environment) {
@@ -217,6 +221,42 @@ function checkConditionalCaptures(
       `step "${step.id}" uses {{${name}}}, captured only by ${which}: when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
     );
   }
+}
+
+/** A typed probe on a host whose platform cannot answer it fails at run time: refuse it at lint time. */
+function checkProbePlatforms(
+  step: Step,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  environment: Environment,
+  report: Report,
+): void {
+  const stepHosts = hostsOfStep(step, environment);
+  for (const phase of ['pre', 'post'] as const) {
+    for (const [index, check] of step[phase].entries()) {
+      if ('run' in check) continue;
+      const kind = PROBE_KINDS.find((k) => k in check)!;
+      const hosts = check.on ? (check.on.includes('{{') ? [] : [check.on]) : stepHosts;
+      for (const host of hosts) {
+        const platform = findHostPlatform(environment, host);
+        if (!platform || PROBES_BY_PLATFORM[platform].includes(kind)) continue;
+        report(
+          at(phase, index, kind),
+          `${kind === 'event' ? 'an' : 'a'} ${kind} check cannot be answered on ${host}, a ${platform === 'posix' ? 'POSIX' : 'Windows'} host; its checks can be ${PROBES_BY_PLATFORM[platform].join(', ')} or run: (e.g. journalctl for log entries)`,
+        );
+      }
+    }
+  }
+}
+
+const PROBE_KINDS = ['service', 'file', 'port', 'event', 'registry'] as const;
+
+/** The hosts a step runs on, when the runbook says so without an input: a literal on:, or a forEach role. */
+function hostsOfStep(step: Step, environment: Environment): string[] {
+  if (step.forEach && step.on === `{{${step.forEach.as}}}`)
+    return hostsWithRole(environment, step.forEach.role);
+  if (step.on) return step.on.includes('{{') ? [] : [step.on];
+  const all = Object.keys(environment.hosts);
+  return all.length === 1 ? all : [];
 }
 
 function checkHosts(

@@ -103,7 +103,8 @@ export const CheckSchema = z.union([
     ...checkBase,
     event: z.strictObject({
       ids: z.array(z.number().int().positive()).min(1),
-      source: z.string().default('ENTSSO'),
+      /** the event log source (provider), e.g. ENTSSO: no default, the runbook names it */
+      source: z.string().min(1),
       message: regex.optional(),
       /** false: the event must NOT have been logged since the step began */
       present: z.boolean().default(true),
@@ -198,8 +199,8 @@ export const RunbookSchema = z.strictObject({
   environmentVars: z.array(varName).default([]),
   inputs: z.record(varName, InputSchema).default({}),
   steps: z.array(StepSchema).min(1),
-  /** how `sso-failover drill --runbook <id>` sets up the lab for this runbook */
-  drill: z.strictObject({ faults: z.array(z.string().min(1)).default(['mss-lost']) }).optional(),
+  /** the lab scenario `sso-failover drill --runbook <id>` sets up (faults may be empty); no block: no drill */
+  drill: z.strictObject({ faults: z.array(z.string().min(1)) }).optional(),
 });
 
 export type Runbook = z.infer<typeof RunbookSchema>;

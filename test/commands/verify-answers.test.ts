@@ -56,3 +56,18 @@ describe('answers files are checked whole before the run (defect 13)', () => {
     expect(result.stderr).toContain('steps.promte: runbook answers-demo has no step promte');
   });
 });
+
+describe('drill on a runbook with no lab scenario', () => {
+  it('says so in one line instead of starting an ENTSSO lab', () => {
+    const result = runCli([
+      'drill',
+      '--runbook',
+      'runbooks/examples/postgres-promote-replica.yaml',
+      '--autopilot',
+    ]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'sso-failover: runbook postgres-promote-replica has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with `sso-failover run` against a test environment instead.',
+    );
+  });
+});
