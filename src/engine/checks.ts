@@ -72,9 +72,11 @@ async function runCheckOnce(check: Check, context: CheckContext): Promise<CheckR
   const label = interpolate(describeCheck(check), context.variables);
   if ('run' in check) {
     const argv = interpolateArgv(check.run, context.variables);
+    const stdin = check.stdin === undefined ? undefined : interpolate(check.stdin, context.variables);
     const result = await context.transport.exec(host, argv, {
       timeoutMs: context.timeoutMs ?? checkTimeoutMs(check),
       signal: context.signal,
+      ...(stdin === undefined ? {} : { stdin }),
     });
     const expect = interpolateExpect(check.expect, context.variables);
     const evaluation = evaluateCommand(result, expect);

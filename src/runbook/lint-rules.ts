@@ -6,7 +6,7 @@ import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
-import { captureNames, variablesNeeded } from './step-variables.js';
+import { captureNames, namedGroups, variablesNeeded } from './step-variables.js';
 import type { PartialRunbook } from './partial-runbook.js';
 import { walkStrings } from './walk-strings.js';
 
@@ -34,6 +34,7 @@ export function lintRunbook(
     ...BUILT_INS,
     ...runbook.environmentVars,
     ...Object.keys(runbook.inputs),
+    ...inputCaptureNames(runbook.inputs),
     ...(partial?.alsoKnown ?? []),
   ]);
   const seen = new Map<string, Step>();
@@ -51,6 +52,7 @@ export function lintRunbook(
       if (!seen.has(required))
         report(at('requires', n), `step "${required}" is referenced but not defined before this step`);
     }
+    for (const name of inputCaptureNames(step.inputs ?? {})) known.add(name);
     for (const [key, input] of Object.entries(step.inputs ?? {})) {
       known.add(key);
       if (input.type === 'secret') secrets.add(key);
@@ -78,7 +80,7 @@ export function lintRunbook(
         if (secrets.has(name) && path.at(-1) !== 'stdin')
           report(
             at(...path),
-            `secret {{${name}}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
+            `secret {{${name}}} may only be passed on stdin (of an action or a check), never in argv, paths, text or conditions`,
           );
       }
     }
@@ -152,6 +154,11 @@ function isHostVariable(
       );
   }
   return true;
+}
+
+/** Variables an input's capture regexes define (host:port → host, port). */
+function inputCaptureNames(inputs: Runbook['inputs']): string[] {
+  return Object.values(inputs).flatMap((input) => (input.capture ?? []).flatMap(namedGroups));
 }
 
 type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;
@@ -285,6 +292,11 @@ function checkInputs(
   for (const [key, input] of Object.entries(inputs)) {
     if (input.type === 'choice' && !input.choices)
       report([...path, key], `input ${key} is a choice but lists no choices`, true);
+    if (input.type === 'secret' && input.capture)
+      report(
+        [...path, key, 'capture'],
+        `secret input ${key} cannot be split with capture: its parts would be journaled in clear text`,
+      );
     if (input.type === 'secret' && input.default !== undefined)
       report(
         [...path, key, 'default'],

@@ -36,6 +36,8 @@ export const InputSchema = z.strictObject({
   exclude: z.array(z.string()).optional(),
   /** for `secret` inputs: minimum length */
   minLength: z.number().int().positive().optional(),
+  /** regexes with named groups matched against the answer; each group becomes a variable (host:port → host, port) */
+  capture: z.array(regex).optional(),
   description: z.string().optional(),
 });
 
@@ -68,6 +70,8 @@ export const CheckSchema = z.union([
   z.strictObject({
     ...checkBase,
     run: argv,
+    /** written to the command's stdin: how a check gets a secret (e.g. redis-cli --askpass) */
+    stdin: z.string().optional(),
     expect: ExpectSchema.default({ exitCode: 0 }),
     /** regexes with named groups; each group becomes a variable */
     capture: z.array(regex).optional(),

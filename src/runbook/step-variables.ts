@@ -24,6 +24,7 @@ export function namedGroups(pattern: string): string[] {
 export function variablesNeeded(step: Step): string[] {
   const own = new Set([
     ...Object.keys(step.inputs ?? {}),
+    ...Object.values(step.inputs ?? {}).flatMap((input) => (input.capture ?? []).flatMap(namedGroups)),
     ...(step.forEach ? [step.forEach.as] : []),
     ...captureNames(step),
   ]);

@@ -27,7 +27,7 @@ describe('lint', () => {
       `${file}:18:5 step "first-step" has an action but no post-check: add post: checks that prove it worked`,
       `${file}:18:5 step "first-step" has an action but neither rollback: nor irreversible: <reason>`,
       `${file}:23:16 step "not-defined" is referenced but not defined before this step`,
-      `${file}:25:40 secret {{password}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
+      `${file}:25:40 secret {{password}} may only be passed on stdin (of an action or a check), never in argv, paths, text or conditions`,
       `${file}:31:9 host NOPE01 is not in environment "two-hosts"`,
       // Only the first: the second passes the value as an argument, as the message asks.
       `${file}:38:23 {{target}} is pasted into sh -c code, where a quote or ; in its value would run as a command: pass it as an argument after the script and use "$1" there`,
