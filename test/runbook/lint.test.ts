@@ -72,8 +72,10 @@ describe('lint', () => {
     );
   });
 
-  it('passes every shipped runbook', () => {
+  it('passes every shipped runbook, and the PostgreSQL example with its environment', () => {
     for (const file of listShippedRunbookFiles()) expect(lint(file), file).toEqual([]);
+    const example = 'runbooks/examples/postgres-promote-replica.yaml';
+    expect(lint(example, 'runbooks/examples/postgres-loopback.env.yaml')).toEqual([]);
   });
 
   it('keeps runbooks/runbook.schema.json equal to the zod schema (npm run schema regenerates it)', async () => {
