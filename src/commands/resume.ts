@@ -48,7 +48,7 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
     createOperator = await chooseOperator(
       options.answers ? { answers: options.answers } : {},
       loaded.runbook,
-      { resuming: true },
+      { resuming: true, environment, vars: summary.variables },
     );
   const point = summary.resumeAt;
   const where = point ? `${point.stepId} (${describeResumePoint(point)})` : 'the next step not done';

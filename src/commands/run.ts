@@ -47,18 +47,21 @@ export async function chooseOperator(
     const { loadAnswersFile } = await import('../operator/answers-file.js');
     const { createAnswersOperator, findMissingAnswers } = await import('../operator/answers-operator.js');
     const answers = loadAnswersFile(options.answers);
-    // On resume only the remaining steps need answers; missing ones are reported when asked.
-    if (!context.resuming) {
-      const { verifyAnswers } = await import('./verify-answers.js');
-      // Without the environment (a drill's lab is made later) only missing answers can be found now.
-      const problems = context.environment
-        ? verifyAnswers(runbook, answers, context.environment, context.vars ?? {})
+    const { verifyAnswers } = await import('./verify-answers.js');
+    // Without the environment (a drill's lab is made later) only missing answers can be found now. On
+    // resume only the remaining steps need answers (missing ones are reported when asked), but every value
+    // the file gives is still checked before anything runs.
+    const problems = context.environment
+      ? verifyAnswers(runbook, answers, context.environment, context.vars ?? {}).filter(
+          (problem) => !context.resuming || !problem.startsWith('no answer for '),
+        )
+      : context.resuming
+        ? []
         : findMissingAnswers(runbook, answers).map((key) => `no answer for ${key}`);
-      if (problems.length > 0)
-        throw new InvalidInputError(
-          `the answers file ${options.answers} does not fit this run; nothing has run. Fix ${problems.length === 1 ? 'this' : `these ${problems.length}`} and run again: ${problems.join('; ')}.`,
-        );
-    }
+    if (problems.length > 0)
+      throw new InvalidInputError(
+        `the answers file ${options.answers} does not fit this run; nothing has run. Fix ${problems.length === 1 ? 'this' : `these ${problems.length}`} and run again: ${problems.join('; ')}.`,
+      );
     const source = options.answers;
     return ({ show }) => createAnswersOperator(answers, { source, show });
   }

@@ -71,3 +71,29 @@ describe('drill on a runbook with no lab scenario', () => {
     );
   });
 });
+
+describe('resume checks the answers file too', () => {
+  it('refuses an invalid value before resuming, and needs no answers for steps already done', () => {
+    const dir = makeTempDir('sso-answers-resume-');
+    writeFileSync(join(dir, 'rb.yaml'), RUNBOOK);
+    writeFileSync(join(dir, 'answers.yaml'), 'inputs: { mode: check, port: "5432" }\n');
+    const stateDir = join(dir, 'state');
+    const crashed = runCli(
+      ['run', join(dir, 'rb.yaml'), '--answers', join(dir, 'answers.yaml'), '--state-dir', stateDir],
+      {
+        env: { SSO_FAILOVER_CRASH_AFTER: 'step-started:look' },
+      },
+    );
+    expect(crashed.status).toBeNull();
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'inputs: { port: "54x" }\nsteps: { take-over-stale-lock: { confirm: yes } }\n',
+    );
+    const refused = runCli(['resume', '--answers', join(dir, 'bad.yaml'), '--state-dir', stateDir]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('inputs.port: "54x" is not valid: must match');
+    writeFileSync(join(dir, 'good.yaml'), 'steps: { take-over-stale-lock: { confirm: yes } }\n');
+    const resumed = runCli(['resume', '--answers', join(dir, 'good.yaml'), '--state-dir', stateDir]);
+    expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
+  });
+});
