@@ -2,7 +2,7 @@ import { interpolateKnown } from '../runbook/interpolate.js';
 import { ConditionSyntaxError } from '../runbook/parse-condition.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { ConditionValueError, evaluateCondition } from './evaluate-condition.js';
-import { resolveUnjudgedCondition } from './resolve-missing-variables.js';
+import { resolveUnjudgedCondition } from './resolve-unjudged-condition.js';
 import type { StepInstance } from './expand-steps.js';
 import { runStep, type StepOutcome, type StepResume } from './run-step.js';
 

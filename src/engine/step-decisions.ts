@@ -3,7 +3,7 @@ import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
-import { enterValue } from './resolve-missing-variables.js';
+import { enterMissingValue } from './enter-missing-value.js';
 import { runAction } from './run-action.js';
 import { stepHost } from './step-host.js';
 import { runChecks } from './step-checks.js';
@@ -78,7 +78,7 @@ export async function apply(
 ): Promise<StepOutcome | undefined> {
   if (choice === 'enter') {
     emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason: '' });
-    for (const name of state.missing ?? []) await enterValue(name, step, deps, run);
+    for (const name of state.missing ?? []) await enterMissingValue(name, step, deps, run);
     state.missing = undefined;
     return undefined;
   }
