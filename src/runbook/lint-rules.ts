@@ -96,7 +96,7 @@ export function lintRunbook(
     }
     if (environment) {
       checkHosts(step, at, environment, report);
-      checkProbePlatforms(step, at, environment, report);
+      checkProbePlatforms(step, { ...runbook.inputs, ...step.inputs }, at, environment, report);
     }
     seen.set(step.id, step);
   }
@@ -233,11 +233,12 @@ function checkConditionalCaptures(
 /** A typed probe on a host whose platform cannot answer it fails at run time: refuse it at lint time. */
 function checkProbePlatforms(
   step: Step,
+  inputs: Runbook['inputs'],
   at: (...rest: (string | number)[]) => (string | number)[],
   environment: Environment,
   report: Report,
 ): void {
-  const stepHosts = hostsOfStep(step, environment);
+  const stepHosts = hostsOfStep(step, inputs, environment);
   for (const phase of ['pre', 'post'] as const) {
     for (const [index, check] of step[phase].entries()) {
       if ('run' in check) continue;
@@ -257,10 +258,16 @@ function checkProbePlatforms(
 
 const PROBE_KINDS = ['service', 'file', 'port', 'event', 'registry'] as const;
 
-/** The hosts a step runs on, when the runbook says so without an input: a literal on:, or a forEach role. */
-function hostsOfStep(step: Step, environment: Environment): string[] {
+/**
+ * The hosts a step may run on: a literal on:, a forEach role, or an input chosen from a role
+ * (`on: "{{newMss}}"` with `newMss: { type: host, from: sso-server }`).
+ */
+function hostsOfStep(step: Step, inputs: Runbook['inputs'], environment: Environment): string[] {
   if (step.forEach && step.on === `{{${step.forEach.as}}}`)
     return hostsWithRole(environment, step.forEach.role);
+  const chosen = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}$/.exec(step.on ?? '')?.[1];
+  const from = chosen ? inputs[chosen]?.from : undefined;
+  if (from) return hostsWithRole(environment, from);
   if (step.on) return step.on.includes('{{') ? [] : [step.on];
   const all = Object.keys(environment.hosts);
   return all.length === 1 ? all : [];
