@@ -66,8 +66,11 @@ export function lintRunbook(
           at(...path),
           '{{name | regex}} is for patterns only (expect stdout/stderr/notStdout, event message); write {{name}} here',
         );
-      const names = path.at(-1) === 'when' ? readCondition(value, at(...path), report) : findVariables(value);
-      for (const name of names) {
+      const isCondition = path.at(-1) === 'when';
+      const found = isCondition
+        ? readCondition(value, at(...path), report)
+        : findVariables(value).map((name) => ({ name, offset: 0 }));
+      for (const { name, offset } of found) {
         if (
           !known.has(name) &&
           !local.has(name) &&
@@ -75,7 +78,11 @@ export function lintRunbook(
         )
           report(
             at(...path),
-            `unknown variable {{${name}}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+            isCondition
+              ? `unknown variable ${name} in the condition: if it is text, quote it ('${name}'); if it is a value, define it as an input, a capture of an earlier step, or list it in environmentVars`
+              : `unknown variable {{${name}}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+            false,
+            offset,
           );
         if (secrets.has(name) && path.at(-1) !== 'stdin')
           report(
@@ -164,9 +171,13 @@ function inputCaptureNames(inputs: Runbook['inputs']): string[] {
 type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;
 
 /** The variables a `when:` reads; a condition that does not parse is reported where it goes wrong. */
-function readCondition(text: string, path: (string | number)[], report: Report): string[] {
+function readCondition(
+  text: string,
+  path: (string | number)[],
+  report: Report,
+): { name: string; offset: number }[] {
   try {
-    return conditionVariables(parseCondition(text)).map((v) => v.name);
+    return conditionVariables(parseCondition(text));
   } catch (error) {
     if (!(error instanceof ConditionSyntaxError)) throw error;
     report(

@@ -53,6 +53,7 @@ describe('lint', () => {
     expect(lint(file)).toEqual([
       `${file}:11:26 condition "{{mode}} == a b" does not parse: unexpected "b" (quote text with spaces: '…'; join conditions with and / or). Write e.g. mode == 'primary' and not dryRun (see the README's condition language)`,
       `${file}:19:9 step "use-it" uses {{v}}, captured only by "maybe-capture" (when: mode == 'x'): when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
+      `${file}:24:19 unknown variable primary in the condition: if it is text, quote it ('primary'); if it is a value, define it as an input, a capture of an earlier step, or list it in environmentVars`,
     ]);
   });
 
