@@ -116,7 +116,7 @@ function createProgram(): Command {
     .option('--json', 'drills only: end stdout with the grade as one JSON object')
     .option(
       '--done-on-paper <step=time/initials>',
-      'a step done on paper meanwhile (repeatable); its checks confirm it',
+      'a step done on paper meanwhile (repeatable); its post-checks, if it has any, confirm it',
       collect,
       [],
     )

@@ -28,6 +28,11 @@ export type DrillOptions = {
 /** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
 export async function drillCommand(options: DrillOptions, decorate?: RunDecorator): Promise<number> {
   const loaded = loadRunbook(options.runbook);
+  // The lab simulates an ENTSSO deployment: a runbook that names no lab scenario has nothing to practise on.
+  if (!loaded.runbook.drill)
+    throw new InvalidInputError(
+      `runbook ${loaded.runbook.id} has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with \`sso-failover run\` against a test environment instead.`,
+    );
   const timeScale = parseTimeScale(options.timeScale);
   if (options.labTransport && !['process', 'in-process'].includes(options.labTransport))
     throw new InvalidInputError('--lab-transport is process or in-process.');
@@ -41,7 +46,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
   const lab = await loadLab();
   const stateDir = resolveStateDir(options.stateDir);
   const labDir = options.labDir ?? join(stateDir, 'labs', new Date().toISOString().replace(/[:.]/g, '-'));
-  const faults = options.fault.length > 0 ? options.fault : (loaded.runbook.drill?.faults ?? ['mss-lost']);
+  const faults = options.fault.length > 0 ? options.fault : loaded.runbook.drill.faults;
   const summary = openOrCreateLab(
     lab,
     labDir,

@@ -2,6 +2,9 @@ import { formatProblem } from '../runbook/parse-yaml.js';
 import { lintRunbook } from '../runbook/lint-rules.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../runbook/load-runbook.js';
 import { findSecondHopWarnings } from '../runbook/second-hop-warnings.js';
+import { extractPartialRunbook } from '../runbook/partial-runbook.js';
+import type { Problem } from '../runbook/parse-yaml.js';
+import type { Environment } from '../runbook/environment-schema.js';
 import { createEnvironment } from './load-environment-option.js';
 
 /**
@@ -15,9 +18,7 @@ export async function lintCommand(files: string[], options: { env?: string }): P
   let warned = 0;
   for (const file of targets) {
     const parsed = parseRunbookFile(file);
-    const problems = parsed.value
-      ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, environment)]
-      : parsed.problems;
+    const problems = [...parsed.problems, ...lintRules(parsed, file, environment)];
     const warnings =
       parsed.value && environment
         ? findSecondHopWarnings(parsed.value, file, parsed.locate, environment)
@@ -34,4 +35,17 @@ export async function lintCommand(files: string[], options: { env?: string }): P
       : `${count} problem(s)${warnedText} in ${targets.length} runbook(s).`;
   process.stderr.write(`${summary}\n`);
   return count === 0 ? 0 : 2;
+}
+
+/** The safety rules, on the whole runbook, or on the parts the schema accepted when it refused others. */
+function lintRules(
+  parsed: ReturnType<typeof parseRunbookFile>,
+  file: string,
+  environment: Environment | undefined,
+): Problem[] {
+  if (parsed.value) return lintRunbook(parsed.value, file, parsed.locate, environment);
+  const partial = extractPartialRunbook(parsed.raw);
+  if (!partial) return [];
+  // Environment rules (required vars) need the whole runbook: only the step rules run on a partial one.
+  return lintRunbook(partial.runbook, file, parsed.locate, undefined, process.platform, partial.partial);
 }

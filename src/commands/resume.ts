@@ -61,7 +61,7 @@ export async function resumeCommand(
     createOperator = await chooseOperator(
       options.answers ? { answers: options.answers } : {},
       loaded.runbook,
-      { resuming: true, drill: Boolean(environment.lab) },
+      { resuming: true, drill: Boolean(environment.lab), environment, vars: summary.variables },
     );
   const secrets = summary.secretInputs.length
     ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.js';
+import type { Environment } from '../runbook/environment-schema.js';
 import type { Runbook } from '../runbook/schema.js';
 import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
@@ -16,7 +17,7 @@ export async function runCommand(
   const environment = createEnvironment(options.env);
   const vars = parseVars(options.var);
   refuseSecretVars(loaded.runbook, vars);
-  const createOperator = await chooseOperator(options, loaded.runbook);
+  const createOperator = await chooseOperator(options, loaded.runbook, { environment, vars });
   // Lab hosts are reached as real processes unless asked otherwise (SSO_FAILOVER_LAB_TRANSPORT=in-process).
   const how = process.env.SSO_FAILOVER_LAB_TRANSPORT;
   const transport =
@@ -44,7 +45,12 @@ export async function runCommand(
 export async function chooseOperator(
   options: { answers?: string },
   runbook: Runbook,
-  context: { resuming?: boolean; drill?: boolean } = {},
+  context: {
+    resuming?: boolean;
+    drill?: boolean;
+    environment?: Environment;
+    vars?: Record<string, string>;
+  } = {},
 ): Promise<OperatorFactory> {
   if (options.answers) {
     // Loaded only when used: a terminal run reaches its first prompt sooner.
@@ -52,13 +58,21 @@ export async function chooseOperator(
     const { createAnswersOperator, findMissingAnswers } = await import('../operator/answers-operator.js');
     const { takeEnvAnswers } = await import('../operator/take-env-answers.js');
     const answers = takeEnvAnswers(loadAnswersFile(options.answers));
-    // On resume only the remaining steps need answers; missing ones are reported when asked.
-    const missing = context.resuming ? [] : findMissingAnswers(runbook, answers);
-    if (missing.length > 0) {
+    const { verifyAnswers } = await import('./verify-answers.js');
+    // Without the environment (a drill's lab is made later) only missing answers can be found now. On
+    // resume only the remaining steps need answers (missing ones are reported when asked), but every value
+    // the file gives is still checked before anything runs.
+    const problems = context.environment
+      ? (await verifyAnswers(runbook, answers, context.environment, context.vars ?? {})).filter(
+          (problem) => !context.resuming || !problem.startsWith('no answer for '),
+        )
+      : context.resuming
+        ? []
+        : findMissingAnswers(runbook, answers).map((key) => `no answer for ${key}`);
+    if (problems.length > 0)
       throw new InvalidInputError(
-        `the answers file ${options.answers} has no answer for: ${missing.join(', ')}. Add them and run again.`,
+        `the answers file ${options.answers} does not fit this run; nothing has run. Fix ${problems.length === 1 ? 'this' : `these ${problems.length}`} and run again: ${problems.join('; ')}.`,
       );
-    }
     const source = options.answers;
     return ({ show }) => createAnswersOperator(answers, { source, show });
   }

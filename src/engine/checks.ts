@@ -50,7 +50,7 @@ export async function runCheck(check: Check, context: CheckContext): Promise<Che
     return await runCheckOnce(check, context);
   } catch (error) {
     // A check that needs a value an earlier check failed to capture cannot run: it fails, it does not crash.
-    if (!(error instanceof UnknownVariableError)) throw error;
+    if (!(error instanceof UnknownVariableError || error instanceof ProbeValueError)) throw error;
     const label = interpolateKnown(describeCheck(check), context.variables);
     const host = check.on ? interpolateKnown(check.on, context.variables) : context.host;
     return {
@@ -58,7 +58,10 @@ export async function runCheck(check: Check, context: CheckContext): Promise<Che
       label,
       host,
       expected: 'the check to run',
-      observed: `not run: it needs {{${error.variable}}}, which no earlier check captured`,
+      observed:
+        error instanceof ProbeValueError
+          ? error.message
+          : `not run: it needs {{${error.variable}}}, which no earlier check captured`,
       captured: {},
     };
   }
@@ -69,9 +72,11 @@ async function runCheckOnce(check: Check, context: CheckContext): Promise<CheckR
   const label = interpolate(describeCheck(check), context.variables);
   if ('run' in check) {
     const argv = interpolateArgv(check.run, context.variables);
+    const stdin = check.stdin === undefined ? undefined : interpolate(check.stdin, context.variables);
     const result = await context.transport.exec(host, argv, {
       timeoutMs: context.timeoutMs ?? checkTimeoutMs(check),
       signal: context.signal,
+      ...(stdin === undefined ? {} : { stdin }),
     });
     const expect = interpolateExpect(check.expect, context.variables);
     const evaluation = evaluateCommand(result, expect);
@@ -137,7 +142,8 @@ function toProbe(check: Exclude<Check, { run: unknown }>, context: CheckContext)
       ...(check.file.sha256 ? { sha256: interpolate(check.file.sha256, v) } : {}),
     };
   }
-  if ('port' in check) return { kind: 'port', host: interpolate(check.port.host, v), port: check.port.port };
+  if ('port' in check)
+    return { kind: 'port', host: interpolate(check.port.host, v), port: toPortNumber(check.port.port, v) };
   if ('event' in check) {
     return {
       kind: 'event',
@@ -149,6 +155,23 @@ function toProbe(check: Exclude<Check, { run: unknown }>, context: CheckContext)
     };
   }
   return { kind: 'registry', key: interpolate(check.registry.key, v), exists: check.registry.exists };
+}
+
+/** A probe value that is not what the probe needs once its variables are in (a port that is not a number). */
+export class ProbeValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProbeValueError';
+  }
+}
+
+function toPortNumber(port: number | string, v: CheckContext['variables']): number {
+  if (typeof port === 'number') return port;
+  const value = interpolate(port, v).trim();
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= 1 && number <= 65535))
+    throw new ProbeValueError(`not run: ${port} is "${value}", not a port number (1-65535)`);
+  return number;
 }
 
 function describeProbe(probe: Probe): string {

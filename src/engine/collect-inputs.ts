@@ -3,6 +3,7 @@ import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
 import type { Input } from '../runbook/schema.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { captureVariables } from './evaluate-command.js';
 import type { InputRequest } from './ports.js';
 
 /** Ask for inputs not yet known, validate them, and store them as variables. */
@@ -42,6 +43,30 @@ export async function collectInputs(
       ...(stepId ? { stepId } : {}),
       secret: input.type === 'secret',
       ...(input.type === 'secret' ? {} : { value }),
+    });
+    if (input.capture && input.type !== 'secret') splitAnswer(value, input.capture, deps, run, stepId);
+  }
+}
+
+/**
+ * Parts of an answer as variables of their own (`db1:5432` → {{pgHost}}, {{pgPort}}), without shelling
+ * out; journaled like inputs, so a resume has them.
+ */
+function splitAnswer(
+  value: string,
+  patterns: readonly string[],
+  deps: EngineDeps,
+  run: RunContext,
+  stepId: string | undefined,
+): void {
+  for (const [name, part] of Object.entries(captureVariables(value, patterns))) {
+    run.variables[name] = part;
+    emitEvent(deps, {
+      type: 'input-provided',
+      key: name,
+      ...(stepId ? { stepId } : {}),
+      secret: false,
+      value: part,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
+import { bindHostVariables } from '../runbook/host-variables.js';
 import { interpolate } from '../runbook/interpolate.js';
 import type { Step } from '../runbook/schema.js';
 import type { RunContext } from './engine-context.js';
@@ -6,8 +7,17 @@ import type { RunContext } from './engine-context.js';
 /** One step as it will run: a forEach step becomes one instance per host (`restart-entsso@BTS01`). */
 export type StepInstance = {
   step: Step;
-  /** a forEach step's host, and where it stands among the step's hosts (for "BTS02, 2 of 3 servers") */
-  binding?: { name: string; host: string; position: number; count: number };
+  /**
+   * name: the forEach `as`; variables: the host and its own vars (bindHostVariables); position and count:
+   * where the host stands among the step's hosts (for "BTS02, 2 of 3 servers")
+   */
+  binding?: {
+    name: string;
+    host: string;
+    variables: Record<string, string>;
+    position: number;
+    count: number;
+  };
 };
 
 export function expandStep(step: Step, run: RunContext): StepInstance[] {
@@ -17,7 +27,13 @@ export function expandStep(step: Step, run: RunContext): StepInstance[] {
   const hosts = hostsWithRole(run.environment, role).filter((host) => !excluded.has(host.toLowerCase()));
   return hosts.map((host, index) => ({
     step: { ...step, id: `${step.id}@${host}`, forEach: undefined },
-    binding: { name: as, host, position: index + 1, count: hosts.length },
+    binding: {
+      name: as,
+      host,
+      variables: bindHostVariables(as, host, run.environment),
+      position: index + 1,
+      count: hosts.length,
+    },
   }));
 }
 

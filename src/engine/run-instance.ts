@@ -3,7 +3,7 @@ import { interpolateKnown } from '../runbook/interpolate.js';
 import { ConditionSyntaxError } from '../runbook/parse-condition.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { ConditionValueError, evaluateCondition } from '../runbook/evaluate-condition.js';
-import { resolveUnjudgedCondition } from './resolve-missing-variables.js';
+import { resolveUnjudgedCondition } from './resolve-unjudged-condition.js';
 import type { StepInstance } from './expand-steps.js';
 import { runStep, type StepOutcome, type StepResume } from './run-step.js';
 
@@ -26,7 +26,7 @@ export async function runInstance(
   cursor: RunCursor,
 ): Promise<StepOutcome | 'not-applicable'> {
   const id = instance.step.id;
-  if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
+  if (instance.binding) Object.assign(run.variables, instance.binding.variables);
   const opened = await startInstance(instance, index, deps, run, cursor);
   if (opened === 'skipped') cursor.skipped.push(id);
   if (opened !== 'run') return opened;

@@ -67,7 +67,7 @@ export async function runParallel(
   for (const result of settled) {
     if (!result || result.ok) continue;
     const { instance } = result;
-    if (instance.binding) run.variables[instance.binding.name] = instance.binding.host;
+    if (instance.binding) Object.assign(run.variables, instance.binding.variables);
     deps.operator.show({
       kind: 'info',
       text: `${instance.binding?.host}: checking again before you decide.`,
@@ -90,7 +90,7 @@ async function checkHost(
 ): Promise<Settled> {
   const variables = {
     ...run.variables,
-    ...(instance.binding ? { [instance.binding.name]: instance.binding.host } : {}),
+    ...instance.binding?.variables,
   };
   const local: RunContext = { ...run, variables };
   const messages: OperatorMessage[] = [];
@@ -139,6 +139,6 @@ function describeHost(ok: boolean, messages: readonly OperatorMessage[]): { text
 }
 
 function withoutBinding(variables: Record<string, string>, instance: StepInstance): Record<string, string> {
-  const { [instance.binding?.name ?? '']: _bound, ...rest } = variables;
-  return rest;
+  const bound = new Set(Object.keys(instance.binding?.variables ?? {}));
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => !bound.has(name)));
 }

@@ -13,7 +13,7 @@ import { countCommands, runAction } from './run-action.js';
 import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
 import type { FailureChoice } from './ports.js';
-import { describeMissing } from './resolve-missing-variables.js';
+import { describeMissing } from './enter-missing-value.js';
 import { listActionCommands } from '../runbook/action-commands.js';
 import { variablesNeeded } from '../runbook/step-variables.js';
 import { stepHost } from './step-host.js';

@@ -4,7 +4,7 @@ import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import type { FailureChoice, FailurePhase } from './ports.js';
 import { commandAt, commandGoal } from './command-goal.js';
-import { enterValue } from './resolve-missing-variables.js';
+import { enterMissingValue } from './enter-missing-value.js';
 import { countCommands, runAction } from './run-action.js';
 import { stepHost } from './step-host.js';
 import { runChecks } from './step-checks.js';
@@ -106,7 +106,7 @@ export async function apply(
 ): Promise<StepOutcome | undefined> {
   if (choice === 'enter') {
     emitEvent(deps, { type: 'failure-decided', stepId: step.id, phase: failedPhase, choice, reason: '' });
-    for (const name of state.missing ?? []) await enterValue(name, step, deps, run);
+    for (const name of state.missing ?? []) await enterMissingValue(name, step, deps, run);
     state.missing = undefined;
     return undefined;
   }

@@ -1,3 +1,5 @@
+import { findHostPlatform, type Platform } from './host-platform.js';
+import { bindHostVariables } from './host-variables.js';
 import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from './describe-check.js';
 import { conditionNames, describeCondition, describeConditionState } from './describe-condition.js';
@@ -58,6 +60,8 @@ export function buildPlan(
 ): PlannedStep[] {
   const hosts = Object.keys(environment.hosts);
   const defaultHost = hosts.length === 1 ? hosts[0]! : '(no host: add on:)';
+  // A probe is shown as the command an operator types on that host: PowerShell on Windows, sh on POSIX.
+  const platformOf = (host: string) => findHostPlatform(environment, host) ?? 'windows';
   const total = runbook.steps.length;
   return runbook.steps.flatMap((step, index) => {
     const place = { number: index + 1, total, ...whetherItRuns(step, variables) };
@@ -65,7 +69,7 @@ export function buildPlan(
       ...place,
       ...(instance ? { instance } : {}),
       skips,
-      ...planStep(s, vars, render, defaultHost),
+      ...planStep(s, vars, render, defaultHost, platformOf),
     }));
   });
 }
@@ -112,7 +116,7 @@ function expand(step: Step, environment: Environment, variables: Variables): Exp
   if (hosts.length === 0) return [{ step, vars: { ...variables, [as]: `<each ${role} host>` }, skips }];
   return hosts.map((host, index) => ({
     step: { ...step, id: `${step.id}@${host}` },
-    vars: { ...variables, [as]: host },
+    vars: { ...variables, ...bindHostVariables(as, host, environment) },
     instance: { host, position: index + 1, count: hosts.length },
     skips,
   }));
@@ -125,6 +129,7 @@ function planStep(
   v: Variables,
   render: Render,
   defaultHost: string,
+  platformOf: (host: string) => Platform,
 ): Omit<PlannedStep, 'number' | 'total' | 'instance' | 'skips' | 'runs' | 'condition' | 'notNeeded'> {
   const host = step.on ? interpolateKnown(step.on, v) : defaultHost;
   const text = (s: string) => interpolateKnown(s, v);
@@ -138,11 +143,11 @@ function planStep(
     inputs: Object.entries(step.inputs ?? {}).map(
       ([key, input]) => `${key} (${input.type}): ${text(input.prompt)}`,
     ),
-    pre: step.pre.map((check) => planCheck(check, host, v, render)),
+    pre: step.pre.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.action
       ? { action: { ...planAction(step.action, host, v, render), confirm: confirmOf(step) } }
       : {}),
-    post: step.post.map((check) => planCheck(check, host, v, render)),
+    post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
     sources: step.sources ?? [],
@@ -179,7 +184,13 @@ function planAction(
   return { kind: 'run', host, text: command, ...(stdinNote ? { stdinNote } : {}) };
 }
 
-function planCheck(check: Check, stepHost: string, v: Variables, render: Render): string {
+function planCheck(
+  check: Check,
+  stepHost: string,
+  v: Variables,
+  render: Render,
+  platformOf: (host: string) => Platform,
+): string {
   const host = check.on ? interpolateKnown(check.on, v) : stepHost;
   const wait = check.wait ? ` (wait up to ${check.wait.timeout}, every ${check.wait.interval})` : '';
   if ('run' in check) {
@@ -190,6 +201,8 @@ function planCheck(check: Check, stepHost: string, v: Variables, render: Render)
     });
     return `on ${host}: ${render(host, interpolateArgvKnown(check.run, v))} → ${expect}${wait}`;
   }
-  const command = interpolateKnown(describeProbeCommand(check), v);
-  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      PS> ${command}`;
+  const platform = platformOf(host);
+  const command = interpolateKnown(describeProbeCommand(check, platform), v);
+  const prompt = platform === 'posix' ? '$' : 'PS>';
+  return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      ${prompt} ${command}`;
 }

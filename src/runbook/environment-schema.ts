@@ -41,6 +41,8 @@ export const HostSchema = z.strictObject({
   roles: z.array(z.string().min(1)).default([]),
   transport: HostTransportSchema.default({ type: 'local' }),
   description: z.string().optional(),
+  /** this host's own values, used as {{server.port}} in a forEach step (`as: server`) */
+  vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
 });
 
 /** Which hosts exist, what they are, how each is reached, and environment-wide variables. */

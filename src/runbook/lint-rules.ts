@@ -1,12 +1,14 @@
 import { ConditionSyntaxError, conditionVariables, parseCondition } from './parse-condition.js';
 import type { Environment } from './environment-schema.js';
+import { findHostPlatform, PROBES_BY_PLATFORM } from './host-platform.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
 import type { Parsed, Problem } from './parse-yaml.js';
 import { findPowerShellNameProblem } from './powershell-name-problem.js';
 import type { Runbook, Step } from './schema.js';
 import { findShellScriptValues } from './shell-script-values.js';
-import { captureNames, variablesNeeded } from './step-variables.js';
+import { captureNames, namedGroups, variablesNeeded } from './step-variables.js';
+import type { PartialRunbook } from './partial-runbook.js';
 import { walkArgvs } from './walk-argvs.js';
 import { walkStrings } from './walk-strings.js';
 import { mayRunOnWindows } from './windows-hosts.js';
@@ -25,6 +27,7 @@ export function lintRunbook(
   locate: Parsed<Runbook>['locate'],
   environment?: Environment,
   platform: NodeJS.Platform = process.platform,
+  partial?: PartialRunbook['partial'],
 ): Problem[] {
   const problems: Problem[] = [];
   const report = (path: (string | number)[], message: string, preferKey = false, offset = 0) =>
@@ -34,10 +37,18 @@ export function lintRunbook(
       .filter(([, i]) => i.type === 'secret')
       .map(([k]) => k),
   );
-  const known = new Set([...BUILT_INS, ...runbook.environmentVars, ...Object.keys(runbook.inputs)]);
+  const known = new Set([
+    ...BUILT_INS,
+    ...runbook.environmentVars,
+    ...Object.keys(runbook.inputs),
+    ...inputCaptureNames(runbook.inputs),
+    ...(partial?.alsoKnown ?? []),
+  ]);
   const seen = new Map<string, Step>();
   checkInputs(runbook.inputs, ['inputs'], report, environment);
-  for (const [index, step] of runbook.steps.entries()) {
+  for (const [position, step] of runbook.steps.entries()) {
+    // In a partial runbook (schema problems elsewhere) a step keeps its place in the file.
+    const index = partial?.stepIndexes[position] ?? position;
     const at = (...rest: (string | number)[]) => ['steps', index, ...rest];
     if (seen.has(step.id))
       report(
@@ -48,6 +59,7 @@ export function lintRunbook(
       if (!seen.has(required))
         report(at('requires', n), `step "${required}" is referenced but not defined before this step`);
     }
+    for (const name of inputCaptureNames(step.inputs ?? {})) known.add(name);
     for (const [key, input] of Object.entries(step.inputs ?? {})) {
       known.add(key);
       if (input.type === 'secret') secrets.add(key);
@@ -61,17 +73,28 @@ export function lintRunbook(
           at(...path),
           '{{name | regex}} is for patterns only (expect stdout/stderr/notStdout, event message); write {{name}} here',
         );
-      const names = path.at(-1) === 'when' ? readCondition(value, at(...path), report) : findVariables(value);
-      for (const name of names) {
-        if (!known.has(name) && !local.has(name))
+      const isCondition = path.at(-1) === 'when';
+      const found = isCondition
+        ? readCondition(value, at(...path), report)
+        : findVariables(value).map((name) => ({ name, offset: 0 }));
+      for (const { name, offset } of found) {
+        if (
+          !known.has(name) &&
+          !local.has(name) &&
+          !isHostVariable(name, step, environment, report, at(...path))
+        )
           report(
             at(...path),
-            `unknown variable {{${name}}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+            isCondition
+              ? `unknown variable ${name} in the condition: if it is text, quote it ('${name}'); if it is a value, define it as an input, a capture of an earlier step, or list it in environmentVars`
+              : `unknown variable {{${name}}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+            false,
+            offset,
           );
         if (secrets.has(name) && path.at(-1) !== 'stdin')
           report(
             at(...path),
-            `secret {{${name}}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
+            `secret {{${name}}} may only be passed on stdin (of an action or a check), never in argv, paths, text or conditions`,
           );
       }
     }
@@ -89,7 +112,10 @@ export function lintRunbook(
         `step "${step.id}" runs in parallel, so it may only have checks: no action and no inputs`,
       );
     }
-    if (environment) checkHosts(step, at, environment, report);
+    if (environment) {
+      checkHosts(step, at, environment, report);
+      checkProbePlatforms(step, { ...runbook.inputs, ...step.inputs }, at, environment, report);
+    }
     seen.set(step.id, step);
   }
   if (environment) {
@@ -104,12 +130,48 @@ export function lintRunbook(
   return problems.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
+/**
+ * `{{server.port}}` in a forEach step (`as: server`): a host's own value. With an environment, every host
+ * the step runs on must define it.
+ */
+function isHostVariable(
+  name: string,
+  step: Step,
+  environment: Environment | undefined,
+  report: Report,
+  path: (string | number)[],
+): boolean {
+  const as = step.forEach?.as;
+  if (!as || !name.startsWith(`${as}.`)) return false;
+  const key = name.slice(as.length + 1);
+  if (environment) {
+    const lacking = hostsWithRole(environment, step.forEach!.role).filter(
+      (host) => environment.hosts[host]?.vars?.[key] === undefined,
+    );
+    if (lacking.length)
+      report(
+        path,
+        `{{${name}}}: host(s) ${lacking.join(', ')} of environment "${environment.name}" define no ${key} under vars:`,
+      );
+  }
+  return true;
+}
+
+/** Variables an input's capture regexes define (host:port → host, port). */
+function inputCaptureNames(inputs: Runbook['inputs']): string[] {
+  return Object.values(inputs).flatMap((input) => (input.capture ?? []).flatMap(namedGroups));
+}
+
 type Report = (path: (string | number)[], message: string, preferKey?: boolean, offset?: number) => void;
 
 /** The variables a `when:` reads; a condition that does not parse is reported where it goes wrong. */
-function readCondition(text: string, path: (string | number)[], report: Report): string[] {
+function readCondition(
+  text: string,
+  path: (string | number)[],
+  report: Report,
+): { name: string; offset: number }[] {
   try {
-    return conditionVariables(parseCondition(text)).map((v) => v.name);
+    return conditionVariables(parseCondition(text));
   } catch (error) {
     if (!(error instanceof ConditionSyntaxError)) throw error;
     report(
@@ -173,6 +235,49 @@ function checkConditionalCaptures(
   }
 }
 
+/** A typed probe on a host whose platform cannot answer it fails at run time: refuse it at lint time. */
+function checkProbePlatforms(
+  step: Step,
+  inputs: Runbook['inputs'],
+  at: (...rest: (string | number)[]) => (string | number)[],
+  environment: Environment,
+  report: Report,
+): void {
+  const stepHosts = hostsOfStep(step, inputs, environment);
+  for (const phase of ['pre', 'post'] as const) {
+    for (const [index, check] of step[phase].entries()) {
+      if ('run' in check) continue;
+      const kind = PROBE_KINDS.find((k) => k in check)!;
+      const hosts = check.on ? (check.on.includes('{{') ? [] : [check.on]) : stepHosts;
+      for (const host of hosts) {
+        const platform = findHostPlatform(environment, host);
+        if (!platform || PROBES_BY_PLATFORM[platform].includes(kind)) continue;
+        report(
+          at(phase, index, kind),
+          `${kind === 'event' ? 'an' : 'a'} ${kind} check cannot be answered on ${host}, a ${platform === 'posix' ? 'POSIX' : 'Windows'} host; its checks can be ${PROBES_BY_PLATFORM[platform].join(', ')} or run: (e.g. journalctl for log entries)`,
+        );
+      }
+    }
+  }
+}
+
+const PROBE_KINDS = ['service', 'file', 'port', 'event', 'registry'] as const;
+
+/**
+ * The hosts a step may run on: a literal on:, a forEach role, or an input chosen from a role
+ * (`on: "{{newMss}}"` with `newMss: { type: host, from: sso-server }`).
+ */
+function hostsOfStep(step: Step, inputs: Runbook['inputs'], environment: Environment): string[] {
+  if (step.forEach && step.on === `{{${step.forEach.as}}}`)
+    return hostsWithRole(environment, step.forEach.role);
+  const chosen = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}$/.exec(step.on ?? '')?.[1];
+  const from = chosen ? inputs[chosen]?.from : undefined;
+  if (from) return hostsWithRole(environment, from);
+  if (step.on) return step.on.includes('{{') ? [] : [step.on];
+  const all = Object.keys(environment.hosts);
+  return all.length === 1 ? all : [];
+}
+
 function checkHosts(
   step: Step,
   at: (...rest: (string | number)[]) => (string | number)[],
@@ -199,6 +304,11 @@ function checkInputs(
   for (const [key, input] of Object.entries(inputs)) {
     if (input.type === 'choice' && !input.choices)
       report([...path, key], `input ${key} is a choice but lists no choices`, true);
+    if (input.type === 'secret' && input.capture)
+      report(
+        [...path, key, 'capture'],
+        `secret input ${key} cannot be split with capture: its parts would be journaled in clear text`,
+      );
     if (input.type === 'secret' && input.default !== undefined)
       report(
         [...path, key, 'default'],

@@ -15,6 +15,8 @@ const ANCHOR = /(?:^|[\s[{,:-])&[^\s[\]{},]+/m;
 
 export type Parsed<T> = {
   value?: T;
+  /** the document as plain data when it is YAML but not valid against the schema (lint checks what it can) */
+  raw?: unknown;
   problems: Problem[];
   /**
    * locate a path (e.g. ['steps', 2, 'action', 'run', 1]) in the source; `offset` is a position inside the
@@ -105,14 +107,15 @@ function parseLocated<S extends z.ZodType>(text: string, file: string, schema: S
   const result = schema.safeParse(data);
   if (result.success && doc.errors.length > 0) return { problems, locate };
   if (result.success) return { value: result.data, problems, locate };
+  const raw = data;
   for (const issue of result.error.issues) {
     const unknownKey = issue.code === 'unrecognized_keys';
     const path = unknownKey ? [...issue.path, issue.keys[0]!] : issue.path;
     const where = issue.path.map(String).join('.') || '(root)';
-    problems.push({ file, ...locate(path, unknownKey), message: `${where}: ${describeIssue(issue)}` });
+    problems.push({ file, ...locate(path, unknownKey), message: `${where}: ${describeIssue(issue, data)}` });
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { problems, locate };
+  return { problems, locate, raw };
 }
 
 const MAX_ALIAS_COUNT = 100;
@@ -128,14 +131,79 @@ function firstAliasOffset(doc: Document): number {
   return offset;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_union' && 'errors' in issue) {
-    // A union (check or action kinds) fails as a whole: name the kinds it could have been.
-    return `${issue.message}; see the runbook format in the README (one of its kinds, with only its own keys)`;
-  }
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code === 'invalid_union' && 'errors' in issue)
+    return describeUnion(issue.errors, valueAt(data, issue.path));
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
     return `required (${issue.message.replace('Invalid input: ', '').replace(', received undefined', '')})`;
-  return issue.message;
+  if (issue.code === 'invalid_type') return describeWrongType(issue.expected, valueAt(data, issue.path));
+  const value = valueAt(data, issue.path);
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return scalar ? `${issue.message}; found ${describeValue(value)}` : issue.message;
+}
+
+/**
+ * A union (the kinds of check, of action) fails as a whole: name the kinds allowed, the one this entry
+ * looks like, and what is wrong inside it — `port.port: expected number, found "80x" (text)`.
+ */
+function describeUnion(options: z.core.$ZodIssue[][], value: unknown): string {
+  const kindOf = (issues: z.core.$ZodIssue[]) =>
+    issues.find(
+      (i) => i.code === 'invalid_type' && i.path.length === 1 && i.message.endsWith('received undefined'),
+    )?.path[0];
+  const kinds = [
+    ...new Set(options.map((issues) => kindOf(issues) ?? issues[0]?.path[0]).filter((k) => k !== undefined)),
+  ].map(String);
+  const found = isRecord(value)
+    ? `found ${Object.keys(value).join(', ') || 'an empty entry'}`
+    : `found ${describeValue(value)}`;
+  const allowed = kinds.length
+    ? `one of: ${kinds.join(', ')} (each with only its own keys)`
+    : 'one of its kinds (see the README)';
+  const closest = options
+    .filter((issues) => kindOf(issues) === undefined)
+    .sort((a, b) => a.length - b.length)[0];
+  const inner = closest?.[0];
+  if (!inner) return `expected ${allowed}; ${found}`;
+  const where = inner.path.map(String).join('.');
+  const detail =
+    inner.code === 'invalid_type'
+      ? describeWrongType(inner.expected, valueAt(value, inner.path))
+      : inner.code === 'unrecognized_keys'
+        ? `unknown key ${inner.keys.join(', ')}`
+        : inner.message;
+  return `expected ${allowed}; ${found}, and ${where ? `${where}: ` : ''}${detail}`;
+}
+
+function describeWrongType(expected: string, value: unknown): string {
+  const hint =
+    typeof value === 'boolean' && expected === 'string'
+      ? ` (YAML reads ${value} as a boolean: quote it, "${value}")`
+      : typeof value === 'number' && expected === 'string'
+        ? ` (quote it: "${value}")`
+        : '';
+  return `expected ${expected === 'string' ? 'text' : expected}, found ${describeValue(value)}${hint}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `${JSON.stringify(value)} (text)`;
+  if (Array.isArray(value)) return 'a list';
+  if (isRecord(value)) return 'a mapping';
+  return `${String(value)} (${typeof value})`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current = data;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 function nodeForPath(doc: Document, path: readonly PropertyKey[], preferKey: boolean): Node | undefined {

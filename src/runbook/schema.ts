@@ -39,6 +39,8 @@ export const InputSchema = z.strictObject({
   exclude: z.array(z.string()).optional(),
   /** for `secret` inputs: minimum length */
   minLength: z.number().int().positive().optional(),
+  /** regexes with named groups matched against the answer; each group becomes a variable (host:port → host, port) */
+  capture: z.array(regex).optional(),
   description: z.string().optional(),
 });
 
@@ -71,6 +73,8 @@ export const CheckSchema = z.union([
   z.strictObject({
     ...checkBase,
     run: argv,
+    /** written to the command's stdin: how a check gets a secret (e.g. redis-cli --askpass) */
+    stdin: z.string().optional(),
     expect: ExpectSchema.default({ exitCode: 0 }),
     /** regexes with named groups; each group becomes a variable */
     capture: z.array(regex).optional(),
@@ -93,13 +97,21 @@ export const CheckSchema = z.union([
   }),
   z.strictObject({
     ...checkBase,
-    port: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+    port: z.strictObject({
+      host: z.string().min(1),
+      /** a number, or one {{variable}} holding one (e.g. a per-host {{server.port}}) */
+      port: z.union([
+        z.number().int().min(1).max(65535),
+        z.string().regex(/^\{\{[^{}]+\}\}$/, 'a port number, or one {{variable}} holding one'),
+      ]),
+    }),
   }),
   z.strictObject({
     ...checkBase,
     event: z.strictObject({
       ids: z.array(z.number().int().positive()).min(1),
-      source: z.string().default('ENTSSO'),
+      /** the event log source (provider), e.g. ENTSSO: no default, the runbook names it */
+      source: z.string().min(1),
       message: regex.optional(),
       /** false: the event must NOT have been logged since the step began */
       present: z.boolean().default(true),
@@ -205,8 +217,8 @@ export const RunbookSchema = z.strictObject({
    * variables, e.g. `New master secret server: "{{newMss}}"`. A value the run never reached says so.
    */
   headline: z.record(z.string().min(1), z.string().min(1)).optional(),
-  /** how `sso-failover drill --runbook <id>` sets up the lab for this runbook */
-  drill: z.strictObject({ faults: z.array(z.string().min(1)).default(['mss-lost']) }).optional(),
+  /** the lab scenario `sso-failover drill --runbook <id>` sets up (faults may be empty); no block: no drill */
+  drill: z.strictObject({ faults: z.array(z.string().min(1)) }).optional(),
 });
 
 export type Runbook = z.infer<typeof RunbookSchema>;

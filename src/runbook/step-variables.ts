@@ -24,6 +24,7 @@ export function namedGroups(pattern: string): string[] {
 export function variablesNeeded(step: Step): string[] {
   const own = new Set([
     ...Object.keys(step.inputs ?? {}),
+    ...Object.values(step.inputs ?? {}).flatMap((input) => (input.capture ?? []).flatMap(namedGroups)),
     ...(step.forEach ? [step.forEach.as] : []),
     ...captureNames(step),
   ]);
@@ -31,7 +32,9 @@ export function variablesNeeded(step: Step): string[] {
   const { on, pre, action, post, rollback } = step;
   for (const { value } of walkStrings({ on, pre, action, post, rollback }))
     for (const name of findVariables(value)) names.add(name);
-  return [...names].filter((name) => !own.has(name));
+  // `{{server.port}}`: a host's own value, bound with the host by forEach.
+  const bound = step.forEach ? `${step.forEach.as}.` : undefined;
+  return [...names].filter((name) => !own.has(name) && !(bound && name.startsWith(bound)));
 }
 
 /** The steps that capture a variable, in runbook order. */

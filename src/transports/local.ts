@@ -7,6 +7,7 @@ import { probeLocalFile, probePort } from './local-probes.js';
 import { decodeClixml } from './decode-clixml.js';
 import { createPowerShellArgs } from './powershell.js';
 import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
+import { createPosixProbeArgv } from './posix-scripts.js';
 import { readProbeFacts } from './probe-facts.js';
 import { quotePosix, quoteWindows } from './quote.js';
 import { failedResult } from './results.js';
@@ -22,19 +23,27 @@ export function createLocalTransport(platform: ProcessPlatform = detectProcessPl
     exec: (_host: string, argv: readonly string[], options: ExecOptions = {}) =>
       runProcess(argv[0]!, argv.slice(1), { ...options, platform }),
     probe: (_host: string, probe: Probe, options = {}) =>
-      windows ? probeWithPowerShell(probe, options) : probeLocal(probe),
+      windows ? probeWithPowerShell(probe, options) : probeLocal(probe, options),
     writeFile: (_host: string, path: string, content: string) => writeAtomically(path, content),
     render: (_host: string, argv: readonly string[]) => (windows ? quoteWindows(argv) : quotePosix(argv)),
   };
 }
 
-async function probeLocal(probe: Probe): Promise<ProbeResult> {
+async function probeLocal(probe: Probe, options: { signal?: AbortSignal }): Promise<ProbeResult> {
   if (probe.kind === 'file') return probeLocalFile(probe);
   if (probe.kind === 'port') return probePort(probe.host, probe.port);
-  return {
-    ok: false,
-    observed: `${probe.kind} checks need a Windows host; this computer runs ${process.platform}`,
-  };
+  // Services through the same sh script an ssh POSIX host runs (systemd, else init.d).
+  const argv = createPosixProbeArgv(probe);
+  if (!argv)
+    return {
+      ok: false,
+      observed: `${probe.kind} checks read the Windows ${probe.kind === 'event' ? 'event log' : 'registry'}; this computer runs ${process.platform}. Use a run: check instead (e.g. journalctl)`,
+    };
+  const result = await runProcess(argv[0]!, argv.slice(1), {
+    timeoutMs: 60_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return readProbeFacts(probe, hostname(), result);
 }
 
 /** On Windows every probe is a PowerShell script block (Get-Service, Get-WinEvent, Test-Path HKLM:\…). */

@@ -93,3 +93,33 @@ steps:
     ]);
   });
 });
+
+describe('probes take interpolated values (defect 15)', () => {
+  it('checks a port given as a {{variable}}, and fails in words when the value is not a port', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = String((server.address() as { port: number }).port);
+    try {
+      const run = await runScripted(
+        `${header}
+steps:
+  - id: reach
+    title: Reach
+    pre:
+      - port: { host: 127.0.0.1, port: '{{port}}' }
+      - port: { host: 127.0.0.1, port: '{{notAPort}}' }
+`,
+        [{ failure: 'reach', value: 'abort' }],
+        { vars: { port, notAPort: 'five' } },
+      );
+      const checks = run.events.filter((e) => e.type === 'check-passed' || e.type === 'check-failed');
+      expect(checks.map((c) => c.type)).toEqual(['check-passed', 'check-failed']);
+      expect(checks[1]).toMatchObject({
+        observed: 'not run: {{notAPort}} is "five", not a port number (1-65535)',
+      });
+    } finally {
+      server.close();
+    }
+  });
+});

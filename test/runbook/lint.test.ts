@@ -6,14 +6,18 @@ import { listShippedRunbookFiles, parseRunbookFile } from '../../src/runbook/loa
 import { formatProblem } from '../../src/runbook/parse-yaml.js';
 import { findSecondHopWarnings } from '../../src/runbook/second-hop-warnings.js';
 import { runCli } from '../support/run-cli.js';
+import { extractPartialRunbook } from '../../src/runbook/partial-runbook.js';
 
 const lint = (file: string, envFile?: string, platform: NodeJS.Platform = 'linux') => {
   const parsed = parseRunbookFile(file);
   const env = envFile ? loadEnvironment(envFile) : undefined;
-  const problems = parsed.value
-    ? [...parsed.problems, ...lintRunbook(parsed.value, file, parsed.locate, env, platform)]
-    : parsed.problems;
-  return problems.map(formatProblem);
+  const partial = parsed.value ? undefined : extractPartialRunbook(parsed.raw);
+  const rules = parsed.value
+    ? lintRunbook(parsed.value, file, parsed.locate, env, platform)
+    : partial
+      ? lintRunbook(partial.runbook, file, parsed.locate, undefined, platform, partial.partial)
+      : [];
+  return [...parsed.problems, ...rules].sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);
 };
 
 describe('lint', () => {
@@ -25,7 +29,7 @@ describe('lint', () => {
       `${file}:18:5 step "first-step" has an action but no post-check: add post: checks that prove it worked`,
       `${file}:18:5 step "first-step" has an action but neither rollback: nor irreversible: <reason>`,
       `${file}:23:16 step "not-defined" is referenced but not defined before this step`,
-      `${file}:25:40 secret {{password}} may only be passed on stdin (action.stdin), never in argv, paths, text or conditions`,
+      `${file}:25:40 secret {{password}} may only be passed on stdin (of an action or a check), never in argv, paths, text or conditions`,
       `${file}:31:9 host NOPE01 is not in environment "two-hosts"`,
       // Only the first: the second passes the value as an argument, as the message asks.
       `${file}:38:23 {{target}} is pasted into sh -c code, where a quote or ; in its value would run as a command: pass it as an argument after the script and use "$1" there`,
@@ -40,8 +44,8 @@ describe('lint', () => {
       `${file}:1:1 sources: required (expected array)`,
       `${file}:1:1 rto: required (expected string)`,
       `${file}:3:1 DUPLICATE_KEY: Map keys must be unique`,
-      `${file}:5:9 steps.0.id: ids are kebab-case: lower-case letters, digits and dashes`,
-      `${file}:6:12 steps.0.title: Too small: expected string to have >=1 characters`,
+      `${file}:5:9 steps.0.id: ids are kebab-case: lower-case letters, digits and dashes; found "Not_Kebab" (text)`,
+      `${file}:6:12 steps.0.title: Too small: expected string to have >=1 characters; found "" (text)`,
       `${file}:7:5 steps.0: Unrecognized key: "sudo"`,
     ]);
   });
@@ -51,6 +55,17 @@ describe('lint', () => {
     expect(lint(file)).toEqual([
       `${file}:11:26 condition "{{mode}} == a b" does not parse: unexpected "b" (quote text with spaces: '…'; join conditions with and / or). Write e.g. mode == 'primary' and not dryRun (see the README's condition language)`,
       `${file}:19:9 step "use-it" uses {{v}}, captured only by "maybe-capture" (when: mode == 'x'): when that step is not needed the value is missing and the run stops to ask for it. Give this step the same when:, or capture the value in a step that always runs`,
+      `${file}:24:19 unknown variable primary in the condition: if it is text, quote it ('primary'); if it is a value, define it as an input, a capture of an earlier step, or list it in environmentVars`,
+    ]);
+  });
+
+  it('lists schema problems and rule problems of one file at once, saying which kinds are allowed and what was found (defects 15, 16)', () => {
+    const file = 'test/fixtures/schema-and-rule-problems.yaml';
+    expect(lint(file)).toEqual([
+      `${file}:10:40 steps.0.pre.0.port.port: a port number, or one {{variable}} holding one; found "80x" (text)`,
+      `${file}:14:9 steps.1.pre.0: expected one of: run, service, file, port, event, registry (each with only its own keys); found run, and run.0: expected text, found true (boolean) (YAML reads true as a boolean: quote it, "true")`,
+      `${file}:18:21 unknown variable {{nowhere}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
+      `${file}:19:9 duplicate step id "echo": step ids must be unique (resume and answers files use them)`,
     ]);
   });
 
@@ -60,8 +75,10 @@ describe('lint', () => {
     );
   });
 
-  it('passes every shipped runbook', () => {
+  it('passes every shipped runbook, and the PostgreSQL example with its environment', () => {
     for (const file of listShippedRunbookFiles()) expect(lint(file), file).toEqual([]);
+    const example = 'runbooks/examples/postgres-promote-replica.yaml';
+    expect(lint(example, 'runbooks/examples/postgres-loopback.env.yaml')).toEqual([]);
   });
 
   it('finds no Windows PowerShell 5.1 alias in any shipped runbook, linted as on a Windows jump host with the example environment', () => {

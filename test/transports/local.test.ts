@@ -163,9 +163,8 @@ describe('local transport: probes', () => {
     });
   });
 
-  it('says which probes need a Windows host instead of guessing', async () => {
+  it('says which probes need a Windows host instead of guessing, and answers a service check itself', async () => {
     const windowsOnly: Probe[] = [
-      { kind: 'service', name: 'ENTSSO', state: 'running' },
       { kind: 'registry', key: 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', exists: true },
       { kind: 'event', ids: [10540], source: 'ENTSSO', sinceMs: 0, present: true },
     ];
@@ -173,8 +172,12 @@ describe('local transport: probes', () => {
       const result = await probe(p);
       expect(result.ok).toBe(false);
       expect(result.observed).toBe(
-        `${p.kind} checks need a Windows host; this computer runs ${process.platform}`,
+        `${p.kind} checks read the Windows ${p.kind === 'event' ? 'event log' : 'registry'}; this computer runs ${process.platform}. Use a run: check instead (e.g. journalctl)`,
       );
     }
+    expect(await probe({ kind: 'service', name: 'ENTSSO', state: 'running' })).toMatchObject({
+      ok: false,
+      observed: expect.stringMatching(/^ENTSSO is not installed on /),
+    });
   });
 });

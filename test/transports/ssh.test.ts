@@ -139,10 +139,20 @@ describe('ssh transport (posix shell) against a real sshd', () => {
     expect(await transport.probe('H', { kind: 'file', path: `${path}.nope`, exists: false })).toMatchObject({
       ok: true,
     });
+    // Services are answered on POSIX hosts too (systemd, else init.d); ENTSSO is not installed there.
     expect(await transport.probe('H', { kind: 'service', name: 'ENTSSO', state: 'running' })).toEqual({
       ok: false,
-      observed: 'service checks are not available on H, a POSIX host',
+      observed: 'ENTSSO is not installed on H',
     });
+    expect(
+      await transport.probe('H', {
+        kind: 'event',
+        ids: [10540],
+        source: 'ENTSSO',
+        sinceMs: 0,
+        present: true,
+      }),
+    ).toEqual({ ok: false, observed: 'event checks are not available on H, a POSIX host' });
   });
 
   it('runs many commands at once over the shared connection', async () => {
