@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, runCli } from '../support/run-cli.js';
+import { makeTempDir, runCli, runCliKilledAfter } from '../support/run-cli.js';
 
 const RUNBOOK = `id: answers-demo
 title: Answers demo
@@ -78,11 +78,11 @@ describe('resume checks the answers file too', () => {
     writeFileSync(join(dir, 'rb.yaml'), RUNBOOK);
     writeFileSync(join(dir, 'answers.yaml'), 'inputs: { mode: check, port: "5432" }\n');
     const stateDir = join(dir, 'state');
-    const crashed = runCli(
-      ['run', join(dir, 'rb.yaml'), '--answers', join(dir, 'answers.yaml'), '--state-dir', stateDir],
-      {
-        env: { SSO_FAILOVER_CRASH_AFTER: 'step-started:look' },
-      },
+    const crashed = runCliKilledAfter(
+      'step-started:look',
+      'run',
+      { answers: join(dir, 'answers.yaml'), stateDir },
+      join(dir, 'rb.yaml'),
     );
     expect(crashed.status).toBeNull();
     writeFileSync(

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRunEvents, runCli } from '../support/run-cli.js';
+import { readRunEvents, runCli, runCliKilledAfter } from '../support/run-cli.js';
 import { findPostgresBin, startPrimaryAndReplica } from './postgres-cluster.js';
 
 const RUNBOOK = join(import.meta.dirname, '../../runbooks/examples/postgres-promote-replica.yaml');
@@ -61,9 +61,7 @@ describe.skipIf(!bin && !required)(
 
       // 2. The primary dies; the resumed run is killed (SIGKILL) the instant the promotion is journaled.
       cluster.killPrimary();
-      const killed = runCli(['resume', '--answers', answers, '--state-dir', stateDir], {
-        env: { SSO_FAILOVER_CRASH_AFTER: 'action-started:promote-replica' },
-      });
+      const killed = runCliKilledAfter('action-started:promote-replica', 'resume', { answers, stateDir });
       expect(killed.status, killed.stdout + killed.stderr).toBeNull();
       expect(cluster.query(replicaPort, 'select pg_is_in_recovery()')).toBe('t');
 
@@ -74,7 +72,8 @@ describe.skipIf(!bin && !required)(
       expect(cluster.query(replicaPort, 'select pg_is_in_recovery()')).toBe('f');
       expect(cluster.query(replicaPort, "select to_regclass('failover_check') is null")).toBe('t');
 
-      const last = resumed.stdout.trim().split('\n').at(-1)!;
+      // The run's last line (the report paths follow it).
+      const last = resumed.stdout.split('\n').findLast((line) => line.includes('Run '))!;
       expect(last).toContain('finished in');
       expect(last).toContain('succeeded');
       const events = readRunEvents(stateDir);

@@ -95,3 +95,23 @@ export function runDrill(options: DrillOptions = {}) {
   ]);
   return { result, json: parseDrillJson(result.stdout), events: readRunEvents(stateDir), labDir, stateDir };
 }
+
+const KILL_AFTER = join(import.meta.dirname, 'kill-after.mjs');
+
+/**
+ * `run`, `resume` or `drill` of the built CLI as a real process that is SIGKILLed right after the event
+ * `<type>:<step-id>` is journaled (test/support/kill-after.mjs: the hook exists only in test code).
+ */
+export function runCliKilledAfter(
+  target: string,
+  command: 'run' | 'resume' | 'drill',
+  options: Record<string, unknown>,
+  reference?: string,
+): CliResult {
+  const result = spawnSync(
+    process.execPath,
+    [KILL_AFTER, target, command, JSON.stringify(options), ...(reference ? [reference] : [])],
+    { encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
