@@ -153,7 +153,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         runDir,
         result,
         resumeCommand,
-        ...(environment.lab ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) } : {}),
+        // Only a run measured from its start: a resumed one waited in sessions this process never saw.
+        ...(environment.lab && !resume
+          ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) }
+          : {}),
       };
     } finally {
       journal.close();
