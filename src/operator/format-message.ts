@@ -51,7 +51,7 @@ export function formatMessage(message: OperatorMessage, c: ChalkInstance): strin
       return `   ${c.red.bold('✘')} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
     case 'warning':
       // Continuation lines line up under the first one.
-      return `   ${c.yellow('⚠')} ${c.yellow(message.text.split('\n').join('\n     '))}`;
+      return `   ${c.yellow('⚠')} ${c.yellow(reflow(message.text).split('\n').join('\n     '))}`;
     case 'waiting':
       return c.dim(`   … ${describeWait(message)}`);
     case 'summary':
