@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InvalidInputError } from '../errors.js';
+import { stateCommandLine } from './next-commands.js';
 import { listRuns, readRun } from '../journal/list-runs.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
@@ -88,14 +89,18 @@ function findRun(stateDir: string, runId: string | undefined): RunSummary {
   if (runId) {
     const summary = readRun(stateDir, runId);
     if (!summary)
-      throw new InvalidInputError(`no run ${runId} in ${stateDir}; list runs with \`sso-failover runs\`.`);
+      throw new InvalidInputError(
+        `no run ${runId} in ${stateDir}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
+      );
     if (!isResumable(summary))
       throw new InvalidInputError(`run ${runId} finished; there is nothing to resume.`);
     return summary;
   }
   const latest = listRuns(stateDir).find(isResumable);
   if (!latest)
-    throw new InvalidInputError(`no unfinished run in ${stateDir}; list runs with \`sso-failover runs\`.`);
+    throw new InvalidInputError(
+      `no unfinished run in ${stateDir}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
+    );
   return latest;
 }
 

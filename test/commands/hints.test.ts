@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/pty.js';
-import { CLI, runCli } from '../support/run-cli.js';
+import { CLI, makeTempDir, runCli } from '../support/run-cli.js';
 
 describe('the next command a screen suggests works as printed', () => {
   it('list suggests plan with the example environment; that command, run as printed, resolves every host and tool path', () => {
@@ -20,5 +20,19 @@ describe('the next command a screen suggests works as printed', () => {
     const result = runCli(['drill']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('add --autopilot');
+  });
+
+  it('an error about runs names the command that lists them, with the state folder, and it works as printed', () => {
+    const stateDir = makeTempDir('sso-hints-');
+    const refused = spawnSync(process.execPath, [CLI, 'resume', '--state-dir', stateDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(2);
+    const suggested = /list the runs with: (.+)$/m.exec(refused.stderr)?.[1];
+    expect(suggested).toBe(`node dist/cli.js runs --state-dir ${stateDir}`);
+    const listed = spawnSync('/bin/sh', ['-c', suggested!], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(`No runs in ${stateDir} yet.`);
   });
 });
