@@ -3,7 +3,8 @@ import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { verifyJournal } from '../journal/verify-journal.js';
 import { InvalidInputError } from '../errors.js';
-import { stateCommandLine } from './next-commands.js';
+import { resumeCommandLine, stateCommandLine } from './next-commands.js';
+import { isResumable } from '../journal/resume.js';
 import { createChalk } from '../operator/format-message.js';
 import { formatTable } from '../operator/format-table.js';
 import { existsSync } from 'node:fs';
@@ -34,6 +35,18 @@ export async function runsCommand(options: { stateDir?: string; json?: boolean }
   ]);
   const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEP REACHED'];
   process.stdout.write(formatTable(header, rows, c));
+  // The next action, when there is one: the latest unfinished run, as it resumes from here.
+  const unfinished = runs.find(isResumable);
+  if (unfinished)
+    process.stdout.write(
+      `\nContinue the latest unfinished run (${unfinished.runId}) with:\n    ${resumeCommandLine(
+        unfinished.runId,
+        {
+          stateDir,
+          ...(unfinished.drill && unfinished.operator === 'autopilot' ? { autopilot: true } : {}),
+        },
+      )}\n`,
+    );
   return 0;
 }
 

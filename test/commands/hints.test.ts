@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/pty.js';
+import { writeCraftedRun, RUN_ID } from '../report/crafted-run.js';
 import { CLI, makeTempDir, runCli } from '../support/run-cli.js';
 
 describe('the next command a screen suggests works as printed', () => {
@@ -34,5 +35,16 @@ describe('the next command a screen suggests works as printed', () => {
     const listed = spawnSync('/bin/sh', ['-c', suggested!], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(listed.status).toBe(0);
     expect(listed.stdout).toContain(`No runs in ${stateDir} yet.`);
+  });
+
+  it('runs ends with the command that resumes the latest unfinished run', () => {
+    const { stateDir } = writeCraftedRun();
+    const listed = spawnSync(process.execPath, [CLI, 'runs', '--state-dir', stateDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(listed.stdout).toContain(
+      `Continue the latest unfinished run (${RUN_ID}) with:\n    node dist/cli.js resume ${RUN_ID} --state-dir ${stateDir}\n`,
+    );
   });
 });
