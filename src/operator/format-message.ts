@@ -68,8 +68,7 @@ export function describeWait(message: Extract<OperatorMessage, { kind: 'waiting'
     ? `waiting for "${message.label}"${message.host ? ` on ${message.host}` : ''}`
     : `waiting: ${message.text}`;
   const wall = message.wallElapsedMs ?? message.elapsedMs;
-  // The engine's clock is real time unless it is a lab's, which runs faster.
-  const lab = Math.abs(wall - message.elapsedMs) > 1000;
+  const lab = message.labClock === true;
   const timing = lab
     ? `${formatDuration(wall)} waited (lab time ${formatDuration(message.elapsedMs)} of its ${formatDuration(message.timeoutMs)} limit)`
     : `${formatDuration(wall)} of ${formatDuration(message.timeoutMs)} waited`;
