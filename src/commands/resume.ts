@@ -5,7 +5,9 @@ import { listRuns, readRun } from '../journal/list-runs.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
+import { interpolateKnown } from '../runbook/interpolate.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import type { Runbook } from '../runbook/schema.js';
 import { describeResumePoint } from './describe-resume-point.js';
 import { executeRun, type OperatorFactory } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
@@ -51,8 +53,9 @@ export async function resumeCommand(runId: string | undefined, options: ResumeOp
       loaded.runbook,
       { resuming: true, drill: Boolean(environment.lab) },
     );
-  const secrets = summary.secretInputs.length
-    ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
+  const asked = secretsStillAsked(loaded.runbook, summary);
+  const secrets = asked.length
+    ? ` Secrets are never stored: you will be asked again for: ${asked.join('; ')}.`
     : '';
   process.stdout.write(
     `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
@@ -130,4 +133,20 @@ export function parsePaperSteps(
     paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
   }
   return paper;
+}
+
+/**
+ * The secrets entered before the interruption that a remaining step will ask for again, by their prompt
+ * (the operator never saw the input's key): a step already done does not ask.
+ */
+function secretsStillAsked(runbook: Runbook, summary: RunSummary): string[] {
+  const entered = new Set(summary.secretInputs);
+  const done = (id: string) => summary.completed.includes(id);
+  return runbook.steps.flatMap((step) =>
+    done(step.id)
+      ? []
+      : Object.entries(step.inputs ?? {})
+          .filter(([key, input]) => input.type === 'secret' && entered.has(key))
+          .map(([, input]) => interpolateKnown(input.prompt, summary.variables)),
+  );
 }

@@ -47,4 +47,16 @@ describe('the next command a screen suggests works as printed', () => {
       `Continue the latest unfinished run (${RUN_ID}) with:\n    node dist/cli.js resume ${RUN_ID} --state-dir ${stateDir}\n`,
     );
   });
+
+  it('resume names the secrets a remaining step will ask again by their prompts, and only those', () => {
+    const stateDir = makeTempDir('sso-hints-secrets-');
+    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir], {
+      env: { SSO_FAILOVER_CRASH_AFTER: 'action-started:restore-master-secret' },
+    });
+    const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
+    const first = resumed.stdout.split('\n')[0]!;
+    expect(first).toContain('Continuing at step 14 of 26: Restore the master secret on BTS01.');
+    expect(first).toContain('you will be asked again for: Password of the master secret backup.');
+    expect(first).not.toContain('backupPassword');
+  });
 });
