@@ -6,6 +6,7 @@ import { createChalk } from '../operator/format-message.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import { quotePosix, quoteWindows } from '../transports/quote.js';
 import { cliCommandLine } from './cli-invocation.js';
 import { createLabAutopilot } from './lab-autopilot.js';
 import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
@@ -150,8 +151,14 @@ function printIntro(
     `Faults injected: ${summary.faults.join(', ')} · lab time runs ${summary.timeScale}× faster · lab: ${summary.dir}`,
   ];
   if (interactive) {
+    // A command on a line of its own, for the operator's shell, so it can be copied whole.
+    const show =
+      process.platform === 'win32'
+        ? ['type', resolve(summary.envelopePath)]
+        : ['cat', resolve(summary.envelopePath)];
     lines.push(
-      `The backup's password is in the sealed envelope: open it when the runbook asks (cat ${summary.envelopePath}).`,
+      "The backup's password is in the sealed envelope; open it when the runbook asks for it:",
+      `    ${process.platform === 'win32' ? quoteWindows(show) : quotePosix(show)}`,
     );
     const host = summary.servers.find((s) => s !== summary.mss) ?? summary.mss;
     lines.push(

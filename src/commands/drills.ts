@@ -7,6 +7,7 @@ import { formatTable } from '../operator/format-table.js';
 import { type DrillRecord, summarizeDrill } from '../report/drill-history.js';
 import { renderDrillsHtml } from '../report/drills-html.js';
 import { formatSpan } from '../report/format-report.js';
+import { cliCommandLine } from './cli-invocation.js';
 import { writeDocument } from '../report/write-document.js';
 import { loadRunView } from './report.js';
 
@@ -22,10 +23,22 @@ export async function drillsCommand(options: DrillsOptions): Promise<number> {
     return 0;
   }
   if (drills.length === 0) {
-    process.stdout.write(`No graded drills in ${stateDir}. Practise with \`sso-failover drill\`.\n`);
+    process.stdout.write(`No graded drills in ${stateDir}. Practise with: ${cliCommandLine(['drill'])}\n`);
     return 0;
   }
-  process.stdout.write(renderDrillsTable(drills, createChalk(process.stdout)));
+  const c = createChalk(process.stdout);
+  const groups: [string, DrillRecord[]][] = [
+    ['Drills answered by an operator', drills.filter((d) => d.answeredBy === 'operator')],
+    ['Drills answered from an answers file', drills.filter((d) => d.answeredBy === 'answers file')],
+    [
+      'Autopilot drills (CI, demos: they time the tool, not people)',
+      drills.filter((d) => d.answeredBy === 'autopilot'),
+    ],
+  ];
+  const parts = groups
+    .filter(([, list]) => list.length > 0)
+    .map(([title, list]) => `${c.bold(title)}\n${renderDrillsTable(list, c)}`);
+  process.stdout.write(parts.join('\n'));
   return 0;
 }
 
@@ -41,13 +54,24 @@ export function listDrills(stateDir: string): DrillRecord[] {
 }
 
 function renderDrillsTable(drills: readonly DrillRecord[], c: ReturnType<typeof createChalk>): string {
-  const header = ['DATE (UTC)', 'RUNBOOK', 'FAULTS', 'PASSED', 'ELAPSED', 'SLOWEST STEP'];
+  const header = [
+    'DATE (UTC)',
+    'RUNBOOK',
+    'FAULTS',
+    'PASSED',
+    'ELAPSED',
+    'ON REAL SERVERS',
+    'SKIPPED',
+    'SLOWEST STEP',
+  ];
   const rows = drills.map((d) => [
     d.startedAt.replace('T', ' ').slice(0, 16),
     d.runbookId,
     d.faults.join(','),
     d.passed ? 'yes' : 'NO',
     `${formatSpan(d.elapsedMs)} / ${formatSpan(d.rtoMs)}`,
+    d.labElapsedMs !== undefined ? formatSpan(d.labElapsedMs) : '-',
+    d.skipped.length ? d.skipped.map((s) => `${s.id} (${s.reason})`).join('; ') : '-',
     d.slowestStep ? `${d.slowestStep.id} (${formatSpan(d.slowestStep.durationMs)})` : '-',
   ]);
   return formatTable(header, rows, c);

@@ -178,7 +178,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         result,
         outcome,
         resumeCommand,
-        ...(environment.lab ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) } : {}),
+        // Only a run measured from its start: a resumed one waited in sessions this process never saw.
+        ...(environment.lab && !resume
+          ? { labElapsedMs: realServerTime(result.elapsedMs, measured.waits()) }
+          : {}),
       };
     } finally {
       journal.close();

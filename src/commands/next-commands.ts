@@ -26,3 +26,13 @@ export function resumeCommandLine(runId: string, context: ResumeContext): string
   if (context.labTransport === 'process') args.push('--lab-transport', 'process');
   return cliCommandLine(args);
 }
+
+/** `--state-dir <absolute>` unless the folder is the default one a new terminal finds by itself. */
+export function stateDirArgs(stateDir: string): string[] {
+  return resolve(stateDir) === resolve(defaultStateDir()) ? [] : ['--state-dir', resolve(stateDir)];
+}
+
+/** Another command about the runs in this state folder (`runs`, `report <id>`), as it works when copied. */
+export function stateCommandLine(args: readonly string[], stateDir: string): string {
+  return cliCommandLine([...args, ...stateDirArgs(stateDir)]);
+}

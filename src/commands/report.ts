@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writePrivateFile } from '../private-file.js';
-import { join } from 'node:path';
 import { InvalidInputError } from '../errors.js';
 import { JOURNAL_FILE, readJournal } from '../journal/journal.js';
 import { listRuns, runsDir } from '../journal/list-runs.js';
@@ -12,7 +12,7 @@ import { renderMarkdownReport } from '../report/render-markdown.js';
 import type { DrillGrade, RunView } from '../report/run-view.js';
 import { parseRunbookFile } from '../runbook/load-runbook.js';
 import { writeDocument } from '../report/write-document.js';
-import { resumeCommandLine } from './next-commands.js';
+import { resumeCommandLine, stateCommandLine } from './next-commands.js';
 
 export type ReportOptions = { format?: string; out?: string; stateDir?: string };
 
@@ -25,13 +25,13 @@ export async function reportCommand(runId: string | undefined, options: ReportOp
   const id = runId ?? listRuns(stateDir)[0]?.runId;
   if (!id)
     throw new InvalidInputError(
-      `no runs in ${stateDir} yet. Start one with \`sso-failover run <runbook>\` or \`sso-failover drill\`.`,
+      `no runs in ${stateDir} yet. Start one with ${stateCommandLine(['run'], stateDir)} <runbook> --env <environment.yaml>, or practise with ${stateCommandLine(['drill'], stateDir)}.`,
     );
   const runDir = join(runsDir(stateDir), id);
   const view = loadRunView(runDir, resumeCommandLine(id, { stateDir }));
   if (!view)
     throw new InvalidInputError(
-      `no journal for run ${id} in ${stateDir}; list runs with \`sso-failover runs\`.`,
+      `no journal for run ${id} in ${stateDir}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
     );
   writeDocument(format === 'md' ? renderMarkdownReport(view) : renderHtmlReport(view), options.out);
   return 0;
@@ -51,7 +51,7 @@ export function writeRunReports(runDir: string, resumeCommand?: string): boolean
     return true;
   } catch (error) {
     process.stderr.write(
-      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal was not changed by this: write the report later with \`sso-failover report\`.\n`,
+      `sso-failover: could not write the run report in ${runDir} (${(error as Error).message}); the journal was not changed by this: write the report later with ${stateCommandLine(['report', basename(runDir)], dirname(dirname(runDir)))}\n`,
     );
     return false;
   }

@@ -6,10 +6,13 @@ import { checkJournal } from '../journal/check-journal.js';
 import { JOURNAL_FILE } from '../journal/journal.js';
 import { JournalDamagedError } from '../journal/journal-errors.js';
 import { listRuns, readRun, runsDir } from '../journal/list-runs.js';
+import { stateCommandLine } from './next-commands.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
+import { interpolateKnown } from '../runbook/interpolate.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
+import type { Runbook } from '../runbook/schema.js';
 import { describeResumePoint } from './describe-resume-point.js';
 import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
 import { createLabAutopilot } from './lab-autopilot.js';
@@ -63,8 +66,9 @@ export async function resumeCommand(
       loaded.runbook,
       { resuming: true, drill: Boolean(environment.lab), environment, vars: summary.variables },
     );
-  const secrets = summary.secretInputs.length
-    ? ` Secrets are never stored: you will be asked for ${[...new Set(summary.secretInputs)].join(', ')} again when needed.`
+  const asked = secretsStillAsked(loaded.runbook, summary);
+  const secrets = asked.length
+    ? ` Secrets are never stored: you will be asked again for: ${asked.join('; ')}.`
     : '';
   process.stdout.write(
     `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
@@ -102,14 +106,18 @@ function findRun(stateDir: string, runId: string | undefined): RunSummary {
   if (runId) {
     const summary = readRun(stateDir, runId);
     if (!summary)
-      throw new InvalidInputError(`no run ${runId} in ${stateDir}; list runs with \`sso-failover runs\`.`);
+      throw new InvalidInputError(
+        `no run ${runId} in ${stateDir}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
+      );
     if (!isResumable(summary))
       throw new InvalidInputError(`run ${runId} finished; there is nothing to resume.`);
     return summary;
   }
   const latest = listRuns(stateDir).find(isResumable);
   if (!latest)
-    throw new InvalidInputError(`no unfinished run in ${stateDir}; list runs with \`sso-failover runs\`.`);
+    throw new InvalidInputError(
+      `no unfinished run in ${stateDir}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
+    );
   return latest;
 }
 
@@ -139,4 +147,20 @@ export function parsePaperSteps(
     paper[stepId] = { doneAt: doneAt.trim(), initials: initials.trim() };
   }
   return paper;
+}
+
+/**
+ * The secrets entered before the interruption that a remaining step will ask for again, by their prompt
+ * (the operator never saw the input's key): a step already done does not ask.
+ */
+function secretsStillAsked(runbook: Runbook, summary: RunSummary): string[] {
+  const entered = new Set(summary.secretInputs);
+  const done = (id: string) => summary.completed.includes(id);
+  return runbook.steps.flatMap((step) =>
+    done(step.id)
+      ? []
+      : Object.entries(step.inputs ?? {})
+          .filter(([key, input]) => input.type === 'secret' && entered.has(key))
+          .map(([, input]) => interpolateKnown(input.prompt, summary.variables)),
+  );
 }

@@ -3,6 +3,8 @@ import { checkJournal } from '../journal/check-journal.js';
 import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { InvalidInputError } from '../errors.js';
+import { resumeCommandLine, stateCommandLine } from './next-commands.js';
+import { isResumable } from '../journal/resume.js';
 import { createChalk } from '../operator/format-message.js';
 import { formatTable } from '../operator/format-table.js';
 import { existsSync } from 'node:fs';
@@ -10,14 +12,15 @@ import { dirname, join } from 'node:path';
 
 /** `sso-failover runs`: one line per run, newest first. */
 export async function runsCommand(options: { stateDir?: string; json?: boolean }): Promise<number> {
-  const runs = listRuns(resolveStateDir(options.stateDir));
+  const stateDir = resolveStateDir(options.stateDir);
+  const runs = listRuns(stateDir);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(runs.map(({ variables: _v, ...rest }) => rest))}\n`);
     return 0;
   }
   if (runs.length === 0) {
     process.stdout.write(
-      'No runs yet. Start one with `sso-failover run <runbook>` or practise with `sso-failover drill`.\n',
+      `No runs in ${stateDir} yet. Start one with ${stateCommandLine(['run'], stateDir)} <runbook> --env <environment.yaml>, or practise with ${stateCommandLine(['drill'], stateDir)}.\n`,
     );
     return 0;
   }
@@ -33,15 +36,28 @@ export async function runsCommand(options: { stateDir?: string; json?: boolean }
   ]);
   const header = ['RUN', 'RUNBOOK', 'ENVIRONMENT', 'STARTED (UTC)', 'STATE', 'STEPS', 'STEP REACHED'];
   process.stdout.write(formatTable(header, rows, c));
+  // The next action, when there is one: the latest unfinished run, as it resumes from here.
+  const unfinished = runs.find(isResumable);
+  if (unfinished)
+    process.stdout.write(
+      `\nContinue the latest unfinished run (${unfinished.runId}) with:\n    ${resumeCommandLine(
+        unfinished.runId,
+        {
+          stateDir,
+          ...(unfinished.drill && unfinished.operator === 'autopilot' ? { autopilot: true } : {}),
+        },
+      )}\n`,
+    );
   return 0;
 }
 
 /** `sso-failover journal verify <run-id>`: walk the hash chain; exit 1 and name the first broken line. */
 export async function journalVerifyCommand(runId: string, options: { stateDir?: string }): Promise<number> {
-  const file = join(runsDir(resolveStateDir(options.stateDir)), runId, 'journal.ndjson');
+  const stateDir = resolveStateDir(options.stateDir);
+  const file = join(runsDir(stateDir), runId, 'journal.ndjson');
   if (!existsSync(file))
     throw new InvalidInputError(
-      `no journal for run ${runId} at ${file}; list runs with \`sso-failover runs\`.`,
+      `no journal for run ${runId} at ${file}; list the runs with: ${stateCommandLine(['runs'], stateDir)}`,
     );
   const check = checkJournal(dirname(file));
   if (!check.ok) {

@@ -124,6 +124,7 @@ export async function waitForCheck(
       host: result.host,
       observed: result.observed,
       wallElapsedMs: context.clock.wallNow() - wallStarted,
+      ...((context.clock.scale ?? 1) !== 1 ? { labClock: true } : {}),
     });
     await context.clock.sleep(Math.min(intervalMs, timeoutMs - waited), context.signal);
   }

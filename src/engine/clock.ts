@@ -11,6 +11,7 @@ export function createClock(scale = 1, epochMs = Date.now()): Clock {
     wallNow: () => Date.now(),
     fromWall: (wallMs) => epochMs + (wallMs - epochMs) * scale,
     sleep: (ms, signal) => sleep(ms / scale, signal),
+    scale,
   };
 }
 

@@ -151,6 +151,8 @@ export type OperatorMessage =
       observed?: string;
       /** waited so far in real time: the same clock as the header's elapsed time */
       wallElapsedMs?: number;
+      /** the engine's clock is a lab's, faster than real time: its times are lab times */
+      labClock?: boolean;
     }
   | { kind: 'summary'; ok: boolean; text: string };
 
@@ -170,4 +172,6 @@ export interface Clock {
   /** the transport's time at a wall-clock instant */
   fromWall(wallMs: number): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** how many times faster than real time `now()` runs (a drill's lab); 1 or absent for real time */
+  readonly scale?: number;
 }

@@ -7,6 +7,7 @@ import {
 } from '../runbook/interpolate.js';
 import { walkStrings } from '../runbook/walk-strings.js';
 import type { Step } from '../runbook/schema.js';
+import { sourceLink } from '../runbook/source-link.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { countCommands, runAction } from './run-action.js';
@@ -75,6 +76,9 @@ export async function runStep(
       deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
+    const pages = (step.sources ?? []).map(sourceLink).filter((link) => link !== undefined);
+    if (pages.length)
+      deps.operator.show({ kind: 'info', text: `Microsoft's page(s) for this step:\n${pages.join('\n')}` });
     const choices: FailureChoice[] = state.missing ? ['enter', 'skip', 'abort'] : menuFor(step, state.phase);
     emitEvent(deps, { type: 'prompt-opened', stepId: step.id, prompt: 'failure-menu', text: failure.reason });
     const choice = await deps.operator.chooseOnFailure({

@@ -57,7 +57,7 @@ export function formatMessage(
       return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
     case 'warning':
       // Continuation lines line up under the first one.
-      return `   ${c.yellow(symbols.warn)} ${c.yellow(message.text.split('\n').join('\n     '))}`;
+      return `   ${c.yellow(symbols.warn)} ${c.yellow(reflow(message.text).split('\n').join('\n     '))}`;
     case 'waiting':
       return c.dim(`   ${symbols.ellipsis} ${describeWait(message)}`);
     case 'summary':
@@ -74,8 +74,7 @@ export function describeWait(message: Extract<OperatorMessage, { kind: 'waiting'
     ? `waiting for "${message.label}"${message.host ? ` on ${message.host}` : ''}`
     : `waiting: ${message.text}`;
   const wall = message.wallElapsedMs ?? message.elapsedMs;
-  // The engine's clock is real time unless it is a lab's, which runs faster.
-  const lab = Math.abs(wall - message.elapsedMs) > 1000;
+  const lab = message.labClock === true;
   const timing = lab
     ? `${formatDuration(wall)} waited (lab time ${formatDuration(message.elapsedMs)} of its ${formatDuration(message.timeoutMs)} limit)`
     : `${formatDuration(wall)} of ${formatDuration(message.timeoutMs)} waited`;

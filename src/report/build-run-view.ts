@@ -29,6 +29,8 @@ export function buildRunView(
   const interruptions: Span[] = [];
   const inputs: RunView['inputs'] = [];
   const lastAt = new Map<string, number>();
+  /** steps whose last event opened a prompt, still unanswered */
+  const lastPrompt = new Set<string>();
   let operator = started.operator;
   let finished: Extract<EngineEvent, { type: 'run-finished' }> | undefined;
   const stepFor = (id: string, title?: string) => {
@@ -67,8 +69,16 @@ export function buildRunView(
       }
       case 'run-finished':
         finished = event;
-        if (event.stepId && (event.outcome === 'aborted' || event.outcome === 'canceled'))
-          stepFor(event.stepId).status = event.outcome;
+        if (event.stepId && (event.outcome === 'aborted' || event.outcome === 'canceled')) {
+          const view = stepFor(event.stepId);
+          view.status = event.outcome;
+          // The step lasted until the run stopped there: an interrupted prompt was waited on until then.
+          const span = view.spans.at(-1);
+          if (span) span.toMs = Math.max(span.toMs, atMs);
+          const since = lastAt.get(event.stepId);
+          if (lastPrompt.has(event.stepId) && since !== undefined && atMs > since)
+            view.waits.push({ fromMs: since, toMs: atMs });
+        }
         continue;
       case 'steps-marked-done':
         for (const id of event.stepIds) {
@@ -101,6 +111,8 @@ export function buildRunView(
     }
     applyStepEvent(view, stepEvent, operator);
     lastAt.set(stepEvent.stepId, atMs);
+    if (event.type === 'prompt-opened') lastPrompt.add(stepEvent.stepId);
+    else lastPrompt.delete(stepEvent.stepId);
   }
   const lastEvent = events.at(-1)!;
   const outcome = finished?.outcome ?? 'interrupted';

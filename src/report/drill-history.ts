@@ -10,8 +10,22 @@ export type DrillRecord = {
   outcome: string;
   elapsedMs: number;
   rtoMs: number;
+  /** who answered: a person at a terminal, an answers file, or the autopilot (CI, demos) */
+  answeredBy: 'operator' | 'answers file' | 'autopilot';
+  /** steps skipped, with the reason typed */
+  skipped: { id: string; reason: string }[];
+  /** how long the same run takes on real servers, when the drill measured it */
+  labElapsedMs?: number;
   slowestStep?: { id: string; title: string; durationMs: number };
 };
+
+/** Autopilot drills measure the tool, operator drills measure people: their trends are kept apart. */
+export function answeredBy(view: RunView): DrillRecord['answeredBy'] {
+  const who = view.sessions.map((s) => s.operator);
+  if (who.every((o) => o === 'autopilot')) return 'autopilot';
+  if (who.every((o) => o.startsWith('answers file'))) return 'answers file';
+  return 'operator';
+}
 
 /** A graded run's line in the drill history; undefined for runs that are not graded drills. */
 export function summarizeDrill(view: RunView): DrillRecord | undefined {
@@ -29,6 +43,14 @@ export function summarizeDrill(view: RunView): DrillRecord | undefined {
     outcome: view.outcome,
     elapsedMs: view.elapsedMs,
     rtoMs: view.rtoMs,
+    answeredBy: answeredBy(view),
+    skipped: view.steps
+      .filter((step) => step.status === 'skipped')
+      .map((step) => {
+        const entry = step.entries.findLast((e) => e.kind === 'skipped');
+        return { id: step.id, reason: entry?.kind === 'skipped' ? entry.reason : '' };
+      }),
+    ...(view.grade.labElapsedMs !== undefined ? { labElapsedMs: view.grade.labElapsedMs } : {}),
     ...(slowest
       ? { slowestStep: { id: slowest.id, title: slowest.title, durationMs: slowest.durationMs } }
       : {}),

@@ -14,9 +14,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 
 /** Drill history as a page: per runbook, a trend of elapsed time against the RTO budget, then the table. */
 export function renderDrillsHtml(drills: readonly DrillRecord[]): string {
+  // One trend per runbook and per who answered: autopilot drills time the tool, operator drills people.
   const byRunbook = new Map<string, DrillRecord[]>();
-  for (const drill of [...drills].sort((a, b) => a.startedAt.localeCompare(b.startedAt)))
-    byRunbook.set(drill.runbookId, [...(byRunbook.get(drill.runbookId) ?? []), drill]);
+  for (const drill of [...drills].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) {
+    const key = `${drill.runbookId} — ${drill.answeredBy === 'autopilot' ? 'autopilot drills' : drill.answeredBy === 'answers file' ? 'drills from an answers file' : 'operator drills'}`;
+    byRunbook.set(key, [...(byRunbook.get(key) ?? []), drill]);
+  }
   const sections = [...byRunbook].map(
     ([runbookId, list]) =>
       html`<section class="trend"><h2>${runbookId}</h2>${renderTrend(list)}${renderTable([...list].reverse())}</section>`,
@@ -51,9 +54,9 @@ ${drills.map((d, i) => html`<circle class="point ${d.passed ? 'passed' : 'failed
 }
 
 function renderTable(drills: readonly DrillRecord[]): Html {
-  return html`<table><tr><th>Date (UTC)</th><th>Faults</th><th>Passed</th><th>Outcome</th><th>Elapsed</th><th>RTO</th><th>Slowest step</th><th>Run</th></tr>${drills.map(
+  return html`<table><tr><th>Date (UTC)</th><th>Faults</th><th>Passed</th><th>Outcome</th><th>Elapsed</th><th>RTO</th><th>Skipped</th><th>Slowest step</th><th>Run</th></tr>${drills.map(
     (d) =>
-      html`<tr class="drill"><td>${formatStamp(d.startedAt)}</td><td>${d.faults.join(', ')}</td><td class="${d.passed ? 'ok' : 'bad'}">${d.passed ? '✓ passed' : '✗ not passed'}</td><td>${d.outcome}</td><td class="num">${formatSpan(d.elapsedMs)}</td><td class="num">${formatDuration(d.rtoMs)}</td><td>${d.slowestStep ? html`${d.slowestStep.title} <span class="muted">(${formatSpan(d.slowestStep.durationMs)})</span>` : '-'}</td><td><code>${d.runId}</code></td></tr>`,
+      html`<tr class="drill"><td>${formatStamp(d.startedAt)}</td><td>${d.faults.join(', ')}</td><td class="${d.passed ? 'ok' : 'bad'}">${d.passed ? '✓ passed' : '✗ not passed'}</td><td>${d.outcome}</td><td class="num">${formatSpan(d.elapsedMs)}</td><td class="num">${formatDuration(d.rtoMs)}</td><td>${d.skipped.length ? d.skipped.map((s) => `${s.id} (${s.reason})`).join('; ') : '-'}</td><td>${d.slowestStep ? html`${d.slowestStep.title} <span class="muted">(${formatSpan(d.slowestStep.durationMs)})</span>` : '-'}</td><td><code>${d.runId}</code></td></tr>`,
   )}</table>`;
 }
 

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/pty.js';
-import { CLI, runCli } from '../support/run-cli.js';
+import { writeCraftedRun, RUN_ID } from '../report/crafted-run.js';
+import { CLI, makeTempDir, runCli } from '../support/run-cli.js';
 
 describe('the next command a screen suggests works as printed', () => {
   it('list suggests plan with the example environment; that command, run as printed, resolves every host and tool path', () => {
@@ -20,5 +21,42 @@ describe('the next command a screen suggests works as printed', () => {
     const result = runCli(['drill']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('add --autopilot');
+  });
+
+  it('an error about runs names the command that lists them, with the state folder, and it works as printed', () => {
+    const stateDir = makeTempDir('sso-hints-');
+    const refused = spawnSync(process.execPath, [CLI, 'resume', '--state-dir', stateDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(2);
+    const suggested = /list the runs with: (.+)$/m.exec(refused.stderr)?.[1];
+    expect(suggested).toBe(`node dist/cli.js runs --state-dir ${stateDir}`);
+    const listed = spawnSync('/bin/sh', ['-c', suggested!], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(`No runs in ${stateDir} yet.`);
+  });
+
+  it('runs ends with the command that resumes the latest unfinished run', () => {
+    const { stateDir } = writeCraftedRun();
+    const listed = spawnSync(process.execPath, [CLI, 'runs', '--state-dir', stateDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(listed.stdout).toContain(
+      `Continue the latest unfinished run (${RUN_ID}) with:\n    node dist/cli.js resume ${RUN_ID} --state-dir ${stateDir}\n`,
+    );
+  });
+
+  it('resume names the secrets a remaining step will ask again by their prompts, and only those', () => {
+    const stateDir = makeTempDir('sso-hints-secrets-');
+    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir], {
+      env: { SSO_FAILOVER_CRASH_AFTER: 'action-started:restore-master-secret' },
+    });
+    const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
+    const first = resumed.stdout.split('\n')[0]!;
+    expect(first).toContain('Continuing at step 14 of 26: Restore the master secret on BTS01.');
+    expect(first).toContain('you will be asked again for: Password of the master secret backup.');
+    expect(first).not.toContain('backupPassword');
   });
 });

@@ -356,6 +356,7 @@ describe('terminal operator: waiting', () => {
         elapsedMs,
         timeoutMs: 300_000,
         wallElapsedMs,
+        labClock: true,
       });
     wait(1000, 60_000);
     wait(2000, 120_000);

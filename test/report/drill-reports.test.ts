@@ -75,8 +75,12 @@ describe('reports of real drills', () => {
     expect(json.every((d) => d.passed && d.elapsedMs > 0 && d.slowestStep)).toBe(true);
     const html = join(stateDir, 'drills.html');
     const table = runCli(['drills', '--state-dir', stateDir, '--html', html]);
-    expect(table.stdout).toMatch(/DATE \(UTC\)\s+RUNBOOK\s+FAULTS\s+PASSED\s+ELAPSED\s+SLOWEST STEP/);
+    expect(table.stdout).toContain('Autopilot drills (CI, demos: they time the tool, not people)');
+    expect(table.stdout).toMatch(
+      /DATE \(UTC\)\s+RUNBOOK\s+FAULTS\s+PASSED\s+ELAPSED\s+ON REAL SERVERS\s+SKIPPED\s+SLOWEST STEP/,
+    );
     const page = readFileSync(html, 'utf8');
+    expect(page).toContain('designate-new-master-secret-server — autopilot drills');
     expect(page.match(/<circle class="point passed"/g)).toHaveLength(2);
     expect(page).toContain('RTO budget 30m00s');
   });
