@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/pty.js';
 import { writeCraftedRun, RUN_ID } from '../report/crafted-run.js';
+import { crashDrillAfter } from '../support/in-process-drill.js';
 import { CLI, makeTempDir, runCli } from '../support/run-cli.js';
 
 describe('the next command a screen suggests works as printed', () => {
@@ -48,11 +49,9 @@ describe('the next command a screen suggests works as printed', () => {
     );
   });
 
-  it('resume names the secrets a remaining step will ask again by their prompts, and only those', () => {
+  it('resume names the secrets a remaining step will ask again by their prompts, and only those', async () => {
     const stateDir = makeTempDir('sso-hints-secrets-');
-    runCli(['drill', '--autopilot', '--time-scale', '600', '--state-dir', stateDir], {
-      env: { SSO_FAILOVER_CRASH_AFTER: 'action-started:restore-master-secret' },
-    });
+    await crashDrillAfter('action-started:restore-master-secret', { stateDir });
     const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
     const first = resumed.stdout.split('\n')[0]!;
     expect(first).toContain('Continuing at step 14 of 26: Restore the master secret on BTS01.');
