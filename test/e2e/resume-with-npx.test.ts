@@ -50,7 +50,7 @@ describe('a drill started with npx', () => {
     expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}: ${out.slice(-2000)}`).toBe(true);
     for (let i = 0; i < 500 && !/report\.html\n/.test(out); i++) await new Promise((r) => setTimeout(r, 20));
     const printed = /Continue with:\n\s+(.+)\n/.exec(out)?.[1];
-    const runId = /Run (\S+) stopped/.exec(out)?.[1];
+    const runId = /Run (\S+) (?:stopped|canceled)/.exec(out)?.[1];
     expect(printed).toBe(`npx sso-failover resume ${runId} --state-dir ${stateDir} --autopilot`);
     expect(out).not.toContain('Drill grade');
 

@@ -48,7 +48,7 @@ describe('numeric options and durations have sane bounds', () => {
       ].join('\n'),
     );
     expect(parseRunbookFile(file).problems.map(formatProblem)).toEqual([
-      `${file}:9:14 steps.0.timeout: timeouts and waits are at most 168h (a week)`,
+      `${file}:9:14 steps.0.timeout: timeouts and waits are at most 168h (a week); found "600h" (text)`,
       expect.stringMatching(
         /long-timeout\.yaml:13:\d+ steps\.0\.post\.0\.wait\.timeout: timeouts and waits are at most 168h/,
       ),
