@@ -95,7 +95,7 @@ async function measure(benchmark) {
 function coldStart() {
   return {
     name: 'cold start: --help',
-    target: 1.6,
+    target: 1.3,
     runs: 15,
     baseline: { label: "node -e ''", run: () => exec(NODE, ['-e', '']) },
     subject: {
@@ -169,7 +169,8 @@ function fiftySteps(postCheck, against = 'sh') {
   let verified = false;
   return {
     name: `${STEPS}-step runbook, ${postCheck === 'command' ? 'command' : 'file-probe'} post-checks, vs ${against === 'sh' ? 'sh' : 'node+execa'}`,
-    target: 1.5,
+    // Against the Node+execa floor the target is 1.2× (issue: engine cost per step near the spawn floor).
+    target: against === 'node' ? 1.2 : 1.5,
     runs: 5,
     note:
       postCheck === 'command'
@@ -332,7 +333,7 @@ function lintHundredRunbooks() {
   const files = Array.from({ length: 100 }, (_, i) => join(dir, `runbook-${i}.yaml`));
   return {
     name: 'lint of 100 runbooks',
-    target: 1000,
+    target: 500,
     absolute: true,
     runs: 5,
     note: '100 copies of the 26-step designate runbook (about 480 lines each)',
@@ -420,7 +421,7 @@ async function firstPrompt() {
     });
   return {
     name: 'time to the first prompt of run',
-    target: 3,
+    target: 2,
     runs: 7,
     baseline: { label: "node -e ''", measure: () => timeOnce(() => exec(NODE, ['-e', ''])) },
     subject: { label: 'run <runbook> until its first prompt (pty)', measureAsync: untilPrompt },
