@@ -1,3 +1,4 @@
+import { describeSource } from './describe-source.js';
 import { describeCheck, describeExpect } from '../engine/describe-check.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
@@ -81,7 +82,7 @@ function planStep(step: Step, v: Variables, render: Render, defaultHost: string)
     post: step.post.map((check) => planCheck(check, host, v, render)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
-    sources: step.sources ?? [],
+    sources: (step.sources ?? []).map(describeSource),
   };
 }
 

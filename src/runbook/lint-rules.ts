@@ -1,4 +1,5 @@
 import { conditionVariables } from '../engine/evaluate-condition.js';
+import { hasPrimarySource } from './describe-source.js';
 import type { Environment } from './environment-schema.js';
 import { hostsWithRole } from './hosts-with-role.js';
 import { findVariables } from './interpolate.js';
@@ -61,6 +62,11 @@ export function lintRunbook(
           );
       }
     }
+    if (!hasPrimarySource(step.sources))
+      report(
+        at('id'),
+        `step "${step.id}" cites no source: add sources: with a Microsoft page ({ title, url }) or { site-practice: <why> }`,
+      );
     checkActionRules(step, at, report);
     for (const { path, argv } of walkArgvs(step))
       for (const value of findShellScriptValues(argv)) report(at(...path, value.index), value.message);
