@@ -1,6 +1,7 @@
 import { clusterEvents } from './cluster-events.js';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
+import { startingEvent } from './entsso-service.js';
 import type { LabFault } from './faults.js';
 import { type LabCluster, writeCluster } from './lab-cluster.js';
 import type { LabDb } from './lab-db.js';
@@ -69,7 +70,7 @@ function startOutsideCluster(build: ClusterBuild, passive: LabServer): void {
   const at = build.t0 - 20 * 60_000;
   const ownerLost = build.faults.includes('cluster-node-lost');
   Object.assign(passive.entsso!, { state: 'running', since: at, startType: 'auto', lastCheckAt: build.t0 });
-  logEvent(build.db, passive.name, at, entssoEvents.starting(build.sqlHost, 'SSODB'));
+  logEvent(build.db, passive.name, at, startingEvent(passive, build.sqlHost, 'SSODB'));
   if (ownerLost) {
     logEvent(
       build.db,

@@ -3,6 +3,7 @@ import { createBackupFile, createPasswordVerifier } from './backup-file.js';
 import { recordBackup } from './backup-records.js';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
+import { startingEvent } from './entsso-service.js';
 import type { LabFault } from './faults.js';
 import type { LabDb } from './lab-db.js';
 import { buildClusterNodes } from './build-cluster.js';
@@ -68,12 +69,12 @@ function logBootEvents(db: LabDb, plan: LabPlan, server: LabServer, t0: number, 
   // the passive node's ENTSSO is stopped; the owner's started under the cluster as the MSS
   if (node && server.name !== plan.cluster!.ownerNode) return;
   if (node) {
-    logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+    logEvent(db, server.name, at, startingEvent(server, plan.meta.sqlHost, 'SSODB'));
     logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
     logEvent(db, server.name, at + 2000, entssoEvents.started());
     return;
   }
-  logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  logEvent(db, server.name, at, startingEvent(server, plan.meta.sqlHost, 'SSODB'));
   if (server.name === plan.mss) logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
   else logEvent(db, server.name, at + 1000, entssoEvents.gotSecret(10529, plan.mss, msid));
   logEvent(db, server.name, at + 2000, entssoEvents.started());
@@ -135,7 +136,8 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
       t0,
     });
   }
-  if (plan.faults.includes('service-account-changed')) logAccountChangeRestart(db, plan, t0);
+  if (plan.faults.includes('service-account-changed'))
+    logAccountChangeRestart(db, plan, t0, secrets.current.msid);
   for (const server of servers) saveServer(db, server);
   saveServer(db, {
     name: plan.meta.sqlHost,
@@ -147,11 +149,11 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
 }
 
 /** service-account-changed: the MSS's ENTSSO restarted under the new account 15 minutes ago (F13). */
-function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number): void {
+function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number, msid: string): void {
   const at = t0 - 15 * 60_000;
-  logEvent(db, plan.mss, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  logEvent(db, plan.mss, at, entssoEvents.starting(plan.mss, plan.meta.sqlHost, 'SSODB', true));
   logEvent(db, plan.mss, at + 1000, entssoEvents.secretServerStarting());
-  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed());
+  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed(msid));
   logEvent(db, plan.mss, at + 1000, entssoEvents.secretsNotLoaded());
   logEvent(db, plan.mss, at + 2000, entssoEvents.started());
   addSsoHistory(

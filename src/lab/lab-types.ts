@@ -26,6 +26,8 @@ export type Entsso = {
   secretWarnedFor?: string;
   /** event id of the last failed start, shown by net start */
   lastError?: number;
+  /** ssoconfig -setSSL: SSL to SSODB from this server (10501 at start) or not (10611); the lab seeds yes */
+  ssl?: boolean;
   /** sc config entsso start= disabled: no start is possible */
   disabled?: boolean;
   /** start type other than automatic (sc qc); cluster nodes leave the start to the cluster: demand */

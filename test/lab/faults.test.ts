@@ -77,7 +77,9 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
       lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler']).stdout,
     ).toContain('0xC0002A1F');
     await sleep(20);
-    expect(probeLab(lab.dir, 'BTS01', { ...event([10520]), message: 'Requested MSID' }).ok).toBe(true);
+    expect(
+      probeLab(lab.dir, 'BTS01', { ...event([10520]), message: 'No secrets were found in the registry' }).ok,
+    ).toBe(true);
     expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'mss-holds-matching-secret')?.passed).toBe(
       false,
     );
@@ -90,7 +92,7 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
   it('operator-not-sso-admin: admin operations fail with 0xC0002A14 (10772)', () => {
     const lab = createLab({ faults: ['operator-not-sso-admin'] });
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
-      'ERROR: 0xC0002A14 : This function can only be performed by an SSO administrator.',
+      'ERROR: 0xC0002A14 : The user is not a member of the specified SSO Administrators account.',
     );
     expect(probeLab(lab.dir, 'BTS01', event([10772])).ok).toBe(true);
     expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('SSO Administrators');

@@ -51,7 +51,9 @@ describe.each(LAB_MODES)('ssoconfig ($mode)', ({ processes }) => {
     const onBts = lab.run('BTS01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abcdefgh\nabcdefgh\nr\n');
     expect(onBts.stdout).toContain('0xC0002A0E');
     const short = lab.run('SSO01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abc\nabc\nr\n');
-    expect(short.stdout).toContain('ERROR: 0xC0002A54 : The password must be at least 7 characters long.');
+    expect(short.stdout).toContain(
+      'ERROR: 0xC0002A54 : The specified password is too short, it must be at least 7 characters.',
+    );
     const mismatch = lab.run('SSO01', ['ssoconfig', '-backupSecret', 'C:\\b.bak'], 'abcdefgh\nabcdefgx\nr\n');
     expect(mismatch.stdout).toContain('ERROR: The passwords do not match.');
     const ok = lab.run(

@@ -28,12 +28,9 @@ function askNewPassword(ctx: ToolContext): NewPassword {
     ctx.out.line('ERROR: The passwords do not match.');
     return { outcome: done(1) };
   }
-  if (password.length < 7)
-    return { outcome: ssoError(ctx, 10836, 'The password must be at least 7 characters long.') };
-  if (password.length > 256)
-    return { outcome: ssoError(ctx, 10839, 'The password can be at most 256 characters long.') };
-  if (reminder.length > 512)
-    return { outcome: ssoError(ctx, 10840, 'The password reminder can be at most 512 characters long.') };
+  if (password.length < 7) return { outcome: ssoError(ctx, 10836) };
+  if (password.length > 256) return { outcome: ssoError(ctx, 10839) };
+  if (reminder.length > 512) return { outcome: ssoError(ctx, 10840) };
   return { password, reminder };
 }
 
@@ -82,11 +79,7 @@ export function backupSecret(ctx: ToolContext, file: string): ToolOutcome {
   const cache = ctx.host.entsso?.cache;
   if (!cache) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
-    return ssoError(
-      ctx,
-      10783,
-      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
-    );
+    return ssoError(ctx, 10783);
   }
   const answer = askNewPassword(ctx);
   if ('outcome' in answer) return answer.outcome;
@@ -104,11 +97,7 @@ export function generateSecret(ctx: ToolContext, file: string): ToolOutcome {
   const result = reencryptSsoDb(ctx.db, ctx.host, ctx.now, clientOf(ctx));
   if (!result) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
-    return ssoError(
-      ctx,
-      10783,
-      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
-    );
+    return ssoError(ctx, 10783);
   }
   writeBackup(ctx, resolveWinPath(file), result, answer);
   ctx.out.line('The operation completed successfully.');

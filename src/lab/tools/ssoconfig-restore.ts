@@ -21,8 +21,8 @@ export function fileNotFound(ctx: ToolContext): ToolOutcome {
 }
 
 function badFormat(ctx: ToolContext, path: string): ToolOutcome {
-  logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.badBackupFormat(path));
-  return ssoError(ctx, 10564, 'The backup file does not have the correct format.');
+  logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.badBackupFormat());
+  return ssoError(ctx, 10564);
 }
 
 /** ssoconfig -restoreSecret: shows the reminder from the file, asks the password, writes SSOSS. */
@@ -39,17 +39,13 @@ export function restoreSecret(ctx: ToolContext, file: string): ToolOutcome {
   const opened = openBackupFile(found.content, ctx.ask('Password : ', true));
   if (!opened.ok && opened.reason === 'format') return badFormat(ctx, path);
   if (!opened.ok) {
-    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongPassword(path));
-    return ssoError(ctx, 10779, 'An incorrect password was specified for the backup file.');
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongPassword());
+    return ssoError(ctx, 10779);
   }
   const content = opened.content;
   if (content.systemId !== readSsoGlobal(ctx.db).systemId) {
-    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongSecret(path));
-    return ssoError(
-      ctx,
-      10815,
-      'Incorrect master secret. The backup file was not created by this SSO system.',
-    );
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongSecret());
+    return ssoError(ctx, 10815);
   }
   const entsso = ctx.host.entsso!;
   writeSsoss(ctx.db, ctx.host.name, content, entsso.account);

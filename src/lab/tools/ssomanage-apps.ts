@@ -8,12 +8,9 @@ import { adminTarget } from './ssomanage-db.js';
 import { ssoError } from './sso-checks.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
-const NO_SECRET =
-  'Cannot perform encryption or decryption because the secret is not available from the master secret server.';
-
 function noSecret(ctx: ToolContext, target: LabServer): ToolOutcome {
   logEvent(ctx.db, target.name, ctx.now, entssoEvents.noSecret());
-  return ssoError(ctx, 10783, NO_SECRET);
+  return ssoError(ctx, 10783);
 }
 
 function findApp(ctx: ToolContext, name: string): SsoApp | undefined {
@@ -36,7 +33,7 @@ export function displayApp(ctx: ToolContext, name: string): ToolOutcome {
   const connected = adminTarget(ctx);
   if ('outcome' in connected) return connected.outcome;
   const app = findApp(ctx, name);
-  if (!app) return ssoError(ctx, 10756, `The application '${name}' does not exist.`);
+  if (!app) return ssoError(ctx, 10756);
   const fields = listFields(ctx.db, app.name);
   const values = fields.map((field) => (field.msid === '' ? '' : decryptOnServer(connected.target, field)));
   if (values.some((value) => value === undefined)) return noSecret(ctx, connected.target);
@@ -68,7 +65,7 @@ export function setCredentials(ctx: ToolContext, account: string, name: string):
   if (!/^[^\\]+\\[^\\]+$/.test(account))
     return ssoError(ctx, 10777, `The account '${account}' is not a valid domain account (use domain\\user).`);
   const app = findApp(ctx, name);
-  if (!app) return ssoError(ctx, 10756, `The application '${name}' does not exist.`);
+  if (!app) return ssoError(ctx, 10756);
   const secret = encryptionSecret(ctx.db, connected.target, ctx.now);
   if (!secret) return noSecret(ctx, connected.target);
   const credentials = listFields(ctx.db, app.name).map((field) => ctx.ask(`${field.label} : `, field.masked));

@@ -110,11 +110,9 @@ export function updateDb(ctx: ToolContext, file: string): ToolOutcome {
   const global = readSsoGlobal(ctx.db);
   const onMss = answersAs(ctx.db, global.secretServer, connected.target);
   const others = Object.keys(values).filter((k) => k !== 'secretServer');
-  if (!onMss && others.length > 0)
-    return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
+  if (!onMss && others.length > 0) return ssoError(ctx, 10766);
   const accounts = others.some((k) => k === 'ssoAdminAccount' || k === 'ssoAffiliateAdminAccount');
-  if (accounts && global.ssoEnabled === '1')
-    return ssoError(ctx, 10773, 'SSO must be disabled to perform this operation.');
+  if (accounts && global.ssoEnabled === '1') return ssoError(ctx, 10773);
   writeSsoGlobal(ctx.db, values as Partial<SsoGlobal>);
   if (values.secretServer !== undefined)
     recordSecretServerChange(ctx, connected.target, global.secretServer, values.secretServer);
