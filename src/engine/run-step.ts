@@ -90,6 +90,7 @@ async function advance(
       };
     const failed = await runChecks(step.pre, 'pre', step, host, state, deps, run);
     if (failed) return { phase: 'pre', reason: failed };
+    if (step.notNeededIf?.length && (await isNotNeeded(step, host, state, deps, run))) return 'done';
     state.phase = 'confirm';
   }
   if (state.phase === 'confirm') {
@@ -129,6 +130,20 @@ async function advance(
     return 'done';
   }
   return { phase: 'rollback', reason: 'the step was rolled back' };
+}
+
+/** The step's notNeededIf checks all pass: its action is left out and the step is done. */
+async function isNotNeeded(
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<boolean> {
+  const failed = await runChecks(step.notNeededIf!, 'pre', step, host, state, deps, run, true);
+  if (failed) return false;
+  deps.operator.show({ kind: 'info', text: `Not needed on ${host}: its checks show it is already so.` });
+  return true;
 }
 
 async function confirmAction(step: Step, host: string, deps: EngineDeps, run: RunContext): Promise<boolean> {

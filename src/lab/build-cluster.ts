@@ -51,6 +51,7 @@ export function buildClusterNodes(build: ClusterBuild): void {
   for (const node of [owner!, passive!]) {
     Object.assign(node.entsso!, { startType: 'demand', lastCheckAt: undefined, secretServerActive: false });
     node.hostInstance = undefined;
+    node.dependents = undefined;
     // the SSO tools on the nodes talk to the MSS by its network name, whichever node owns it
     node.ssoServerAll = cluster.networkName;
   }

@@ -19,6 +19,7 @@ import { seedSsoApps } from './seed-ssodb.js';
 import { saveServer } from './server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
 import { writeSsoss } from './ssoss-registry.js';
+import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
 
@@ -49,6 +50,7 @@ function createServer(
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
     hostInstance: mss ? undefined : 'running',
+    ...(mss ? {} : { dependents: { ...BIZTALK_DEPENDENTS } }),
     entsso: {
       state: 'running',
       since: t0 - HOUR,

@@ -88,6 +88,7 @@ export function completeStart(db: LabDb, server: LabServer, now: number, meta: L
     cache: undefined,
     lastCheckAt: now,
   });
+  entsso.pickupStuck = undefined;
   entsso.secretWarnedFor = undefined;
   entsso.secretServerActive = answersAs(db, global.secretServer, server);
   if (entsso.secretServerActive) loadSecretAsMss(db, server, now, global.currentMsid);
@@ -114,7 +115,7 @@ function loadSecretAsMss(db: LabDb, server: LabServer, now: number, msid: string
     logEvent(db, server.name, now, entssoEvents.notBackedUp());
 }
 
-/** net stop: the in-memory secret is gone; the BizTalk host instance (a dependent) stops too. */
+/** net stop: the in-memory secret is gone; the services that depend on ENTSSO (host instances, Rule Engine Update) stop too. */
 export function stopEntsso(server: LabServer, now: number): void {
   const entsso = server.entsso;
   if (!entsso) return;
@@ -130,4 +131,5 @@ export function stopEntsso(server: LabServer, now: number): void {
   entsso.rpcEndpointMissing = undefined;
   entsso.secretWarnedFor = undefined;
   if (server.hostInstance) server.hostInstance = 'stopped';
+  for (const name of Object.keys(server.dependents ?? {})) server.dependents![name] = 'stopped';
 }

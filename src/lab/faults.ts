@@ -21,6 +21,8 @@ export const LAB_FAULTS = {
   'sql-unreachable': 'SQL01:1433 is unreachable: SSODB operations fail and ENTSSO cannot start (10513).',
   'version-mismatch':
     'ENTSSO on the last BizTalk server was upgraded past SSODB: it runs now but a restart fails (10728).',
+  'secret-pickup-stuck':
+    "The last BizTalk server's periodic secret check is stuck: it keeps the secret it cached until its ENTSSO restarts (no 10533 after the new MSS has the secret).",
   'slow-service-start':
     'ENTSSO takes about 3 lab minutes to start (net start gives up waiting with NET HELPMSG 2186).',
   'old-mss-returns':

@@ -75,7 +75,10 @@ function planStep(step: Step, v: Variables, render: Render, defaultHost: string)
     inputs: Object.entries(step.inputs ?? {}).map(
       ([key, input]) => `${key} (${input.type}): ${text(input.prompt)}`,
     ),
-    pre: step.pre.map((check) => planCheck(check, host, v, render)),
+    pre: [
+      ...step.pre.map((check) => planCheck(check, host, v, render)),
+      ...(step.notNeededIf ?? []).map((check) => `not needed if: ${planCheck(check, host, v, render)}`),
+    ],
     ...(step.action
       ? { action: { ...planAction(step.action, host, v, render), confirm: confirmOf(step) } }
       : {}),

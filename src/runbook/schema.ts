@@ -176,6 +176,11 @@ export const StepSchema = z.strictObject({
   sources: z.array(StepSourceSchema).optional(),
   inputs: z.record(varName, InputSchema).optional(),
   pre: z.array(CheckSchema).default([]),
+  /**
+   * checks that show the action is not needed on this host (e.g. the server already fetched the secret):
+   * run after the pre-checks; when every one passes (waits included) the step is done without its action
+   */
+  notNeededIf: z.array(CheckSchema).optional(),
   action: ActionSchema.optional(),
   /** ask before the action (default: yes for commands and writes) */
   confirm: z.boolean().optional(),

@@ -21,6 +21,7 @@ describe('clustered-mss-failover drills', () => {
       ['servers-fetched-from-mss', true],
       ['config-decrypts', true],
       ['config-writes', true],
+      ['no-processing-outage', true],
       ['config-unchanged', true],
       ['secret-not-regenerated', true],
     ]);

@@ -59,7 +59,7 @@ describe('crash harness: kill -9 at every step boundary of the designate drill, 
   for (const stepId of [
     'name-new-mss-in-ssodb',
     'restore-master-secret',
-    'refresh-sso-server@BTS02',
+    'stop-entsso-on-new-mss',
     'take-fresh-backup',
   ]) {
     it(`settles an action interrupted between its intent and its result (${stepId})`, () => {

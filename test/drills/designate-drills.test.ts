@@ -21,11 +21,40 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
       ['servers-fetched-from-mss', true],
       ['config-decrypts', true],
       ['config-writes', true],
+      ['no-processing-outage', true],
       ['config-unchanged', true],
       ['secret-not-regenerated', true],
       ['fresh-backup', true],
       ['old-mss-not-acting', true],
     ]);
+  });
+
+  it('stops no BizTalk service on a server that fetched the secret on its own: the restart is left out', () => {
+    const { json, events } = drill([]);
+    expect(criterion(json, 'no-processing-outage')).toMatchObject({ passed: true });
+    expect(criterion(json, 'no-processing-outage').detail).toContain(
+      'BTS01: it becomes the master secret server',
+    );
+    expect(criterion(json, 'no-processing-outage').detail).not.toContain('BTS02');
+    const refresh = events.filter((e) => e.stepId === 'refresh-lagging-sso-server@BTS02');
+    expect(refresh.some((e) => e.type === 'action-started')).toBe(false);
+    expect(refresh.some((e) => e.type === 'step-finished')).toBe(true);
+  });
+
+  it('secret-pickup-stuck: restarts only the laggard, with every service that depends on ENTSSO there', () => {
+    const { json, events, result } = drill(['secret-pickup-stuck']);
+    expect(json.passed).toBe(true);
+    expect(criterion(json, 'no-processing-outage').detail).toContain(
+      'BTS02: it had not fetched the secret from BTS01',
+    );
+    const refresh = events.filter((e) => e.stepId === 'refresh-lagging-sso-server@BTS02');
+    expect(refresh.filter((e) => e.type === 'action-started')).toHaveLength(1);
+    for (const service of [
+      'BTSSvc$BizTalkServerApplication',
+      'BTSSvc$TrackingHost',
+      'RuleEngineUpdateService',
+    ])
+      expect(result.stdout).toContain(`Started ${service}`);
   });
 
   it('wrong-password: reaches the failure menu at the restore, and a retry with the corrected password succeeds', () => {
@@ -123,8 +152,9 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
         ].map((id) => `  ${id}: { manual: done }`),
         '  restore-master-secret: { confirm: no, onFailure: [skip], skipReason: "drill: practising without the envelope" }',
         ...[
-          'refresh-sso-server',
-          'restart-host-instances',
+          'start-dependents-on-new-mss',
+          'await-secret-pickup',
+          'refresh-lagging-sso-server',
           'verify-config-store',
           'take-fresh-backup',
           'write-test',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_FAULTS, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, LAB_MODES, sleep, takeFreshBackup } from './lab-test-kit.js';
+import {
+  BIZTALK_SERVICES,
+  createTestLab,
+  failOverTo,
+  LAB_MODES,
+  sleep,
+  takeFreshBackup,
+} from './lab-test-kit.js';
 
 const ps = (script: string) => ['powershell', '-NoProfile', '-Command', script];
 const SET_CREDENTIALS = ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'];
@@ -252,7 +259,39 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     expect(lab.run('SSOCL01', ['ssomanage', '-displaydb']).exitCode).toBe(0);
   });
 
+  it('secret-pickup-stuck: the last BizTalk server keeps the old secret until its ENTSSO restarts', async () => {
+    const lab = createLab({ faults: ['secret-pickup-stuck'] });
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    await sleep(80);
+    const stuck = verifyLab(lab.dir).criteria.find((c) => c.name === 'servers-fetched-from-mss');
+    expect(stuck).toMatchObject({ passed: false, detail: 'not fetched from the MSS: BTS02' });
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    lab.run('BTS02', ['net', 'start', 'entsso']);
+    for (const name of BIZTALK_SERVICES) lab.run('BTS02', ['net', 'start', name]);
+    takeFreshBackup(lab, 'BTS01');
+    const verdict = verifyLab(lab.dir);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.criteria.find((c) => c.name === 'no-processing-outage')?.detail).toContain(
+      'BTS02: it had not fetched the secret from BTS01',
+    );
+  });
+
+  it('grades a stop of BizTalk processing that nothing needed as an outage', async () => {
+    const lab = createLab({ faults: ['mss-lost'] });
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    await sleep(80);
+    // BTS02 already fetched the secret from BTS01: restarting it stops processing for nothing
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    lab.run('BTS02', ['net', 'start', 'entsso']);
+    for (const name of BIZTALK_SERVICES) lab.run('BTS02', ['net', 'start', name]);
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'no-processing-outage')).toMatchObject({
+      passed: false,
+      detail:
+        'BizTalk services were stopped where nothing needed it: BTSSvc$BizTalkServerApplication, BTSSvc$TrackingHost, RuleEngineUpdateService on BTS02',
+    });
+  });
+
   it('has a test above for every fault it lists', () => {
-    expect(Object.keys(LAB_FAULTS)).toHaveLength(16);
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(17);
   });
 });

@@ -67,6 +67,13 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The services that depend on ENTSSO on a lab BizTalk server. */
+export const BIZTALK_SERVICES = [
+  'BTSSvc$BizTalkServerApplication',
+  'BTSSvc$TrackingHost',
+  'RuleEngineUpdateService',
+];
+
 export const NEW_MSS_XML = (name: string) =>
   `<sso>\n  <globalInfo>\n    <secretServer>${name}</secretServer>\n  </globalInfo>\n</sso>\n`;
 
@@ -79,7 +86,9 @@ export function failOverTo(lab: Lab, target: string, password: string, backupPat
   const stop = lab.run(target, ['net', 'stop', 'entsso', '/y']);
   const start = lab.run(target, ['net', 'start', 'entsso']);
   const restore = lab.run(target, ['ssoconfig', '-restoreSecret', backupPath], `${password}\n`);
-  return { updatedb, stop, start, restore };
+  // net stop entsso /y stopped the services that depend on ENTSSO there: they start again after the restore
+  const dependents = BIZTALK_SERVICES.map((name) => lab.run(target, ['net', 'start', name]));
+  return { updatedb, stop, start, restore, dependents };
 }
 
 export function takeFreshBackup(lab: Lab, host: string, password = 'Fresh-Backup-2025!') {

@@ -26,7 +26,7 @@ describe('reports of real drills', () => {
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);
     expect(md).toContain('ERROR: 0xC0002A3F');
     expect(md).toContain('Decision after the failed action: **abort**');
-    expect(md).toMatch(/## Not reached\n\n- `refresh-sso-server` Restart ENTSSO on/);
+    expect(md).toMatch(/## Not reached\n\n- `start-dependents-on-new-mss` Start the BizTalk services on/);
     expect(md).toContain('**NOT PASSED** · faults injected: `foreign-backup`, `mss-lost`');
     expect(md).toMatch(/\| ✗ \| `fresh-backup` \|/);
   });
