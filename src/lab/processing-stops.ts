@@ -18,7 +18,7 @@ const KEY = 'processingStops';
  */
 export function whyStopNeeded(db: LabDb, server: LabServer, now: number): string | undefined {
   const entsso = server.entsso;
-  if (!entsso || entsso.state !== 'running') return 'ENTSSO was not running';
+  if (entsso?.state !== 'running') return 'ENTSSO was not running';
   const named = readSsoGlobal(db).secretServer;
   const isNamed = answersAs(db, named, server);
   if (isNamed && !entsso.secretServerActive) return 'it becomes the master secret server';

@@ -42,7 +42,7 @@ describe('lint', () => {
     const file = 'test/fixtures/uncited-steps.yaml';
     const cites = (id: string, at: string) =>
       `${file}:${at} step "${id}" cites no source: add sources: with a Microsoft page ({ title, url }) or { site-practice: <why> }`;
-    expect(lint(file)).toEqual([cites('reference-only', '19:9'), cites('no-sources', '25:9')]);
+    expect(lint(file)).toEqual([cites('reference-only', '22:9'), cites('no-sources', '28:9')]);
   });
 
   it('accepts a Microsoft page only by its learn.microsoft.com address', () => {

@@ -42,11 +42,19 @@ export function parseServiceScript(script: string): Plan | undefined {
     plan.collect = true;
     i += 2;
   }
-  if (rest[i] === STOP) (plan.stop = true), (i += 1);
-  if (rest[i] === START) (plan.start = true), (i += 1);
+  if (rest[i] === STOP) {
+    plan.stop = true;
+    i += 1;
+  }
+  if (rest[i] === START) {
+    plan.start = true;
+    i += 1;
+  }
   const listed = START_LISTED.exec(rest[i] ?? '');
-  if (plan.collect && rest[i] === START_COLLECTED) (plan.startDependents = 'collected'), (i += 1);
-  else if (listed) {
+  if (plan.collect && rest[i] === START_COLLECTED) {
+    plan.startDependents = 'collected';
+    i += 1;
+  } else if (listed) {
     plan.startDependents = listed[1]!.replace(/''/g, "'").split(',').filter(Boolean);
     i += 1;
   }

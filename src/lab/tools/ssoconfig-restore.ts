@@ -20,7 +20,7 @@ export function fileNotFound(ctx: ToolContext): ToolOutcome {
   return done(1);
 }
 
-function badFormat(ctx: ToolContext, path: string): ToolOutcome {
+function badFormat(ctx: ToolContext): ToolOutcome {
   logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.badBackupFormat());
   return ssoError(ctx, 10564);
 }
@@ -34,10 +34,10 @@ export function restoreSecret(ctx: ToolContext, file: string): ToolOutcome {
   const found = readHostFile(ctx.db, ctx.host.name, path);
   if (!found) return fileNotFound(ctx);
   const reminder = readBackupReminder(found.content);
-  if (reminder === undefined) return badFormat(ctx, path);
+  if (reminder === undefined) return badFormat(ctx);
   ctx.out.line(`Password reminder : ${reminder}`);
   const opened = openBackupFile(found.content, ctx.ask('Password : ', true));
-  if (!opened.ok && opened.reason === 'format') return badFormat(ctx, path);
+  if (!opened.ok && opened.reason === 'format') return badFormat(ctx);
   if (!opened.ok) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongPassword());
     return ssoError(ctx, 10779);
