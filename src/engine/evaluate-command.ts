@@ -43,7 +43,8 @@ export function captureVariables(stdout: string, patterns: readonly string[]): R
 function firstMeaningfulLine(result: ExecResult): string {
   const line =
     [...result.stderr.split(/\r?\n/), ...result.stdout.split(/\r?\n/)].find((l) =>
-      /ERROR|error|fail/i.test(l),
+      // "Exception calling …" is how PowerShell reports a failed COM call (ISSOConfigSS)
+      /ERROR|error|fail|^Exception calling/i.test(l),
     ) ??
     result.stderr.split(/\r?\n/).find((l) => l.trim()) ??
     result.stdout.split(/\r?\n/).find((l) => l.trim());

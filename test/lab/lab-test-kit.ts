@@ -30,8 +30,23 @@ export function createTestLab(options: Partial<LabInitOptions> & { processes?: b
   const dir = join(tempDir(), 'lab');
   const summary = initLab({ timeScale: 6000, ...init, dir });
   const run = (host: string, argv: string[], stdin?: string): LabExecResult =>
-    processes ? execAsProcess(dir, host, argv, stdin) : execLabTool(dir, host, argv, { stdin });
+    // ssoconfig reads its passwords from the console, never from stdin: its answers are typed at a
+    // console, which the kit gives in process (a real one needs a terminal; test/e2e drives one)
+    atConsole(argv, stdin)
+      ? execLabTool(dir, host, argv, { ask: answerLines(stdin!) })
+      : processes
+        ? execAsProcess(dir, host, argv, stdin)
+        : execLabTool(dir, host, argv, { stdin });
   return { dir, summary, run };
+}
+
+const atConsole = (argv: string[], stdin: string | undefined) =>
+  stdin !== undefined && /^ssoconfig(\.exe)?$/i.test(argv[0] ?? '');
+
+/** Answers prompts in order from the lines of `text`, as a person at the console would type them. */
+function answerLines(text: string) {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  return ({ index }: { index: number }) => lines[index] ?? '';
 }
 
 /**
@@ -65,6 +80,21 @@ export const LAB_MODES = [
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The runbooks' ISSOConfigSS restore script (PowerShell, the password on its stdin) for `file`. */
+export function interopRestore(file: string): string[] {
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    "Add-Type -Path 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\Microsoft.EnterpriseSingleSignOn.Interop.dll'",
+    '$secretServer = New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigSS',
+    '$reminder = $null',
+    `$secretServer.GetFilePasswordReminder('${file}', [ref]$reminder)`,
+    "'Password reminder : ' + $reminder",
+    `$secretServer.RestoreSecret('${file}', [Console]::In.ReadLine())`,
+    "'The operation completed successfully.'",
+  ].join('; ');
+  return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];
 }
 
 /** The services that depend on ENTSSO on a lab BizTalk server. */

@@ -83,7 +83,7 @@ export function listDependentsNotRunning(ctx: ToolContext): ToolOutcome {
 }
 
 /** Splits on `;` outside quotes and braces (the foreach body keeps its own). */
-function splitStatements(script: string): string[] {
+export function splitStatements(script: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote = '';

@@ -17,6 +17,7 @@ import {
   verifyGroup,
 } from './powershell-cluster.js';
 import { writePsError } from './powershell-errors.js';
+import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
 import {
   DEPENDENTS_NOT_RUNNING,
   listDependentsNotRunning,
@@ -52,6 +53,8 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
     );
     return done(badFlag === undefined ? 1 : 64);
   }
+  const interop = parseInteropScript(script);
+  if (interop) return runInteropScript(ctx, interop);
   if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
   if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);
   const service = parseServiceScript(script);

@@ -20,6 +20,19 @@ export function ssoError(ctx: ToolContext, id: number, text = ENTSSO_ERROR_TEXTS
   return done(1);
 }
 
+/**
+ * ssoconfig reads a password from the console, not from stdin: no Microsoft page documents a piped
+ * password, and the community guide to automating the restore (TechNet wiki 24787) exists because the
+ * tool "requires human intervention to enter the password". Without a console the lab fails the prompt
+ * the way reading a console from a redirected handle does (ERROR_INVALID_HANDLE). That code is the lab's
+ * model, not a documented message: the runbooks use ISSOConfigSS (PowerShell) where there is no console.
+ */
+export function checkConsole(ctx: ToolContext): ToolOutcome | undefined {
+  if (ctx.console) return undefined;
+  ctx.out.line('ERROR: 0x80070006 : The handle is invalid.');
+  return done(1);
+}
+
 export function rpcUnavailable(ctx: ToolContext): ToolOutcome {
   ctx.out.line('ERROR: 0x800706BA: The RPC server is unavailable.');
   return done(1);

@@ -8,6 +8,7 @@ import { sha256Hex } from '../master-secret.js';
 import { readSsoGlobal } from '../sso-db.js';
 import { reencryptSsoDb } from '../reencrypt-ssodb.js';
 import {
+  checkConsole,
   checkElevated,
   checkLocalService,
   checkMss,
@@ -21,6 +22,8 @@ type NewPassword = { password: string; reminder: string } | { outcome: ToolOutco
 
 /** The three prompts of -backupSecret / -generateSecret and their documented limits (10836, 10839, 10840). */
 function askNewPassword(ctx: ToolContext): NewPassword {
+  const noConsole = checkConsole(ctx);
+  if (noConsole) return { outcome: noConsole };
   const password = ctx.ask('Password : ', true);
   const confirm = ctx.ask('Confirm Password : ', true);
   const reminder = ctx.ask('Password reminder : ', false);

@@ -6,6 +6,7 @@ import { readHostFile, resolveWinPath } from '../lab-fs.js';
 import { addSsoHistory, readSsoGlobal } from '../sso-db.js';
 import { writeSsoss } from '../ssoss-registry.js';
 import {
+  checkConsole,
   checkElevated,
   checkLocalService,
   checkMss,
@@ -36,6 +37,8 @@ export function restoreSecret(ctx: ToolContext, file: string): ToolOutcome {
   const reminder = readBackupReminder(found.content);
   if (reminder === undefined) return badFormat(ctx);
   ctx.out.line(`Password reminder : ${reminder}`);
+  const noConsole = checkConsole(ctx);
+  if (noConsole) return noConsole;
   const opened = openBackupFile(found.content, ctx.ask('Password : ', true));
   if (!opened.ok && opened.reason === 'format') return badFormat(ctx);
   if (!opened.ok) {
