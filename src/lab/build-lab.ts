@@ -15,7 +15,7 @@ import { takeSnapshot } from './lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
 import { generateMasterSecret, sha256Hex } from './master-secret.js';
 import { setRegValue } from './registry-store.js';
-import { seedSsoApps } from './seed-ssodb.js';
+import { seedSmokeTestMapping, seedSsoApps } from './seed-ssodb.js';
 import { saveServer } from './server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
 import { writeSsoss } from './ssoss-registry.js';
@@ -114,6 +114,8 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   addSsoHistory(db, t0 - 400 * 24 * HOUR, 'createSystem', `SSO system ${systemId} created; MSS ${plan.mss}`);
   addSsoHistory(db, t0 - 30 * 24 * HOUR, 'generateSecret', `new MSID ${secrets.current.msid}`);
   writeMetaValue(db, 'snapshot', takeSnapshot(db, secrets.current));
+  // the smoke-test mapping the write test rewrites: meant to change, so it is not in the snapshot
+  seedSmokeTestMapping(db, secrets.current, plan.meta.domain);
   const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
   for (const server of servers) {
     setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {

@@ -10,6 +10,7 @@ import {
   type LabInitOptions,
   writeLabFile,
 } from '../../src/lab/index.js';
+import { CONFIG_BAG_TYPE } from '../../src/lab/tools/powershell-sso-interop.js';
 import { BUILT_CLI } from '../support/pty.js';
 
 const dirs: string[] = [];
@@ -93,6 +94,22 @@ export function interopRestore(file: string): string[] {
     "'Password reminder : ' + $reminder",
     `$secretServer.RestoreSecret('${file}', [Console]::In.ReadLine())`,
     "'The operation completed successfully.'",
+  ].join('; ');
+  return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];
+}
+
+const INTEROP_DLL =
+  'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\Microsoft.EnterpriseSingleSignOn.Interop.dll';
+
+/** The runbooks' decrypting read: ISSOConfigStore.GetConfigInfo on a config-store application. */
+export function readConfig(app: string): string[] {
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    `Add-Type -Path '${INTEROP_DLL}'`,
+    `Add-Type -ReferencedAssemblies '${INTEROP_DLL}' -TypeDefinition '${CONFIG_BAG_TYPE}'`,
+    '$bag = New-Object ConfigBag',
+    `(New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigStore).GetConfigInfo('${app}', 'ConfigProperties', 0, $bag)`,
+    "'Values read : ' + $bag.Values.Count",
   ].join('; ');
   return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];
 }

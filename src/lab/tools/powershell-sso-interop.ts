@@ -4,6 +4,8 @@ import { readHostFile, resolveWinPath } from '../lab-fs.js';
 import { splitStatements } from './powershell-services.js';
 import { hresult } from './sso-checks.js';
 import { backupSecret } from './ssoconfig-backup.js';
+import { readConfigInfo } from './ssomanage-apps.js';
+import { ENTSSO_ERROR_TEXTS } from '../entsso-error-texts.js';
 import { restoreSecret } from './ssoconfig-restore.js';
 import { createToolOutput, done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
@@ -30,7 +32,17 @@ const BACKUP = new RegExp(
 );
 const DONE = "'The operation completed successfully.'";
 
-export type InteropCall = { dll: string; kind: 'restore' | 'backup'; file: string };
+/** An IPropertyBag for GetConfigInfo to fill (the interop assembly has the interface, not a class). */
+export const CONFIG_BAG_TYPE =
+  'public class ConfigBag : Microsoft.EnterpriseSingleSignOn.Interop.IPropertyBag { public System.Collections.Hashtable Values = new System.Collections.Hashtable(); public void Read(string propName, out object ptrVar, int errorLog) { ptrVar = Values[propName]; } public void Write(string propName, ref object ptrVar) { Values[propName] = ptrVar; } }';
+const ADD_BAG = /^Add-Type -ReferencedAssemblies '((?:[^']|'')*)' -TypeDefinition '((?:[^']|'')*)'$/;
+const NEW_BAG = '$bag = New-Object ConfigBag';
+const GET_CONFIG = new RegExp(
+  `^\\(New-Object Microsoft\\.EnterpriseSingleSignOn\\.Interop\\.SSOConfigStore\\)\\.GetConfigInfo\\(${QUOTED}, 'ConfigProperties', 0, \\$bag\\)$`,
+);
+const COUNT = "'Values read : ' + $bag.Values.Count";
+
+export type InteropCall = { dll: string; kind: 'restore' | 'backup' | 'read-config'; file: string };
 
 const unquote = (text: string) => text.replace(/''/g, "'");
 
@@ -38,23 +50,23 @@ const unquote = (text: string) => text.replace(/''/g, "'");
 export function parseInteropScript(script: string): InteropCall | undefined {
   const s = splitStatements(script);
   const dll = ADD_TYPE.exec(s[1] ?? '');
-  if (s[0] !== PREFERENCE || !dll || s[2] !== NEW_OBJECT) return undefined;
+  if (s[0] !== PREFERENCE || !dll) return undefined;
+  const path = unquote(dll[1]!);
+  const bag = ADD_BAG.exec(s[2] ?? '');
+  const read = GET_CONFIG.exec(s[4] ?? '');
+  if (bag && read && s.length === 6 && s[3] === NEW_BAG && s[5] === COUNT) {
+    if (unquote(bag[1]!) !== path || unquote(bag[2]!) !== CONFIG_BAG_TYPE) return undefined;
+    return { dll: path, kind: 'read-config', file: unquote(read[1]!) };
+  }
+  if (s[2] !== NEW_OBJECT) return undefined;
   const reminder = GET_REMINDER.exec(s[4] ?? '');
   const restore = RESTORE.exec(s[6] ?? '');
-  if (
-    s.length === 8 &&
-    s[3] === REMINDER_NULL &&
-    reminder &&
-    s[5] === SHOW_REMINDER &&
-    restore &&
-    s[7] === DONE
-  ) {
-    if (reminder[1] !== restore[1]) return undefined;
-    return { dll: unquote(dll[1]!), kind: 'restore', file: unquote(restore[1]!) };
-  }
+  const restoring = s.length === 8 && s[3] === REMINDER_NULL && s[5] === SHOW_REMINDER && s[7] === DONE;
+  if (restoring && reminder && restore && reminder[1] === restore[1])
+    return { dll: path, kind: 'restore', file: unquote(restore[1]!) };
   const backup = BACKUP.exec(s[3] ?? '');
   if (s.length === 5 && backup && s[4] === DONE)
-    return { dll: unquote(dll[1]!), kind: 'backup', file: unquote(backup[1]!) };
+    return { dll: path, kind: 'backup', file: unquote(backup[1]!) };
   return undefined;
 }
 
@@ -106,6 +118,14 @@ export function runInteropScript(ctx: ToolContext, call: InteropCall): ToolOutco
     );
     ctx.out.errLine();
     return done(1);
+  }
+  if (call.kind === 'read-config') {
+    // the application name travels in `file`
+    const read = readConfigInfo(ctx, call.file);
+    if ('id' in read)
+      return methodError(ctx, 'GetConfigInfo', 4, ENTSSO_ERROR_TEXTS[read.id] ?? '', hresult(read.id));
+    ctx.out.line(`Values read : ${read.count}`);
+    return done(0);
   }
   if (call.kind === 'backup') {
     const password = ctx.readLine();

@@ -32,6 +32,19 @@ export function adminTarget(ctx: ToolContext): { target: LabServer } | { outcome
   return failure ? { outcome: failure } : connected;
 }
 
+/**
+ * ssomanage -showdb: "the SSO database the SSO Server is connected to" (How to Display the SSO Database
+ * Information) — this server's own registry setting, so no SSO administrator is needed.
+ */
+export function showDb(ctx: ToolContext): ToolOutcome {
+  const failure = checkElevated(ctx);
+  if (failure) return failure;
+  const g = readSsoGlobal(ctx.db);
+  ctx.out.line(`SQL Server : ${g.sqlServer}`);
+  ctx.out.line(`SSO database : ${g.dbName}`);
+  return done(0);
+}
+
 /** ssomanage -displaydb: the label lines of reference §3.4. */
 export function displayDb(ctx: ToolContext): ToolOutcome {
   const connected = adminTarget(ctx);
