@@ -290,7 +290,15 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     });
   });
 
+  it('event-log-rolled: no ENTSSO event from before the drill is left, and the MSS stays up', () => {
+    const lab = createLab({ faults: ['event-log-rolled'] });
+    expect(lab.summary.faults).toEqual(['event-log-rolled']);
+    const query = ['wevtutil', 'qe', 'Application', '/c:1', '/rd:true', '/f:text'];
+    expect(lab.run('BTS01', query).stdout).toBe('');
+    expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
+  });
+
   it('has a test above for every fault it lists', () => {
-    expect(Object.keys(LAB_FAULTS)).toHaveLength(17);
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(18);
   });
 });
