@@ -41,6 +41,24 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     expect(refresh.some((e) => e.type === 'step-finished')).toBe(true);
   });
 
+  it('checks every server that acts later, before -updatedb: SSO group as SSODB names it, admin, elevation, account', () => {
+    const { events } = drill([]);
+    const updatedb = events.findIndex(
+      (e) => e.type === 'step-started' && e.stepId === 'name-new-mss-in-ssodb',
+    );
+    const preflight = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.type === 'check-passed' && String(e.stepId).startsWith('preflight-every-host'));
+    expect(new Set(preflight.map(({ e }) => e.host))).toEqual(new Set(['BTS01', 'BTS02']));
+    expect(preflight.every(({ i }) => i < updatedb)).toBe(true);
+    expect(preflight.map(({ e }) => e.label)).toContain(
+      'you are in SSO Administrators on BTS02 (the SSO administrators group SSODB names)',
+    );
+    expect(events.find((e) => e.type === 'variable-captured' && e.name === 'ssoAdminGroup')).toMatchObject({
+      value: 'SSO Administrators',
+    });
+  });
+
   it('secret-pickup-stuck: restarts only the laggard, with every service that depends on ENTSSO there', () => {
     const { json, events, result } = drill(['secret-pickup-stuck']);
     expect(json.passed).toBe(true);
@@ -100,11 +118,13 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     it(`${fault}: tells the operator what to fix before anything changes`, () => {
       const { result, events, labDir } = drill([fault]);
       expect(result.status).toBe(1);
-      expect(stoppedAt(events)).toMatchObject({ outcome: 'aborted', stepId: 'check-operator-rights' });
+      // local rights first; SSO rights at the first SSO call, before SSODB names its administrators group
+      expect(stoppedAt(events)).toMatchObject({
+        outcome: 'aborted',
+        stepId: fault === 'not-elevated' ? 'check-operator-rights' : 'check-candidate-platform',
+      });
       expect(result.stdout).toMatch(
-        fault === 'not-elevated'
-          ? /Run as administrator/
-          : /Add your account to the SSO Administrators group/,
+        fault === 'not-elevated' ? /Run as administrator/ : /you are not in the SSO administrators group/,
       );
       const changing = readCommandLog(labDir).filter((entry) =>
         /^(-updatedb|-restoresecret|-server|-serverall|stop|start|config|\(write\))$/i.test(
