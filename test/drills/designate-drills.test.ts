@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readCommandLog } from '../../src/lab/index.js';
-import { criterion, runDrill } from '../support/run-cli.js';
+import { join } from 'node:path';
+import { execLabTool, initLab, readCommandLog } from '../../src/lab/index.js';
+import {
+  criterion,
+  makeTempDir,
+  parseDrillJson,
+  readRunEvents,
+  runCli,
+  runDrill,
+} from '../support/run-cli.js';
 
 /** An autopilot drill of the designate runbook under some faults, in a fresh state dir. */
 function drill(faults: string[], extra: string[] = []) {
@@ -57,6 +65,28 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     expect(events.find((e) => e.type === 'variable-captured' && e.name === 'ssoAdminGroup')).toMatchObject({
       value: 'SSO Administrators',
     });
+  });
+
+  it('repoints -serverall only where it names the lost MSS, keeping the previous value for the rollback', () => {
+    const stateDir = makeTempDir('sso-serverall-');
+    const labDir = join(stateDir, 'lab');
+    initLab({ dir: labDir, faults: ['mss-lost'] });
+    expect(execLabTool(labDir, 'BTS02', ['ssomanage', '-serverall', 'SSO01']).exitCode).toBe(0);
+    const result = runCli(['drill', '--autopilot', '--json', '--state-dir', stateDir, '--lab-dir', labDir]);
+    expect(parseDrillJson(result.stdout).passed).toBe(true);
+    const events = readRunEvents(stateDir);
+    const acted = (host: string) =>
+      events.some((e) => e.type === 'action-started' && e.stepId === `repoint-sso-server-setting@${host}`);
+    expect(acted('BTS02')).toBe(true);
+    expect(acted('BTS01')).toBe(false);
+    expect(
+      events.find(
+        (e) =>
+          e.type === 'variable-captured' &&
+          e.name === 'previousServerAll' &&
+          e.stepId === 'repoint-sso-server-setting@BTS02',
+      ),
+    ).toMatchObject({ value: 'SSO01' });
   });
 
   it('secret-pickup-stuck: restarts only the laggard, with every service that depends on ENTSSO there', () => {
