@@ -24,7 +24,7 @@ describe('reports of real drills', () => {
     const md = result.stdout;
     expect(md).toContain('| Outcome | aborted at step restore-master-secret; nothing after it ran |');
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);
-    expect(md).toContain('ERROR: 0xC0002A3F');
+    expect(md).toContain('HRESULT: 0xC0002A3F');
     expect(md).toContain('Decision after the failed action: **abort**');
     expect(md).toMatch(/## Not reached\n\n- `start-dependents-on-new-mss` Start the BizTalk services on/);
     expect(md).toContain('**NOT PASSED** · faults injected: `foreign-backup`, `mss-lost`');
@@ -48,7 +48,7 @@ describe('reports of real drills', () => {
     const md = runCli(['report', '--state-dir', stateDir]).stdout;
     expect(md).toContain('## Sessions');
     expect(md).toMatch(
-      /The session ended here at .* while `.*-restoreSecret .*` was running: it may have half-run/,
+      /The session ended here at .* while `.*RestoreSecret\(.*` was running: it may have half-run/,
     );
     expect(md).toMatch(/Decision on the step left in doubt: \*\*(accept|rerun)\*\*/);
     expect(md).toContain('**PASSED**');
