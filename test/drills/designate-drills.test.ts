@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { execLabTool, initLab, readCommandLog } from '../../src/lab/index.js';
+import { execLabTool, initLab, readCommandLog, writeLabFile } from '../../src/lab/index.js';
 import {
   criterion,
   makeTempDir,
@@ -87,6 +87,21 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
           e.stepId === 'repoint-sso-server-setting@BTS02',
       ),
     ).toMatchObject({ value: 'SSO01' });
+  });
+
+  it('stops before any change when the backup folder holds another .bak file (event 10564)', () => {
+    const stateDir = makeTempDir('sso-two-baks-');
+    const labDir = join(stateDir, 'lab');
+    initLab({ dir: labDir, faults: ['mss-lost'] });
+    writeLabFile(labDir, 'BTS01', 'C:\\SSOBackup\\SSO-older.bak', 'an older backup');
+    const result = runCli(['drill', '--autopilot', '--json', '--state-dir', stateDir, '--lab-dir', labDir]);
+    expect(result.status).toBe(1);
+    expect(readRunEvents(stateDir).find((e) => e.type === 'run-finished')).toMatchObject({
+      outcome: 'aborted',
+      stepId: 'check-backup-at-hand',
+    });
+    expect(result.stdout).toContain('Backup files in the folder : 2');
+    expect(readCommandLog(labDir).some((c) => c.argv.includes('-updatedb'))).toBe(false);
   });
 
   it('secret-pickup-stuck: restarts only the laggard, with every service that depends on ENTSSO there', () => {

@@ -1,4 +1,5 @@
 import { beginStart, stopEntsso } from '../entsso-service.js';
+import { listFolderFiles, resolveWinPath } from '../lab-fs.js';
 import { recordProcessingStop } from '../processing-stops.js';
 import {
   ENTSSO_SERVICE,
@@ -65,6 +66,22 @@ export function parseServiceScript(script: string): Plan | undefined {
 /** The query a post-check runs: the services depending on ENTSSO that are not running, one name a line. */
 export const DEPENDENTS_NOT_RUNNING =
   "Get-Service -Name ENTSSO -DependentServices | Where-Object Status -ne 'Running' | ForEach-Object Name";
+
+/**
+ * How many .bak files sit in the backup's folder: event 10564's advice is to "confirm that there are no other
+ * files in that folder with the .BAK extension, as the ENTSSO system may confuse them with the actual backup file".
+ */
+const BAK_COUNT =
+  /^'Backup files in the folder : ' \+ @\(Get-ChildItem -Path \(Split-Path -Parent '((?:[^']|'')*)'\) -Filter '\*\.bak'\)\.Count$/;
+
+export function countBackupFiles(ctx: ToolContext, script: string): ToolOutcome | undefined {
+  const match = BAK_COUNT.exec(script);
+  if (!match) return undefined;
+  const file = resolveWinPath(match[1]!.replace(/''/g, "'"));
+  const folder = file.slice(0, file.lastIndexOf('\\'));
+  ctx.out.line(`Backup files in the folder : ${listFolderFiles(ctx.db, ctx.host.name, folder, '.bak').length}`);
+  return done(0);
+}
 
 /** The query a pre-check captures before ENTSSO stops: the running dependents, comma-separated. */
 export const RUNNING_DEPENDENTS =

@@ -19,6 +19,7 @@ import {
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
 import {
+  countBackupFiles,
   DEPENDENTS_NOT_RUNNING,
   listDependentsNotRunning,
   listRunningDependents,
@@ -55,6 +56,8 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
   }
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
+  const backups = countBackupFiles(ctx, script);
+  if (backups) return backups;
   if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
   if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);
   const service = parseServiceScript(script);
