@@ -86,7 +86,8 @@ function writeGlobal(db: LabDb, plan: LabPlan, systemId: string, msid: string): 
   const d = plan.meta.domain;
   writeSsoGlobal(db, {
     secretServer: plan.mss,
-    ssoAdminAccount: `${d}\\SSO Administrators`,
+    // site-specific on purpose: runbooks must read it from SSODB, not assume the default name
+    ssoAdminAccount: `${d}\\BizTalk SSO Admins`,
     ssoAffiliateAdminAccount: `${d}\\SSO Affiliate Administrators`,
     auditDeletedApps: '1000',
     auditDeletedMappings: '1000',

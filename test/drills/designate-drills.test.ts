@@ -60,10 +60,10 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     expect(new Set(preflight.map(({ e }) => e.host))).toEqual(new Set(['BTS01', 'BTS02']));
     expect(preflight.every(({ i }) => i < updatedb)).toBe(true);
     expect(preflight.map(({ e }) => e.label)).toContain(
-      'you are in SSO Administrators on BTS02 (the SSO administrators group SSODB names)',
+      'you are in BizTalk SSO Admins on BTS02 (the SSO administrators group SSODB names)',
     );
     expect(events.find((e) => e.type === 'variable-captured' && e.name === 'ssoAdminGroup')).toMatchObject({
-      value: 'SSO Administrators',
+      value: 'BizTalk SSO Admins',
     });
   });
 

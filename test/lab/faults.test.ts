@@ -101,7 +101,7 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
       'ERROR: 0xC0002A14 : The user is not a member of the specified SSO Administrators account.',
     );
     expect(probeLab(lab.dir, 'BTS01', event([10772])).ok).toBe(true);
-    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('SSO Administrators');
+    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('BizTalk SSO Admins');
   });
 
   it('not-elevated: SSO tools fail with 0xC0002A13 and net start with access denied', () => {

@@ -79,7 +79,9 @@ export function countBackupFiles(ctx: ToolContext, script: string): ToolOutcome 
   if (!match) return undefined;
   const file = resolveWinPath(match[1]!.replace(/''/g, "'"));
   const folder = file.slice(0, file.lastIndexOf('\\'));
-  ctx.out.line(`Backup files in the folder : ${listFolderFiles(ctx.db, ctx.host.name, folder, '.bak').length}`);
+  ctx.out.line(
+    `Backup files in the folder : ${listFolderFiles(ctx.db, ctx.host.name, folder, '.bak').length}`,
+  );
   return done(0);
 }
 
