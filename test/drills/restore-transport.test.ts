@@ -26,6 +26,10 @@ describe('a restore where no console exists', () => {
       'Exception calling "RestoreSecret" with "2" argument(s): "An incorrect password was specified for the backup file. (Exception from HRESULT: 0xC0002A1B)"',
     );
     expect(`${wrong.stdout}${wrong.stderr}`).not.toContain('not-the-password');
+    const notMss = execLabTool(dir, 'BTS01', interopRestore(file), { stdin: `${password}\n` });
+    expect(notMss.stderr).toContain(
+      '"This function can only be performed on the master secret server. (Exception from HRESULT: 0xC0002A0E)"',
+    );
     const right = ps(`${password}\n`);
     expect(right.exitCode).toBe(0);
     expect(right.stdout).toMatch(/^Password reminder : .+\r\nThe operation completed successfully\.\r\n$/);
