@@ -17,7 +17,6 @@ export const SYSTEM = [
   'test/lab/lab-tools-process.test.ts',
   'test/commands/plan.test.ts',
   'test/report/drill-history.test.ts',
-  'test/runbook/source-link.test.ts',
   'test/transports/posix-probes.test.ts',
   'test/commands/verify-answers.test.ts',
   'test/examples/**/*.test.ts',

@@ -1,7 +1,6 @@
 import { createChalk, reflow } from '../operator/format-message.js';
 import { buildPlan, type PlannedStep } from '../runbook/build-plan.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { sourceLink } from '../runbook/source-link.js';
 import { type Assumption, resolvePlanVariables } from '../runbook/plan-variables.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { createEnvironment } from './load-environment-option.js';
@@ -99,8 +98,7 @@ function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>): strin
   for (const check of step.post) out.push(`   after: ${check}`);
   if (step.rollback) out.push('   rollback:', `     ${indent(step.rollback.text)}`);
   if (step.irreversible) out.push(`   irreversible: ${step.irreversible}`);
-  if (step.sources.length)
-    out.push(c.dim(`   sources: ${step.sources.map((source) => sourceLink(source) ?? source).join('; ')}`));
+  if (step.sources.length) out.push(c.dim(`   sources: ${step.sources.join('; ')}`));
   return out;
 }
 

@@ -74,7 +74,9 @@ export function captureVariables(stdout: string, patterns: readonly string[]): R
 
 /** After a wrong exit code: the error line the tool printed, stderr first, else the last line it printed. */
 function describeErrorLine(result: ExecResult): string {
-  const looksLikeError = (line: string) => /\b(error|fail(ed|ure)?|denied|cannot|unable|fatal)\b/i.test(line);
+  // "Exception calling …" is how PowerShell reports a failed COM call (ISSOConfigSS).
+  const looksLikeError = (line: string) =>
+    /\b(error|fail(ed|ure)?|denied|cannot|unable|fatal)\b|^Exception calling/i.test(line);
   for (const stream of ['stderr', 'stdout'] as const) {
     const line = nonEmptyLines(result[stream]).find(looksLikeError);
     if (line) return `; ${stream}: "${clip(line)}"`;

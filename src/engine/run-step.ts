@@ -7,7 +7,6 @@ import {
 } from '../runbook/interpolate.js';
 import { walkStrings } from '../runbook/walk-strings.js';
 import type { Step } from '../runbook/schema.js';
-import { sourceLink } from '../runbook/source-link.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { countCommands, runAction } from './run-action.js';
@@ -76,7 +75,9 @@ export async function runStep(
       deps.operator.show({ kind: 'failure', stepId: step.id, phase: failure.phase, reason: failure.reason });
     if (step.advice)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(step.advice, run.variables).trimEnd() });
-    const pages = (step.sources ?? []).map(sourceLink).filter((link) => link !== undefined);
+    const pages = (step.sources ?? []).flatMap((source) =>
+      'title' in source ? [`${source.title}: ${source.url}`] : [],
+    );
     if (pages.length)
       deps.operator.show({ kind: 'info', text: `Microsoft's page(s) for this step:\n${pages.join('\n')}` });
     const choices: FailureChoice[] = state.missing ? ['enter', 'skip', 'abort'] : menuFor(step, state.phase);
@@ -146,6 +147,7 @@ async function advance(
       };
     const failed = await runChecks(step.pre, 'pre', step, host, state, deps, run);
     if (failed) return { phase: 'pre', reason: failed };
+    if (step.notNeededIf?.length && (await isNotNeeded(step, host, state, deps, run))) return 'done';
     state.phase = 'confirm';
   }
   if (state.phase === 'confirm') {
@@ -200,6 +202,20 @@ async function advance(
         reason: 'the step was rolled back: retry it from its pre-checks, skip it, or abort',
       }
     : { phase: 'rollback', reason: `its rollback failed: ${state.rollbackFailure ?? 'see above'}` };
+}
+
+/** The step's notNeededIf checks all pass: its action is left out and the step is done. */
+async function isNotNeeded(
+  step: Step,
+  host: string,
+  state: StepState,
+  deps: EngineDeps,
+  run: RunContext,
+): Promise<boolean> {
+  const failed = await runChecks(step.notNeededIf!, 'pre', step, host, state, deps, run, true);
+  if (failed) return false;
+  deps.operator.show({ kind: 'info', text: `Not needed on ${host}: its checks show it is already so.` });
+  return true;
 }
 
 /** Show what is about to run (only the commands still to run, when continuing an interrupted action) and ask. */

@@ -14,6 +14,8 @@ export async function runChecks(
   state: StepState,
   deps: EngineDeps,
   run: RunContext,
+  /** every failure is shown as informational (⚠) and still reported: checks that decide, not gate */
+  informational = false,
 ): Promise<string | undefined> {
   const failures: CheckResult[] = [];
   const context = {
@@ -42,12 +44,12 @@ export async function runChecks(
       label: result.label.includes(result.host) ? result.label : `${result.label} (${result.host})`,
       expected: result.expected,
       observed: result.observed,
-      ...(check.optional && !result.ok ? { informational: true } : {}),
+      ...((check.optional || informational) && !result.ok ? { informational: true } : {}),
     });
-    if (!result.ok && check.advice)
+    if (!result.ok && check.advice && !informational)
       deps.operator.show({ kind: 'warning', text: interpolateKnown(check.advice, run.variables) });
     if (result.ok) storeCaptures(result.captured, step.id, deps, run);
-    else if (!check.optional) failures.push(result);
+    else if (!check.optional || informational) failures.push(result);
   }
   if (failures.length === 0) return undefined;
   return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');

@@ -5,7 +5,12 @@ import type { LabMeta, LabServer } from './lab-types.js';
 import { fetchSecret } from './secret-server.js';
 import { findServer, listServers, saveServer } from './server-store.js';
 
-/** Non-MSS servers check whether the master secret changed every 30 s (reference §4.3). */
+/**
+ * Non-MSS servers check whether the master secret changed every 30 s: "The other Single Sign-On servers
+ * check every 30 seconds to see whether the master secret has changed" (Master Secret Server,
+ * https://learn.microsoft.com/en-us/biztalk/core/master-secret-server). The technical guide says 60 s;
+ * runbooks wait long enough for either (README, "What the runbooks do, and why").
+ */
 export const SECRET_POLL_MS = 30_000;
 /**
  * old-mss-returns: how long after secretServer changes the old MSS comes back — soon enough to
@@ -48,7 +53,8 @@ function applyTransition(db: LabDb, meta: LabMeta, next: Transition, limit: numb
   }
   if (next.kind === 'poll') {
     // without SSODB the server cannot even learn who the MSS is: it keeps what it has
-    if (canReachSql(db, meta, server)) fetchSecret(db, server, next.at, 'poll');
+    if (canReachSql(db, meta, server) && !server.entsso!.pickupStuck)
+      fetchSecret(db, server, next.at, 'poll');
     // a poll changes nothing until something else happens, so skip the identical polls up to then
     const skipped = Math.max(0, Math.floor((limit - next.at) / SECRET_POLL_MS));
     server.entsso!.lastCheckAt = next.at + skipped * SECRET_POLL_MS;

@@ -1,6 +1,7 @@
 import { clusterEvents } from './cluster-events.js';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
+import { startingEvent } from './entsso-service.js';
 import type { LabFault } from './faults.js';
 import { type LabCluster, writeCluster } from './lab-cluster.js';
 import type { LabDb } from './lab-db.js';
@@ -50,6 +51,7 @@ export function buildClusterNodes(build: ClusterBuild): void {
   for (const node of [owner!, passive!]) {
     Object.assign(node.entsso!, { startType: 'demand', lastCheckAt: undefined, secretServerActive: false });
     node.hostInstance = undefined;
+    node.dependents = undefined;
     // the SSO tools on the nodes talk to the MSS by its network name, whichever node owns it
     node.ssoServerAll = cluster.networkName;
   }
@@ -69,7 +71,7 @@ function startOutsideCluster(build: ClusterBuild, passive: LabServer): void {
   const at = build.t0 - 20 * 60_000;
   const ownerLost = build.faults.includes('cluster-node-lost');
   Object.assign(passive.entsso!, { state: 'running', since: at, startType: 'auto', lastCheckAt: build.t0 });
-  logEvent(build.db, passive.name, at, entssoEvents.starting(build.sqlHost, 'SSODB'));
+  logEvent(build.db, passive.name, at, startingEvent(passive, build.sqlHost, 'SSODB'));
   if (ownerLost) {
     logEvent(
       build.db,

@@ -3,6 +3,7 @@ import { createBackupFile, createPasswordVerifier } from './backup-file.js';
 import { recordBackup } from './backup-records.js';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
+import { startingEvent } from './entsso-service.js';
 import type { LabFault } from './faults.js';
 import type { LabDb } from './lab-db.js';
 import { buildClusterNodes } from './build-cluster.js';
@@ -14,10 +15,11 @@ import { takeSnapshot } from './lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
 import { generateMasterSecret, sha256Hex } from './master-secret.js';
 import { setRegValue } from './registry-store.js';
-import { seedSsoApps } from './seed-ssodb.js';
+import { seedSmokeTestMapping, seedSsoApps } from './seed-ssodb.js';
 import { saveServer } from './server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
 import { writeSsoss } from './ssoss-registry.js';
+import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
 
@@ -48,6 +50,7 @@ function createServer(
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
     hostInstance: mss ? undefined : 'running',
+    ...(mss ? {} : { dependents: { ...BIZTALK_DEPENDENTS } }),
     entsso: {
       state: 'running',
       since: t0 - HOUR,
@@ -68,12 +71,12 @@ function logBootEvents(db: LabDb, plan: LabPlan, server: LabServer, t0: number, 
   // the passive node's ENTSSO is stopped; the owner's started under the cluster as the MSS
   if (node && server.name !== plan.cluster!.ownerNode) return;
   if (node) {
-    logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+    logEvent(db, server.name, at, startingEvent(server, plan.meta.sqlHost, 'SSODB'));
     logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
     logEvent(db, server.name, at + 2000, entssoEvents.started());
     return;
   }
-  logEvent(db, server.name, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  logEvent(db, server.name, at, startingEvent(server, plan.meta.sqlHost, 'SSODB'));
   if (server.name === plan.mss) logEvent(db, server.name, at + 1000, entssoEvents.secretServerStarting());
   else logEvent(db, server.name, at + 1000, entssoEvents.gotSecret(10529, plan.mss, msid));
   logEvent(db, server.name, at + 2000, entssoEvents.started());
@@ -83,7 +86,8 @@ function writeGlobal(db: LabDb, plan: LabPlan, systemId: string, msid: string): 
   const d = plan.meta.domain;
   writeSsoGlobal(db, {
     secretServer: plan.mss,
-    ssoAdminAccount: `${d}\\SSO Administrators`,
+    // site-specific on purpose: runbooks must read it from SSODB, not assume the default name
+    ssoAdminAccount: `${d}\\BizTalk SSO Admins`,
     ssoAffiliateAdminAccount: `${d}\\SSO Affiliate Administrators`,
     auditDeletedApps: '1000',
     auditDeletedMappings: '1000',
@@ -111,6 +115,8 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   addSsoHistory(db, t0 - 400 * 24 * HOUR, 'createSystem', `SSO system ${systemId} created; MSS ${plan.mss}`);
   addSsoHistory(db, t0 - 30 * 24 * HOUR, 'generateSecret', `new MSID ${secrets.current.msid}`);
   writeMetaValue(db, 'snapshot', takeSnapshot(db, secrets.current));
+  // the smoke-test mapping the write test rewrites: meant to change, so it is not in the snapshot
+  seedSmokeTestMapping(db, secrets.current, plan.meta.domain);
   const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
   for (const server of servers) {
     setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {
@@ -135,8 +141,11 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
       t0,
     });
   }
-  if (plan.faults.includes('service-account-changed')) logAccountChangeRestart(db, plan, t0);
+  if (plan.faults.includes('service-account-changed'))
+    logAccountChangeRestart(db, plan, t0, secrets.current.msid);
   for (const server of servers) saveServer(db, server);
+  // event-log-rolled: the Application logs wrapped; nothing from before the drill is left to read
+  if (plan.faults.includes('event-log-rolled')) db.prepare('DELETE FROM events').run();
   saveServer(db, {
     name: plan.meta.sqlHost,
     kind: 'sql',
@@ -147,11 +156,11 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
 }
 
 /** service-account-changed: the MSS's ENTSSO restarted under the new account 15 minutes ago (F13). */
-function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number): void {
+function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number, msid: string): void {
   const at = t0 - 15 * 60_000;
-  logEvent(db, plan.mss, at, entssoEvents.starting(plan.meta.sqlHost, 'SSODB'));
+  logEvent(db, plan.mss, at, entssoEvents.starting(plan.mss, plan.meta.sqlHost, 'SSODB', true));
   logEvent(db, plan.mss, at + 1000, entssoEvents.secretServerStarting());
-  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed());
+  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed(msid));
   logEvent(db, plan.mss, at + 1000, entssoEvents.secretsNotLoaded());
   logEvent(db, plan.mss, at + 2000, entssoEvents.started());
   addSsoHistory(

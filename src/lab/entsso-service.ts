@@ -25,7 +25,12 @@ export function beginStart(db: LabDb, server: LabServer, now: number, meta: LabM
   entsso.since = now;
   entsso.startDoneAt = now + entsso.startDelayMs;
   entsso.lastError = undefined;
-  logEvent(db, server.name, now, entssoEvents.starting(meta.sqlHost, readSsoGlobal(db).dbName));
+  logEvent(db, server.name, now, startingEvent(server, meta.sqlHost, readSsoGlobal(db).dbName));
+}
+
+/** 10501 or 10611: the service starting, with or without SSL to SSODB (ssoconfig -setSSL). */
+export function startingEvent(server: LabServer, sql: string, db: string): EventSpec {
+  return entssoEvents.starting(server.name, sql, db, server.entsso?.ssl !== false);
 }
 
 function failStart(db: LabDb, server: LabServer, now: number, eventId: number, reason: string): void {
@@ -53,13 +58,13 @@ function startBlocker(
   }
   if (!entsso.accountInSsoAdmins) {
     return {
-      event: entssoEvents.notSsoAdminService(entsso.account),
+      event: entssoEvents.notSsoAdminService(global.ssoAdminAccount, entsso.account),
       reason: 'the service account is not an SSO administrator',
     };
   }
   if (entsso.version !== global.dbVersion) {
     return {
-      event: entssoEvents.versionMismatch(entsso.version, global.dbVersion),
+      event: entssoEvents.versionMismatch(global.sqlServer, global.dbName, global.dbVersion, entsso.version),
       reason: 'version mismatch with the SSO database',
     };
   }
@@ -83,6 +88,7 @@ export function completeStart(db: LabDb, server: LabServer, now: number, meta: L
     cache: undefined,
     lastCheckAt: now,
   });
+  entsso.pickupStuck = undefined;
   entsso.secretWarnedFor = undefined;
   entsso.secretServerActive = answersAs(db, global.secretServer, server);
   if (entsso.secretServerActive) loadSecretAsMss(db, server, now, global.currentMsid);
@@ -95,21 +101,21 @@ function loadSecretAsMss(db: LabDb, server: LabServer, now: number, msid: string
   logEvent(db, server.name, now, entssoEvents.secretServerStarting());
   const secrets = readSsoss(db, server.name, entsso.account);
   if (secrets.unreadable) {
-    logEvent(db, server.name, now, entssoEvents.secretValidateFailed());
+    logEvent(db, server.name, now, entssoEvents.secretValidateFailed(msid));
     logEvent(db, server.name, now, entssoEvents.secretsNotLoaded());
     return;
   }
   if (!secrets.current) {
-    logEvent(db, server.name, now, entssoEvents.noSecrets(msid));
+    logEvent(db, server.name, now, entssoEvents.noSecrets());
     return;
   }
   entsso.cache = { current: secrets.current, previous: secrets.previous, from: server.name, fetchedAt: now };
-  if (secrets.current.msid !== msid) logEvent(db, server.name, now, entssoEvents.noSecrets(msid));
+  if (secrets.current.msid !== msid) logEvent(db, server.name, now, entssoEvents.noSecrets());
   if (listBackupsBy(db, server.name, secrets.current.msid).length === 0)
     logEvent(db, server.name, now, entssoEvents.notBackedUp());
 }
 
-/** net stop: the in-memory secret is gone; the BizTalk host instance (a dependent) stops too. */
+/** net stop: the in-memory secret is gone; the services that depend on ENTSSO (host instances, Rule Engine Update) stop too. */
 export function stopEntsso(server: LabServer, now: number): void {
   const entsso = server.entsso;
   if (!entsso) return;
@@ -125,4 +131,5 @@ export function stopEntsso(server: LabServer, now: number): void {
   entsso.rpcEndpointMissing = undefined;
   entsso.secretWarnedFor = undefined;
   if (server.hostInstance) server.hostInstance = 'stopped';
+  for (const name of Object.keys(server.dependents ?? {})) server.dependents![name] = 'stopped';
 }

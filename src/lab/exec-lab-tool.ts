@@ -41,19 +41,26 @@ function sleepRealMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(1, Math.min(ms, MAX_REAL_WAIT_MS)));
 }
 
-function createAsk(out: ToolOutput, options: LabExecOptions): AskFn {
+type Input = { ask: AskFn; readLine: () => string; console: boolean };
+
+function createInput(out: ToolOutput, options: LabExecOptions): Input {
   const lines = options.stdin === undefined ? [] : options.stdin.replace(/\r\n/g, '\n').split('\n');
   let index = 0;
-  return (prompt, masked) => {
-    out.write(prompt);
+  const next = (prompt: string, masked: boolean) => {
     const answer = options.ask
       ? options.ask({ prompt, masked, index, transcript: out.stdout })
       : (lines[index] ?? '');
     index += 1;
+    return answer;
+  };
+  const ask: AskFn = (prompt, masked) => {
+    out.write(prompt);
+    const answer = next(prompt, masked);
     // input is not echoed (piped, or masked): the line ends where the operator pressed Enter
     out.write(CRLF);
     return answer;
   };
+  return { ask, readLine: () => next('', true), console: options.ask !== undefined };
 }
 
 function runStep(
@@ -61,12 +68,12 @@ function runStep(
   hostName: string,
   argv: string[],
   out: ToolOutput,
-  ask: AskFn,
+  input: Input,
   step: (ctx: ToolContext) => ToolOutcome,
 ) {
   const { meta, now } = advanceLab(db);
   const host: LabServer = requireServer(db, hostName);
-  const ctx: ToolContext = { db, meta, now, host, args: argv.slice(1), out, ask };
+  const ctx: ToolContext = { db, meta, now, host, args: argv.slice(1), out, ...input };
   const outcome = step(ctx);
   saveServer(db, ctx.host);
   return { outcome, now, host };
@@ -111,10 +118,10 @@ export function execLabTool(
     verifyExecInput(db, host, argv);
     const args = [...argv];
     const out = createToolOutput();
-    const ask = createAsk(out, options);
+    const input = createInput(out, options);
     let logId = 0;
     let outcome = inLabTransaction(db, () => {
-      const step = runStep(db, host, args, out, ask, firstStep(args));
+      const step = runStep(db, host, args, out, input, firstStep(args));
       const exitCode = 'exitCode' in step.outcome ? step.outcome.exitCode : null;
       logId = logCommand(db, { time: step.now, host: step.host.name, kind: 'exec', argv: args, exitCode });
       return step.outcome;
@@ -123,7 +130,7 @@ export function execLabTool(
       const { waitUntil, resume } = outcome;
       sleepRealMs(realMsUntil(readMeta(db), waitUntil, Date.now()));
       outcome = inLabTransaction(db, () => {
-        const step = runStep(db, host, args, out, ask, resume);
+        const step = runStep(db, host, args, out, input, resume);
         if ('exitCode' in step.outcome) setCommandExitCode(db, logId, step.outcome.exitCode);
         return step.outcome;
       });

@@ -21,6 +21,10 @@ export const LAB_FAULTS = {
   'sql-unreachable': 'SQL01:1433 is unreachable: SSODB operations fail and ENTSSO cannot start (10513).',
   'version-mismatch':
     'ENTSSO on the last BizTalk server was upgraded past SSODB: it runs now but a restart fails (10728).',
+  'secret-pickup-stuck':
+    "The last BizTalk server's periodic secret check is stuck: it keeps the secret it cached until its ENTSSO restarts (no 10533 after the new MSS has the secret).",
+  'event-log-rolled':
+    'The Application logs have rolled over: no ENTSSO event from before the drill is left on any server. Not a failover: mss-lost is not implied.',
   'slow-service-start':
     'ENTSSO takes about 3 lab minutes to start (net start gives up waiting with NET HELPMSG 2186).',
   'old-mss-returns':
@@ -42,7 +46,7 @@ export function isLabFault(name: string): name is LabFault {
 }
 
 /** Faults that are a scenario of their own on a live MSS: with one of them, mss-lost is not implied. */
-const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed'];
+const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed', 'event-log-rolled'];
 
 /** Faults of a clustered MSS: they imply the cluster, and never mss-lost (the cluster has its own loss). */
 export const CLUSTER_FAULTS: readonly LabFault[] = ['cluster-node-lost', 'entsso-outside-cluster'];

@@ -5,7 +5,9 @@ import { diffSnapshot, type LabSnapshot } from './lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
 import { sha256Hex } from './master-secret.js';
 import { canDecryptAll, encryptionSecret } from './secret-access.js';
+import { readProcessingStops } from './processing-stops.js';
 import { isRunning } from './secret-server.js';
+import { entssoDependents, serviceStateOf } from './tools/host-services.js';
 import { sameHost } from './server-store.js';
 import type { SsoGlobal } from './sso-db.js';
 import { readSsoss } from './ssoss-registry.js';
@@ -160,4 +162,29 @@ export function noRogueMss(g: Grade): LabCriterion {
       ? 'no other server acts as master secret server'
       : `${names(rogue)} still acts as master secret server; restart or stop ENTSSO there`,
   );
+}
+
+/**
+ * No BizTalk processing was stopped where the failover did not need it, and every BizTalk service that
+ * depends on ENTSSO (host instances, Rule Engine Update Service) is running again on the live servers.
+ */
+export function noProcessingOutage(g: Grade): LabCriterion {
+  const stops = readProcessingStops(g.db);
+  const unneeded = stops.filter((s) => s.neededBecause === undefined);
+  const down = g.servers
+    .filter((s) => s.reachable && s.entsso)
+    .flatMap((s) =>
+      entssoDependents(s)
+        .filter((d) => serviceStateOf(s, d) !== 'running')
+        .map((d) => `${d.name} on ${s.name}`),
+    );
+  const needed = stops.filter((s) => s.neededBecause !== undefined);
+  const why = needed.map((s) => `${s.host}: ${s.neededBecause}`).join('; ');
+  const detail =
+    unneeded.length > 0
+      ? `BizTalk services were stopped where nothing needed it: ${unneeded.map((s) => `${s.services.join(', ')} on ${s.host}`).join('; ')}`
+      : down.length > 0
+        ? `not running again: ${down.join(', ')}`
+        : `BizTalk processing stopped only where needed${why ? ` (${why})` : ' (nowhere)'}; every dependent service runs`;
+  return criterion('no-processing-outage', unneeded.length === 0 && down.length === 0, detail);
 }

@@ -23,6 +23,7 @@ export function applyServerFaults(servers: LabServer[], mss: string, faults: rea
   if (has('service-account-not-admin') && first) first.entsso!.accountInSsoAdmins = false;
   if (has('rpc-blocked') && first) first.rpcBlocked = true;
   if (has('version-mismatch') && last) last.entsso!.version = UPGRADED_ENTSSO_VERSION;
+  if (has('secret-pickup-stuck') && last) last.entsso!.pickupStuck = true;
   const lost = servers.find((s) => s.name === mss);
   if (has('mss-lost') && lost) loseServer(lost, has('old-mss-returns'));
   if (has('service-account-changed') && lost?.entsso) changeServiceAccount(lost);

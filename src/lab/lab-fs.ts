@@ -39,3 +39,20 @@ export function readHostFile(db: LabDb, host: string, path: string): LabFile | u
     .get(host, pathKey(path)) as LabFile | undefined;
   return row ? { path: row.path, content: Buffer.from(row.content), mtime: row.mtime } : undefined;
 }
+
+/** The files directly in a folder of a host whose name ends with `extension` (e.g. ".bak"), case-insensitive. */
+export function listFolderFiles(db: LabDb, host: string, folder: string, extension: string): string[] {
+  const prefix = `${pathKey(folder)}\\`;
+  const rows = db.prepare('SELECT path, path_key FROM files WHERE host = ?').all(host) as {
+    path: string;
+    path_key: string;
+  }[];
+  return rows
+    .filter(
+      (r) =>
+        r.path_key.startsWith(prefix) &&
+        !r.path_key.slice(prefix.length).includes('\\') &&
+        r.path_key.endsWith(extension.toLowerCase()),
+    )
+    .map((r) => r.path);
+}

@@ -26,6 +26,10 @@ export type Entsso = {
   secretWarnedFor?: string;
   /** event id of the last failed start, shown by net start */
   lastError?: number;
+  /** ssoconfig -setSSL: SSL to SSODB from this server (10501 at start) or not (10611); the lab seeds yes */
+  ssl?: boolean;
+  /** secret-pickup-stuck: the periodic secret check does nothing until ENTSSO restarts */
+  pickupStuck?: boolean;
   /** sc config entsso start= disabled: no start is possible */
   disabled?: boolean;
   /** start type other than automatic (sc qc); cluster nodes leave the start to the cluster: demand */
@@ -49,6 +53,8 @@ export type LabServer = {
   entsso?: Entsso;
   /** BizTalk host instance BTSSvc$BizTalkServerApplication, on BizTalk servers */
   hostInstance?: 'running' | 'stopped';
+  /** the other services that depend on ENTSSO on BizTalk servers (another host instance, the Rule Engine Update Service), by name */
+  dependents?: Record<string, 'running' | 'stopped'>;
   /** ssomanage -server (current user) and -serverall (all users) */
   ssoServerUser?: string;
   ssoServerAll?: string;

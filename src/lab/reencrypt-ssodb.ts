@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { logEvent } from './event-log.js';
 import { entssoEvents } from './event-messages.js';
 import type { LabDb } from './lab-db.js';
@@ -33,7 +34,7 @@ export function reencryptSsoDb(
   writeSsoGlobal(db, { currentMsid: next.msid });
   writeSsoss(db, mss.name, { current: next, previous: old }, entsso.account);
   entsso.cache = { current: next, previous: old, from: mss.name, fetchedAt: now };
-  logEvent(db, mss.name, now, entssoEvents.generated(next.msid, client));
+  logEvent(db, mss.name, now, entssoEvents.generated(next.msid, client, `{${randomUUID().toUpperCase()}}`));
   logEvent(db, mss.name, now, entssoEvents.reencrypted(plain.length, next.msid, old.msid));
   addSsoHistory(
     db,

@@ -42,7 +42,7 @@ export function requestSecret(db: LabDb, from: LabServer, now: number, logMiss: 
   }
   const cache = mss.entsso.cache;
   if (!cache || cache.current.msid !== global.currentMsid) {
-    if (logMiss) logEvent(db, mss.name, now, entssoEvents.noSecrets(global.currentMsid));
+    if (logMiss) logEvent(db, mss.name, now, entssoEvents.noSecrets());
     return { ok: false, mss: name, code: NO_SECRETS_CODE };
   }
   return { ok: true, mss: name, current: cache.current, previous: cache.previous };

@@ -83,6 +83,12 @@ const SEED_APPS: SeedApp[] = [
   },
 ];
 
+/** The mapping of the lab's write-test account in its smoke-test application (LAB_WRITE_TEST_APP). */
+export function seedSmokeTestMapping(db: LabDb, secret: MasterSecret, domain: string): void {
+  const value = encryptWithSecret(secret, JSON.stringify(['SMOKE', 'Smoke-Test-1!']));
+  saveMapping(db, { app: 'SAP_Orders', account: `${domain}\\svc-drill`, msid: secret.msid, value });
+}
+
 /** Fills the SSODB application tables, every value really encrypted under the master secret. */
 export function seedSsoApps(db: LabDb, secret: MasterSecret, domain: string): void {
   for (const app of SEED_APPS) {

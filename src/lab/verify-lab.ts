@@ -7,6 +7,7 @@ import {
   type LabVerdict,
   liveMss,
   mssSecret,
+  noProcessingOutage,
   noRogueMss,
   reads,
   unchanged,
@@ -33,6 +34,7 @@ const healthy: GradeSet = (g, snapshot) => [
   fetched(g),
   reads(g),
   writes(g),
+  noProcessingOutage(g),
   ...unchanged(g, snapshot),
 ];
 
@@ -46,6 +48,7 @@ const clusterFailover =
     fetchedThroughNetworkName(g, cluster),
     reads(g),
     writes(g),
+    noProcessingOutage(g),
     ...unchanged(g, snapshot),
   ];
 

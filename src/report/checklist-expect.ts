@@ -18,7 +18,11 @@ export function addExpectations(steps: PlannedStep[], runbook: Runbook, variable
         const expectation = check && describeExpectation(check);
         return expectation && check.label ? `${text} → expect ${interpolateKnown(expectation, v)}` : text;
       });
-    return { ...planned, pre: annotate(planned.pre, step.pre), post: annotate(planned.post, step.post) };
+    return {
+      ...planned,
+      pre: annotate(planned.pre, [...step.pre, ...(step.notNeededIf ?? [])]),
+      post: annotate(planned.post, step.post),
+    };
   });
 }
 

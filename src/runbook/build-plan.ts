@@ -4,6 +4,7 @@ import { listActionCommands } from './action-commands.js';
 import { describeCheck, describeExpect } from './describe-check.js';
 import { conditionNames, describeCondition, describeConditionState } from './describe-condition.js';
 import { evaluateCondition } from './evaluate-condition.js';
+import { describeSource } from './describe-source.js';
 import type { Environment } from './environment-schema.js';
 import { describeProbeCommand } from './probe-commands.js';
 import { hostsWithRole } from './hosts-with-role.js';
@@ -143,14 +144,19 @@ function planStep(
     inputs: Object.entries(step.inputs ?? {}).map(
       ([key, input]) => `${key} (${input.type}): ${text(input.prompt)}`,
     ),
-    pre: step.pre.map((check) => planCheck(check, host, v, render, platformOf)),
+    pre: [
+      ...step.pre.map((check) => planCheck(check, host, v, render, platformOf)),
+      ...(step.notNeededIf ?? []).map(
+        (check) => `not needed if: ${planCheck(check, host, v, render, platformOf)}`,
+      ),
+    ],
     ...(step.action
       ? { action: { ...planAction(step.action, host, v, render), confirm: confirmOf(step) } }
       : {}),
     post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
-    sources: step.sources ?? [],
+    sources: (step.sources ?? []).map(describeSource),
   };
 }
 

@@ -155,6 +155,24 @@ export const ActionSchema = z.union([
   z.strictObject({ manual: z.string().min(1) }),
 ]);
 
+/**
+ * One source of a step: a Microsoft page (title and its learn.microsoft.com address), the project's own
+ * reference (cited in addition, never alone), or `site-practice: <why>` for a step no page documents.
+ */
+export const StepSourceSchema = z.union([
+  z.strictObject({
+    title: z.string().min(1),
+    url: z
+      .string()
+      .regex(
+        /^https:\/\/learn\.microsoft\.com\/\S+$/,
+        'cite the page by its published address: https://learn.microsoft.com/…',
+      ),
+  }),
+  z.strictObject({ reference: z.string().min(1) }),
+  z.strictObject({ 'site-practice': z.string().min(1) }),
+]);
+
 export const StepSchema = z.strictObject({
   id: kebab,
   title: z.string().min(1),
@@ -177,10 +195,15 @@ export const StepSchema = z.strictObject({
     .optional(),
   /** run the step only when this variable is set to a non-empty value other than "false" / "no" */
   when: z.string().min(1).optional(),
-  /** documents this step rests on (relative to the reference's source keys) */
-  sources: z.array(z.string().min(1)).optional(),
+  /** what this step rests on: Microsoft pages, the project's reference (never alone), or site practice */
+  sources: z.array(StepSourceSchema).optional(),
   inputs: z.record(varName, InputSchema).optional(),
   pre: z.array(CheckSchema).default([]),
+  /**
+   * checks that show the action is not needed on this host (e.g. the server already fetched the secret):
+   * run after the pre-checks; when every one passes (waits included) the step is done without its action
+   */
+  notNeededIf: z.array(CheckSchema).optional(),
   action: ActionSchema.optional(),
   /** ask before the action (default: yes for commands and writes) */
   confirm: z.boolean().optional(),
@@ -227,3 +250,4 @@ export type Check = z.infer<typeof CheckSchema>;
 export type Action = z.infer<typeof ActionSchema>;
 export type Input = z.infer<typeof InputSchema>;
 export type Expect = z.infer<typeof ExpectSchema>;
+export type StepSource = z.infer<typeof StepSourceSchema>;

@@ -17,6 +17,7 @@ describe('back-up-master-secret drills (autopilot, healthy lab)', () => {
       ['servers-fetched-from-mss', true],
       ['config-decrypts', true],
       ['config-writes', true],
+      ['no-processing-outage', true],
       ['config-unchanged', true],
       ['secret-not-regenerated', true],
       ['fresh-backup', true],

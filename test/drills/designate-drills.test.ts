@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readCommandLog } from '../../src/lab/index.js';
-import { criterion, runDrill } from '../support/run-cli.js';
+import { join } from 'node:path';
+import { execLabTool, initLab, readCommandLog, writeLabFile } from '../../src/lab/index.js';
+import {
+  criterion,
+  makeTempDir,
+  parseDrillJson,
+  readRunEvents,
+  runCli,
+  runDrill,
+} from '../support/run-cli.js';
 
 /** An autopilot drill of the designate runbook under some faults, in a fresh state dir. */
 function drill(faults: string[], extra: string[] = []) {
@@ -21,11 +29,95 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
       ['servers-fetched-from-mss', true],
       ['config-decrypts', true],
       ['config-writes', true],
+      ['no-processing-outage', true],
       ['config-unchanged', true],
       ['secret-not-regenerated', true],
       ['fresh-backup', true],
       ['old-mss-not-acting', true],
     ]);
+  });
+
+  it('stops no BizTalk service on a server that fetched the secret on its own: the restart is left out', () => {
+    const { json, events } = drill([]);
+    expect(criterion(json, 'no-processing-outage')).toMatchObject({ passed: true });
+    expect(criterion(json, 'no-processing-outage').detail).toContain(
+      'BTS01: it becomes the master secret server',
+    );
+    expect(criterion(json, 'no-processing-outage').detail).not.toContain('BTS02');
+    const refresh = events.filter((e) => e.stepId === 'refresh-lagging-sso-server@BTS02');
+    expect(refresh.some((e) => e.type === 'action-started')).toBe(false);
+    expect(refresh.some((e) => e.type === 'step-finished')).toBe(true);
+  });
+
+  it('checks every server that acts later, before -updatedb: SSO group as SSODB names it, admin, elevation, account', () => {
+    const { events } = drill([]);
+    const updatedb = events.findIndex(
+      (e) => e.type === 'step-started' && e.stepId === 'name-new-mss-in-ssodb',
+    );
+    const preflight = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.type === 'check-passed' && String(e.stepId).startsWith('preflight-every-host'));
+    expect(new Set(preflight.map(({ e }) => e.host))).toEqual(new Set(['BTS01', 'BTS02']));
+    expect(preflight.every(({ i }) => i < updatedb)).toBe(true);
+    expect(preflight.map(({ e }) => e.label)).toContain(
+      'you are in BizTalk SSO Admins on BTS02 (the SSO administrators group SSODB names)',
+    );
+    expect(events.find((e) => e.type === 'variable-captured' && e.name === 'ssoAdminGroup')).toMatchObject({
+      value: 'BizTalk SSO Admins',
+    });
+  });
+
+  it('repoints -serverall only where it names the lost MSS, keeping the previous value for the rollback', () => {
+    const stateDir = makeTempDir('sso-serverall-');
+    const labDir = join(stateDir, 'lab');
+    initLab({ dir: labDir, faults: ['mss-lost'] });
+    expect(execLabTool(labDir, 'BTS02', ['ssomanage', '-serverall', 'SSO01']).exitCode).toBe(0);
+    const result = runCli(['drill', '--autopilot', '--json', '--state-dir', stateDir, '--lab-dir', labDir]);
+    expect(parseDrillJson(result.stdout).passed).toBe(true);
+    const events = readRunEvents(stateDir);
+    const acted = (host: string) =>
+      events.some((e) => e.type === 'action-started' && e.stepId === `repoint-sso-server-setting@${host}`);
+    expect(acted('BTS02')).toBe(true);
+    expect(acted('BTS01')).toBe(false);
+    expect(
+      events.find(
+        (e) =>
+          e.type === 'variable-captured' &&
+          e.name === 'previousServerAll' &&
+          e.stepId === 'repoint-sso-server-setting@BTS02',
+      ),
+    ).toMatchObject({ value: 'SSO01' });
+  });
+
+  it('stops before any change when the backup folder holds another .bak file (event 10564)', () => {
+    const stateDir = makeTempDir('sso-two-baks-');
+    const labDir = join(stateDir, 'lab');
+    initLab({ dir: labDir, faults: ['mss-lost'] });
+    writeLabFile(labDir, 'BTS01', 'C:\\SSOBackup\\SSO-older.bak', 'an older backup');
+    const result = runCli(['drill', '--autopilot', '--json', '--state-dir', stateDir, '--lab-dir', labDir]);
+    expect(result.status).toBe(1);
+    expect(readRunEvents(stateDir).find((e) => e.type === 'run-finished')).toMatchObject({
+      outcome: 'aborted',
+      stepId: 'check-backup-at-hand',
+    });
+    expect(result.stdout).toContain('Backup files in the folder : 2');
+    expect(readCommandLog(labDir).some((c) => c.argv.includes('-updatedb'))).toBe(false);
+  });
+
+  it('secret-pickup-stuck: restarts only the laggard, with every service that depends on ENTSSO there', () => {
+    const { json, events, result } = drill(['secret-pickup-stuck']);
+    expect(json.passed).toBe(true);
+    expect(criterion(json, 'no-processing-outage').detail).toContain(
+      'BTS02: it had not fetched the secret from BTS01',
+    );
+    const refresh = events.filter((e) => e.stepId === 'refresh-lagging-sso-server@BTS02');
+    expect(refresh.filter((e) => e.type === 'action-started')).toHaveLength(1);
+    for (const service of [
+      'BTSSvc$BizTalkServerApplication',
+      'BTSSvc$TrackingHost',
+      'RuleEngineUpdateService',
+    ])
+      expect(result.stdout).toContain(`Started ${service}`);
   });
 
   it('wrong-password: reaches the failure menu at the restore, and a retry with the corrected password succeeds', () => {
@@ -71,11 +163,13 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     it(`${fault}: tells the operator what to fix before anything changes`, () => {
       const { result, events, labDir } = drill([fault]);
       expect(result.status).toBe(1);
-      expect(stoppedAt(events)).toMatchObject({ outcome: 'aborted', stepId: 'check-operator-rights' });
+      // local rights first; SSO rights at the first SSO call, before SSODB names its administrators group
+      expect(stoppedAt(events)).toMatchObject({
+        outcome: 'aborted',
+        stepId: fault === 'not-elevated' ? 'check-operator-rights' : 'check-candidate-platform',
+      });
       expect(result.stdout).toMatch(
-        fault === 'not-elevated'
-          ? /Run as administrator/
-          : /Add your account to the SSO Administrators group/,
+        fault === 'not-elevated' ? /Run as administrator/ : /you are not in the SSO administrators group/,
       );
       const changing = readCommandLog(labDir).filter((entry) =>
         /^(-updatedb|-restoresecret|-server|-serverall|stop|start|config|\(write\))$/i.test(
@@ -123,8 +217,9 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
         ].map((id) => `  ${id}: { manual: done }`),
         '  restore-master-secret: { confirm: no, onFailure: [skip], skipReason: "drill: practising without the envelope" }',
         ...[
-          'refresh-sso-server',
-          'restart-host-instances',
+          'start-dependents-on-new-mss',
+          'await-secret-pickup',
+          'refresh-lagging-sso-server',
           'verify-config-store',
           'take-fresh-backup',
           'write-test',

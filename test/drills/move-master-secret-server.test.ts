@@ -19,6 +19,7 @@ describe('move-master-secret-server drills (autopilot, healthy lab)', () => {
       ['servers-fetched-from-mss', true],
       ['config-decrypts', true],
       ['config-writes', true],
+      ['no-processing-outage', true],
       ['config-unchanged', true],
       ['secret-not-regenerated', true],
       ['fresh-backup', true],

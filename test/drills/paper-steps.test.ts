@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
+import { execLabTool, readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
 import { crashDrillAfter } from '../support/in-process-drill.js';
 import { parseDrillJson, readRunEvents, runCli } from '../support/run-cli.js';
 
@@ -11,21 +11,10 @@ describe('steps done on paper while the tool was unavailable', () => {
     expect(crashed).toBe(true);
     // The laptop is dead: the operator restores by hand on the console, following the printed checklist.
     const envelope = readSealedEnvelope(labDir);
-    const byHand = runCli(
-      [
-        'lab',
-        'exec',
-        '--dir',
-        labDir,
-        '--host',
-        'BTS01',
-        '--',
-        'ssoconfig',
-        '-restoreSecret',
-        envelope.backupPath,
-      ],
-      { input: `${envelope.password}\n` },
-    );
+    // At the console ssoconfig prompts for the password and the operator types it (the lab's console answers).
+    const byHand = execLabTool(labDir, 'BTS01', ['ssoconfig', '-restoreSecret', envelope.backupPath], {
+      ask: () => envelope.password,
+    });
     expect(byHand.stdout).toContain('The operation completed successfully.');
 
     const refused = runCli([

@@ -26,4 +26,11 @@ describe('verify-sso drills (autopilot)', () => {
       stepId: 'check-mss',
     });
   });
+
+  it('passes when the Application log has rolled over and no secret event is left to read', () => {
+    const { result, json } = drill(['event-log-rolled']);
+    expect(result.status).toBe(0);
+    expect(json.passed).toBe(true);
+    expect(result.stdout).toContain('is not 10532 (10529/10533, or none left in the log) — exit code 0');
+  });
 });

@@ -32,7 +32,7 @@ describe('interactive drill in a real pseudo-terminal', () => {
     const { exitCode } = await session.exited;
     expect(exitCode, session.output.slice(-2000)).toBe(0);
     expect(session.output).toContain('PASSED: the drill reached every criterion.');
-    expect(session.output).toContain('ERROR: 0xC0002A1B'); // the wrong password was refused first
+    expect(session.output).toContain('HRESULT: 0xC0002A1B'); // the wrong password was refused first
     for (const secret of [envelope.password, envelope.correctedPassword!, newPassword]) {
       expect(session.output).not.toContain(secret);
     }

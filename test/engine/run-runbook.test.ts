@@ -52,6 +52,39 @@ steps:
     expect(run.remaining()).toBe(0);
   });
 
+  it('leaves the action out when every notNeededIf check passes, and runs it when one fails', async () => {
+    const dir = makeWorkDir();
+    const run = await runScripted(
+      header(`
+steps:
+  - id: already-so
+    title: Already so
+    confirm: false
+    notNeededIf: [{ run: ['true'], label: it is already so }]
+    action: { write: { path: '${dir}/first.txt', content: x } }
+    post: [{ file: { path: '${dir}/first.txt' } }]
+    irreversible: test
+  - id: not-yet
+    title: Not yet
+    confirm: false
+    notNeededIf: [{ run: ['false'], label: it is already so }]
+    action: { write: { path: '${dir}/second.txt', content: x } }
+    post: [{ file: { path: '${dir}/second.txt' } }]
+    irreversible: test
+`),
+      [],
+    );
+    expect(run.result.outcome).toBe('succeeded');
+    expect(existsSync(join(dir, 'first.txt'))).toBe(false);
+    expect(existsSync(join(dir, 'second.txt'))).toBe(true);
+    const started = run.events.filter((e) => e.type === 'action-started').map((e) => e.stepId);
+    expect(started).toEqual(['not-yet']);
+    expect(run.events.filter((e) => e.type === 'step-finished').map((e) => e.stepId)).toEqual([
+      'already-so',
+      'not-yet',
+    ]);
+  });
+
   it('records the intent of an action before it runs and its result after', async () => {
     const run = await runScripted(
       header(`

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_FAULTS, probeLab, readLabStatus, readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, LAB_MODES, sleep, takeFreshBackup } from './lab-test-kit.js';
+import {
+  BIZTALK_SERVICES,
+  createTestLab,
+  failOverTo,
+  LAB_MODES,
+  sleep,
+  takeFreshBackup,
+  readConfig,
+} from './lab-test-kit.js';
 
 const ps = (script: string) => ['powershell', '-NoProfile', '-Command', script];
 const SET_CREDENTIALS = ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'];
@@ -73,27 +81,27 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     const envelope = readSealedEnvelope(lab.dir);
     const steps = failOverTo(lab, 'BTS01', envelope.password);
     expect(steps.restore.stdout).toContain('The operation completed successfully.');
-    expect(
-      lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler']).stdout,
-    ).toContain('0xC0002A1F');
+    expect(lab.run('BTS01', readConfig('BizTalk_Config_Store_SMTP_SendHandler')).stderr).toContain(
+      '0xC0002A1F',
+    );
     await sleep(20);
-    expect(probeLab(lab.dir, 'BTS01', { ...event([10520]), message: 'Requested MSID' }).ok).toBe(true);
+    expect(
+      probeLab(lab.dir, 'BTS01', { ...event([10520]), message: 'No secrets were found in the registry' }).ok,
+    ).toBe(true);
     expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'mss-holds-matching-secret')?.passed).toBe(
       false,
     );
     lab.run('BTS01', ['ssoconfig', '-restoreSecret', envelope.secondBackupPath!], `${envelope.password}\n`);
-    expect(
-      lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler']).exitCode,
-    ).toBe(0);
+    expect(lab.run('BTS01', readConfig('BizTalk_Config_Store_SMTP_SendHandler')).exitCode).toBe(0);
   });
 
   it('operator-not-sso-admin: admin operations fail with 0xC0002A14 (10772)', () => {
     const lab = createLab({ faults: ['operator-not-sso-admin'] });
     expect(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout).toContain(
-      'ERROR: 0xC0002A14 : This function can only be performed by an SSO administrator.',
+      'ERROR: 0xC0002A14 : The user is not a member of the specified SSO Administrators account.',
     );
     expect(probeLab(lab.dir, 'BTS01', event([10772])).ok).toBe(true);
-    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('SSO Administrators');
+    expect(lab.run('BTS01', ['whoami', '/groups']).stdout).not.toContain('BizTalk SSO Admins');
   });
 
   it('not-elevated: SSO tools fail with 0xC0002A13 and net start with access denied', () => {
@@ -191,8 +199,8 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     );
     expect(probeLab(lab.dir, 'SSO01', event([10565])).ok).toBe(true);
     expect(probeLab(lab.dir, 'SSO01', event([10521])).ok).toBe(true);
-    const config = ['ssomanage', '-displayapp', 'BizTalk_Config_Store_SMTP_SendHandler'];
-    expect(lab.run('SSO01', config).stdout).toContain('0xC0002A1F');
+    const config = readConfig('BizTalk_Config_Store_SMTP_SendHandler');
+    expect(lab.run('SSO01', config).stderr).toContain('0xC0002A1F');
     // the BizTalk servers read on their cached secret but cannot encrypt
     expect(lab.run('BTS01', config).exitCode).toBe(0);
     expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'config-writes')?.passed).toBe(false);
@@ -250,7 +258,47 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     expect(lab.run('SSOCL01', ['ssomanage', '-displaydb']).exitCode).toBe(0);
   });
 
+  it('secret-pickup-stuck: the last BizTalk server keeps the old secret until its ENTSSO restarts', async () => {
+    const lab = createLab({ faults: ['secret-pickup-stuck'] });
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    await sleep(80);
+    const stuck = verifyLab(lab.dir).criteria.find((c) => c.name === 'servers-fetched-from-mss');
+    expect(stuck).toMatchObject({ passed: false, detail: 'not fetched from the MSS: BTS02' });
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    lab.run('BTS02', ['net', 'start', 'entsso']);
+    for (const name of BIZTALK_SERVICES) lab.run('BTS02', ['net', 'start', name]);
+    takeFreshBackup(lab, 'BTS01');
+    const verdict = verifyLab(lab.dir);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.criteria.find((c) => c.name === 'no-processing-outage')?.detail).toContain(
+      'BTS02: it had not fetched the secret from BTS01',
+    );
+  });
+
+  it('grades a stop of BizTalk processing that nothing needed as an outage', async () => {
+    const lab = createLab({ faults: ['mss-lost'] });
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    await sleep(80);
+    // BTS02 already fetched the secret from BTS01: restarting it stops processing for nothing
+    lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
+    lab.run('BTS02', ['net', 'start', 'entsso']);
+    for (const name of BIZTALK_SERVICES) lab.run('BTS02', ['net', 'start', name]);
+    expect(verifyLab(lab.dir).criteria.find((c) => c.name === 'no-processing-outage')).toMatchObject({
+      passed: false,
+      detail:
+        'BizTalk services were stopped where nothing needed it: BTSSvc$BizTalkServerApplication, BTSSvc$TrackingHost, RuleEngineUpdateService on BTS02',
+    });
+  });
+
+  it('event-log-rolled: no ENTSSO event from before the drill is left, and the MSS stays up', () => {
+    const lab = createLab({ faults: ['event-log-rolled'] });
+    expect(lab.summary.faults).toEqual(['event-log-rolled']);
+    const query = ['wevtutil', 'qe', 'Application', '/c:1', '/rd:true', '/f:text'];
+    expect(lab.run('BTS01', query).stdout).toBe('');
+    expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
+  });
+
   it('has a test above for every fault it lists', () => {
-    expect(Object.keys(LAB_FAULTS)).toHaveLength(16);
+    expect(Object.keys(LAB_FAULTS)).toHaveLength(18);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execLabTool, readCommandLog, readSealedEnvelope } from '../../src/lab/index.js';
 import { BUILT_CLI, spawnPty } from '../support/pty.js';
-import { NEW_MSS_XML, tempDir } from './lab-test-kit.js';
+import { interopRestore, NEW_MSS_XML, tempDir } from './lab-test-kit.js';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -91,10 +91,13 @@ describe('sso-failover lab (real processes)', () => {
     // the restart runs in process (same lab folder) to keep the suite fast
     execLabTool(dir, 'BTS01', ['net', 'stop', 'entsso', '/y']);
     expect(execLabTool(dir, 'BTS01', ['net', 'start', 'entsso']).exitCode).toBe(0);
-    const restore = await cli(
+    // without a console ssoconfig cannot read the password; ISSOConfigSS reads it from the script's stdin
+    const piped = await cli(
       ['lab', 'exec', ...host, '--', 'ssoconfig', '-restoreSecret', backupPath],
       `${password}\n`,
     );
+    expect(piped.stdout).toContain('ERROR: 0x80070006 : The handle is invalid.');
+    const restore = await cli(['lab', 'exec', ...host, '--', ...interopRestore(backupPath)], `${password}\n`);
     expect(restore.stdout).toContain('The operation completed successfully.');
     const probe = await cli(
       ['lab', 'probe', ...host],

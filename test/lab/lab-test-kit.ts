@@ -10,6 +10,7 @@ import {
   type LabInitOptions,
   writeLabFile,
 } from '../../src/lab/index.js';
+import { CONFIG_BAG_TYPE } from '../../src/lab/tools/powershell-sso-interop.js';
 import { BUILT_CLI } from '../support/pty.js';
 
 const dirs: string[] = [];
@@ -30,8 +31,23 @@ export function createTestLab(options: Partial<LabInitOptions> & { processes?: b
   const dir = join(tempDir(), 'lab');
   const summary = initLab({ timeScale: 6000, ...init, dir });
   const run = (host: string, argv: string[], stdin?: string): LabExecResult =>
-    processes ? execAsProcess(dir, host, argv, stdin) : execLabTool(dir, host, argv, { stdin });
+    // ssoconfig reads its passwords from the console, never from stdin: its answers are typed at a
+    // console, which the kit gives in process (a real one needs a terminal; test/e2e drives one)
+    atConsole(argv, stdin)
+      ? execLabTool(dir, host, argv, { ask: answerLines(stdin!) })
+      : processes
+        ? execAsProcess(dir, host, argv, stdin)
+        : execLabTool(dir, host, argv, { stdin });
   return { dir, summary, run };
+}
+
+const atConsole = (argv: string[], stdin: string | undefined) =>
+  stdin !== undefined && /^ssoconfig(\.exe)?$/i.test(argv[0] ?? '');
+
+/** Answers prompts in order from the lines of `text`, as a person at the console would type them. */
+function answerLines(text: string) {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  return ({ index }: { index: number }) => lines[index] ?? '';
 }
 
 /**
@@ -70,6 +86,44 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The runbooks' ISSOConfigSS restore script (PowerShell, the password on its stdin) for `file`. */
+export function interopRestore(file: string): string[] {
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    "Add-Type -Path 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\Microsoft.EnterpriseSingleSignOn.Interop.dll'",
+    '$secretServer = New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigSS',
+    '$reminder = $null',
+    `$secretServer.GetFilePasswordReminder('${file}', [ref]$reminder)`,
+    "'Password reminder : ' + $reminder",
+    `$secretServer.RestoreSecret('${file}', [Console]::In.ReadLine())`,
+    "'The operation completed successfully.'",
+  ].join('; ');
+  return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];
+}
+
+const INTEROP_DLL =
+  'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\Microsoft.EnterpriseSingleSignOn.Interop.dll';
+
+/** The runbooks' decrypting read: ISSOConfigStore.GetConfigInfo on a config-store application. */
+export function readConfig(app: string): string[] {
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    `Add-Type -Path '${INTEROP_DLL}'`,
+    `Add-Type -ReferencedAssemblies '${INTEROP_DLL}' -TypeDefinition '${CONFIG_BAG_TYPE}'`,
+    '$bag = New-Object ConfigBag',
+    `(New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigStore).GetConfigInfo('${app}', 'ConfigProperties', 0, $bag)`,
+    "'Values read : ' + $bag.Values.Count",
+  ].join('; ');
+  return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];
+}
+
+/** The services that depend on ENTSSO on a lab BizTalk server. */
+export const BIZTALK_SERVICES = [
+  'BTSSvc$BizTalkServerApplication',
+  'BTSSvc$TrackingHost',
+  'RuleEngineUpdateService',
+];
+
 export const NEW_MSS_XML = (name: string) =>
   `<sso>\n  <globalInfo>\n    <secretServer>${name}</secretServer>\n  </globalInfo>\n</sso>\n`;
 
@@ -82,7 +136,9 @@ export function failOverTo(lab: Lab, target: string, password: string, backupPat
   const stop = lab.run(target, ['net', 'stop', 'entsso', '/y']);
   const start = lab.run(target, ['net', 'start', 'entsso']);
   const restore = lab.run(target, ['ssoconfig', '-restoreSecret', backupPath], `${password}\n`);
-  return { updatedb, stop, start, restore };
+  // net stop entsso /y stopped the services that depend on ENTSSO there: they start again after the restore
+  const dependents = BIZTALK_SERVICES.map((name) => lab.run(target, ['net', 'start', name]));
+  return { updatedb, stop, start, restore, dependents };
 }
 
 export function takeFreshBackup(lab: Lab, host: string, password = 'Fresh-Backup-2025!') {

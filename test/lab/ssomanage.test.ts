@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeLab, readSealedEnvelope, writeLabFile } from '../../src/lab/index.js';
-import { createTestLab, failOverTo, NEW_MSS_XML, sleep, LAB_MODES } from './lab-test-kit.js';
+import { createTestLab, failOverTo, NEW_MSS_XML, sleep, LAB_MODES, readConfig } from './lab-test-kit.js';
 
 const RPC = 'ERROR: 0x800706BA: The RPC server is unavailable.';
 
@@ -95,9 +95,9 @@ describe.each(LAB_MODES)('ssomanage ($mode)', ({ processes }) => {
 
   it('keeps reading but stops writing on the cached secret while the MSS is down', () => {
     const lab = createLab({ faults: ['mss-lost'] });
-    expect(
-      lab.run('BTS01', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_FILE_ReceiveHandler']).stdout,
-    ).toContain('(1) FileMask : *.xml');
+    expect(lab.run('BTS01', readConfig('BizTalk_Config_Store_FILE_ReceiveHandler')).stdout).toContain(
+      'Values read : ',
+    );
     const write = lab.run(
       'BTS01',
       ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'],
@@ -117,12 +117,21 @@ describe.each(LAB_MODES)('ssomanage ($mode)', ({ processes }) => {
     lab.run('BTS02', ['net', 'stop', 'entsso', '/y']);
     const start = lab.run('BTS02', ['net', 'start', 'entsso']);
     expect(start.exitCode).toBe(0);
-    expect(
-      lab.run('BTS02', ['ssomanage', '-displayapp', 'BizTalk_Config_Store_FILE_ReceiveHandler']).stdout,
-    ).toContain('0xC0002A1F');
+    expect(lab.run('BTS02', readConfig('BizTalk_Config_Store_FILE_ReceiveHandler')).stderr).toContain(
+      '0xC0002A1F',
+    );
     expect(lab.run('BTS02', ['net', 'start', 'BTSSvc$BizTalkServerApplication']).stderr).toContain(
       'could not be started',
     );
+    // -displayapp reads the application's properties, not its values: it prints them without the secret
+    const display = lab.run('BTS02', [
+      'ssomanage',
+      '-displayapp',
+      'BizTalk_Config_Store_FILE_ReceiveHandler',
+    ]);
+    expect(display.exitCode).toBe(0);
+    expect(display.stdout).toContain('(1) FileMask');
+    expect(display.stdout).not.toContain('*.xml');
   });
 
   it('lets a server that was restarted during the outage recover once the new MSS has the secret', async () => {
@@ -133,5 +142,37 @@ describe.each(LAB_MODES)('ssomanage ($mode)', ({ processes }) => {
     await sleep(20);
     expect(lab.run('BTS02', ['ssomanage', '-displayapp', 'SAP_Orders']).exitCode).toBe(0);
     expect(lab.run('BTS02', ['net', 'start', 'BTSSvc$BizTalkServerApplication']).exitCode).toBe(0);
+  });
+
+  it('lists mappings by application and by account, shows the database it uses, and sets SSL for the next start', () => {
+    const lab = createTestLab();
+    expect(lab.run('BTS01', ['ssomanage', '-listmappings', 'SAP_Orders']).stdout).toContain(
+      '(E) CONTOSO\\svc-orders',
+    );
+    expect(lab.run('BTS01', ['ssomanage', '-listmappings', 'CONTOSO\\svc-drill', 'SAP_Orders']).stdout).toBe(
+      'Using SSO server on this computer\r\n\r\n(E) CONTOSO\\svc-drill : SAP_Orders\r\n',
+    );
+    expect(lab.run('BTS01', ['ssomanage', '-listmappings', 'Nope']).stdout).toContain('0xC0002A04');
+    expect(lab.run('BTS01', ['ssomanage', '-showdb']).stdout).toBe(
+      'SQL Server : SQL01\r\nSSO database : SSODB\r\n',
+    );
+    expect(lab.run('BTS01', ['ssoconfig', '-setSSL', 'no']).stdout).toContain(
+      'The operation completed successfully.',
+    );
+    lab.run('BTS01', ['net', 'stop', 'entsso', '/y']);
+    lab.run('BTS01', ['net', 'start', 'entsso']);
+    const started = lab.run('BTS01', [
+      'wevtutil',
+      'qe',
+      'Application',
+      '/c:1',
+      '/rd:true',
+      '/f:text',
+      "/q:*[System[Provider[@Name='ENTSSO'] and (EventID=10501 or EventID=10611)]]",
+    ]);
+    expect(started.stdout).toContain('Event ID: 10611');
+    expect(started.stdout).toContain(
+      ' Not using SSL. See documentation for details on how to secure the SQL Server connection.',
+    );
   });
 });

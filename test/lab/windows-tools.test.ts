@@ -68,7 +68,7 @@ describe.each(LAB_MODES)('simulated Windows tools ($mode)', ({ processes }) => {
     const lab = createLab();
     const out = lab.run('BTS01', ['whoami', '/groups']).stdout;
     expect(out).toContain('BUILTIN\\Administrators');
-    expect(out).toContain('CONTOSO\\SSO Administrators');
+    expect(out).toContain('CONTOSO\\BizTalk SSO Admins');
     expect(out).toContain('Mandatory Label\\High Mandatory Level');
     expect(lab.run('BTS01', ['whoami']).stdout).toBe('contoso\\bts-operator\r\n');
   });

@@ -44,7 +44,7 @@ describe('offline bundle (npm run bundle)', () => {
     const result = run(['plan', 'designate-new-master-secret-server', '--env', env]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('ssomanage.exe" -updatedb');
-    expect(result.stdout).toContain('-restoreSecret');
+    expect(result.stdout).toContain('$secretServer.RestoreSecret(');
   });
 
   it('knows its version and refuses the lab with one clear line', () => {

@@ -17,9 +17,9 @@ describe('printable checklist (Markdown)', () => {
     expect(result.status, result.stderr).toBe(0);
     const md = result.stdout;
     expect(md).toContain('# Designate a new master secret server (the MSS is lost) — paper checklist');
-    expect(md).toContain('### ☐ 14. Restore the master secret on [newMss: __________]');
+    expect(md).toContain('### ☐ 21. Restore the master secret on [newMss: __________]');
     expect(md).toContain(
-      '"C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\ssoconfig.exe" -restoreSecret [restoreFile: __________]',
+      "$secretServer.RestoreSecret('[restoreFile: __________]', [Console]::In.ReadLine())",
     );
     expect(md).toContain('→ expect service ENTSSO running');
     expect(md).toMatch(/\*\*Rollback\*\* on /);

@@ -27,9 +27,9 @@ describe('reports of real drills', () => {
     // The resume command as it works from here: `report` ran as `node <path>/dist/cli.js`.
     expect(md).toMatch(/\| Continue with \| `node \S+cli\.js resume \S+ --state-dir \S+` \|/);
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);
-    expect(md).toContain('ERROR: 0xC0002A3F');
+    expect(md).toContain('HRESULT: 0xC0002A3F');
     expect(md).toContain('Decision after the failed action: **abort**');
-    expect(md).toMatch(/## Not reached\n\n- `refresh-sso-server` Restart ENTSSO on/);
+    expect(md).toMatch(/## Not reached\n\n- `start-dependents-on-new-mss` Start the BizTalk services on/);
     expect(md).toContain('**NOT PASSED** · faults injected: `foreign-backup`, `mss-lost`');
     expect(md).toMatch(/\| ✗ \| `fresh-backup` \|/);
   });
@@ -51,7 +51,7 @@ describe('reports of real drills', () => {
     const md = runCli(['report', '--state-dir', stateDir]).stdout;
     expect(md).toContain('## Sessions');
     expect(md).toMatch(
-      /The session ended here at .* while `.*-restoreSecret .*` was running: it may have half-run/,
+      /The session ended here at .* while `.*RestoreSecret\(.*` was running: it may have half-run/,
     );
     expect(md).toMatch(/Decision on the step left in doubt: \*\*(accept|rerun)\*\*/);
     expect(md).toContain('**PASSED**');

@@ -63,12 +63,10 @@ describe('HTML documents in headless Chromium', () => {
     const steps = page.locator('article.step');
     expect(await steps.count()).toBeGreaterThan(20);
     expect(await page.locator('[data-step="restore-master-secret"] .step-title').textContent()).toBe(
-      '14. Restore the master secret on newMss',
+      '21. Restore the master secret on newMss',
     );
     const restore = await page.locator('[data-step="restore-master-secret"]').textContent();
-    expect(restore).toContain(
-      '"C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\ssoconfig.exe" -restoreSecret',
-    );
+    expect(restore).toContain('$secretServer.RestoreSecret(');
     expect(restore).toContain('never write it on this sheet');
     expect(await page.locator('[data-step="survey-sso-servers@BTS02"]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });

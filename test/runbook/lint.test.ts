@@ -23,17 +23,38 @@ const lint = (file: string, envFile?: string, platform: NodeJS.Platform = 'linux
 describe('lint', () => {
   it('reports every planted problem of a bad runbook at its line and column', () => {
     const file = 'test/fixtures/planted-problems.yaml';
+    const uncited = (line: number, id: string) =>
+      `${file}:${line}:9 step "${id}" cites no source: add sources: with a Microsoft page ({ title, url }) or { site-practice: <why> }`;
     expect(lint(file, 'test/fixtures/two-hosts.env.yaml')).toEqual([
+      uncited(10, 'first-step'),
       `${file}:14:21 unknown variable {{nowhere}}: define it as an input, a capture of an earlier step, or list it in environmentVars`,
       `${file}:15:9 duplicate step id "first-step": step ids must be unique (resume and answers files use them)`,
+      uncited(15, 'first-step'),
       `${file}:18:5 step "first-step" has an action but no post-check: add post: checks that prove it worked`,
       `${file}:18:5 step "first-step" has an action but neither rollback: nor irreversible: <reason>`,
+      uncited(20, 'leaks-secret'),
       `${file}:23:16 step "not-defined" is referenced but not defined before this step`,
       `${file}:25:40 secret {{password}} may only be passed on stdin (of an action or a check), never in argv, paths, text or conditions`,
+      uncited(29, 'unknown-host'),
       `${file}:31:9 host NOPE01 is not in environment "two-hosts"`,
+      uncited(34, 'shell-code'),
       // Only the first: the second passes the value as an argument, as the message asks.
       `${file}:38:23 {{target}} is pasted into sh -c code, where a quote or ; in its value would run as a command: pass it as an argument after the script and use "$1" there`,
       `${file}:40:24 {{target}} is pasted into cmd /c code, which has no quoting safe for every value: run the program itself as an argv array instead`,
+    ]);
+  });
+
+  it('reports a step that cites neither a Microsoft page nor a site-practice reason (the reference alone is not enough)', () => {
+    const file = 'test/fixtures/uncited-steps.yaml';
+    const cites = (id: string, at: string) =>
+      `${file}:${at} step "${id}" cites no source: add sources: with a Microsoft page ({ title, url }) or { site-practice: <why> }`;
+    expect(lint(file)).toEqual([cites('reference-only', '22:9'), cites('no-sources', '28:9')]);
+  });
+
+  it('accepts a Microsoft page only by its learn.microsoft.com address', () => {
+    const file = 'test/fixtures/source-not-on-learn.yaml';
+    expect(lint(file)).toEqual([
+      `${file}:10:34 steps.0.sources.0.url: cite the page by its published address: https://learn.microsoft.com/…`,
     ]);
   });
 

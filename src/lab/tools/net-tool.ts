@@ -2,13 +2,15 @@ import { beginStart, stopEntsso } from '../entsso-service.js';
 import { logEvent } from '../event-log.js';
 import { entssoEvents } from '../event-messages.js';
 import { canDecryptAll } from '../secret-access.js';
+import { recordProcessingStop } from '../processing-stops.js';
 import {
-  BTS_SERVICE,
   ENTSSO_SERVICE,
+  entssoDependents,
   findHostService,
   type HostService,
   hostServices,
   serviceStateOf,
+  setDependentState,
 } from './host-services.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
@@ -64,7 +66,7 @@ function startService(ctx: ToolContext, service: HostService): ToolOutcome {
   if (state === 'running') return netError(ctx, ['The requested service has already been started.'], 2182);
   if (state !== 'stopped')
     return netError(ctx, ['The service is starting or stopping.  Please try again later.'], 2189);
-  if (service.key === 'btssvc') return startHostInstance(ctx);
+  if (service.key !== 'entsso') return startDependent(ctx, service);
   if (ctx.host.entsso?.disabled) {
     return netError(ctx, [
       'System error 1058 has occurred.',
@@ -78,8 +80,8 @@ function startService(ctx: ToolContext, service: HostService): ToolOutcome {
   return finishEntssoStart(ctx, ctx.now + NET_START_WAIT_MS);
 }
 
-/** The host instance depends on ENTSSO and reads its adapter configuration through it at start. */
-function startHostInstance(ctx: ToolContext): ToolOutcome {
+/** A dependent needs ENTSSO running; a host instance also reads its adapter configuration through it at start. */
+export function startDependent(ctx: ToolContext, service: HostService): ToolOutcome {
   if (ctx.host.entsso?.state !== 'running') {
     return netError(ctx, [
       'System error 1068 has occurred.',
@@ -87,18 +89,18 @@ function startHostInstance(ctx: ToolContext): ToolOutcome {
       'The dependency service or group failed to start.',
     ]);
   }
-  ctx.out.line(`The ${BTS_SERVICE.display} service is starting.`);
-  if (!canDecryptAll(ctx.db, ctx.host)) {
+  ctx.out.line(`The ${service.display} service is starting.`);
+  if (service.name.startsWith('BTSSvc$') && !canDecryptAll(ctx.db, ctx.host)) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
     const lines = [
-      `The ${BTS_SERVICE.display} service could not be started.`,
+      `The ${service.display} service could not be started.`,
       '',
       'The service did not report an error.',
     ];
     return netError(ctx, lines, 3534);
   }
-  ctx.host.hostInstance = 'running';
-  ctx.out.line(`The ${BTS_SERVICE.display} service was started successfully.`);
+  setDependentState(ctx.host, service, 'running');
+  ctx.out.line(`The ${service.display} service was started successfully.`);
   ctx.out.line();
   return done(0);
 }
@@ -108,29 +110,34 @@ function stopService(ctx: ToolContext, service: HostService, yes: boolean): Tool
   if (state === 'stopped') return netError(ctx, [`The ${service.display} service is not started.`], 3521);
   if (state !== 'running')
     return netError(ctx, ['The service is starting or stopping.  Please try again later.'], 2189);
-  const dependent = service.key === 'entsso' && ctx.host.hostInstance === 'running';
-  if (dependent && !yes && !confirmDependents(ctx)) return done(2);
-  const stopped = dependent ? [BTS_SERVICE, service] : [service];
+  const dependents =
+    service.key === 'entsso'
+      ? entssoDependents(ctx.host).filter((s) => serviceStateOf(ctx.host, s) === 'running')
+      : [];
+  if (dependents.length > 0 && !yes && !confirmDependents(ctx, dependents)) return done(2);
+  const stopped = [...dependents, service];
   for (const s of stopped) {
     ctx.out.line(`The ${s.display} service is stopping.`);
     ctx.out.line(`The ${s.display} service was stopped successfully.`);
     ctx.out.line();
   }
+  const processing = stopped.filter((s) => s.key !== 'entsso').map((s) => s.name);
+  recordProcessingStop(ctx.db, ctx.host, ctx.now, processing);
   if (service.key === 'entsso') stopEntsso(ctx.host, ctx.now);
-  else ctx.host.hostInstance = 'stopped';
+  else setDependentState(ctx.host, service, 'stopped');
   return done(0);
 }
 
-function confirmDependents(ctx: ToolContext): boolean {
+function confirmDependents(ctx: ToolContext, dependents: HostService[]): boolean {
   ctx.out.line(`The following services are dependent on the ${ENTSSO_SERVICE.display} service.`);
   ctx.out.line(`Stopping the ${ENTSSO_SERVICE.display} service will also stop these services.`);
   ctx.out.line();
-  ctx.out.line(`   ${BTS_SERVICE.display}`);
+  for (const s of dependents) ctx.out.line(`   ${s.display}`);
   ctx.out.line();
   return /^y(es)?$/i.test(ctx.ask('Do you want to continue this operation? (Y/N) [N]: ', false).trim());
 }
 
-/** net start / net stop for ENTSSO and the BizTalk host instance. */
+/** net start / net stop for ENTSSO and the services that depend on it. */
 export function netTool(ctx: ToolContext): ToolOutcome {
   const [verb, ...rest] = ctx.args;
   const yes = rest.some((a) => /^\/y(es)?$/i.test(a));

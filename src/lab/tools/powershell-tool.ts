@@ -17,6 +17,16 @@ import {
   verifyGroup,
 } from './powershell-cluster.js';
 import { writePsError } from './powershell-errors.js';
+import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
+import {
+  countBackupFiles,
+  DEPENDENTS_NOT_RUNNING,
+  listDependentsNotRunning,
+  listRunningDependents,
+  RUNNING_DEPENDENTS,
+  parseServiceScript,
+  runServiceScript,
+} from './powershell-services.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 /** How long the cluster cmdlets wait for a resource to come online (lab time) before returning Pending. */
@@ -44,6 +54,14 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
     );
     return done(badFlag === undefined ? 1 : 64);
   }
+  const interop = parseInteropScript(script);
+  if (interop) return runInteropScript(ctx, interop);
+  const backups = countBackupFiles(ctx, script);
+  if (backups) return backups;
+  if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
+  if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);
+  const service = parseServiceScript(script);
+  if (service) return runServiceScript(ctx, service);
   const parsed = parsePipeline(script);
   if (!parsed.ok) return writePsError(ctx, script, parsed.text, parsed.message, 'ParserError');
   const cluster = readCluster(ctx.db);

@@ -1,3 +1,4 @@
+import { ENTSSO_ERROR_TEXTS } from '../entsso-error-texts.js';
 import { logEvent } from '../event-log.js';
 import { entssoEvents } from '../event-messages.js';
 import { canReachSql } from '../entsso-service.js';
@@ -13,9 +14,22 @@ export function hresult(id: number): string {
   return `0xC000${id.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** SSO tools print errors on stdout as `ERROR: 0x<hresult> : <text>` and exit 1. */
-export function ssoError(ctx: ToolContext, id: number, text: string): ToolOutcome {
+/** SSO tools print errors on stdout as `ERROR: 0x<hresult> : <text>` and exit 1; the text is Microsoft's for the id. */
+export function ssoError(ctx: ToolContext, id: number, text = ENTSSO_ERROR_TEXTS[id] ?? ''): ToolOutcome {
   ctx.out.line(`ERROR: ${hresult(id)} : ${text}`);
+  return done(1);
+}
+
+/**
+ * ssoconfig reads a password from the console, not from stdin: no Microsoft page documents a piped
+ * password, and the community guide to automating the restore (TechNet wiki 24787) exists because the
+ * tool "requires human intervention to enter the password". Without a console the lab fails the prompt
+ * the way reading a console from a redirected handle does (ERROR_INVALID_HANDLE). That code is the lab's
+ * model, not a documented message: the runbooks use ISSOConfigSS (PowerShell) where there is no console.
+ */
+export function checkConsole(ctx: ToolContext): ToolOutcome | undefined {
+  if (ctx.console) return undefined;
+  ctx.out.line('ERROR: 0x80070006 : The handle is invalid.');
   return done(1);
 }
 
@@ -31,13 +45,13 @@ export function clientOf(ctx: ToolContext): { user: string; computer: string } {
 export function checkElevated(ctx: ToolContext): ToolOutcome | undefined {
   const rights = ctx.host.operator;
   if (rights.elevated && rights.localAdmin) return undefined;
-  return ssoError(ctx, 10771, 'This function can only be performed by a local administrator.');
+  return ssoError(ctx, 10771);
 }
 
 export function checkSsoAdmin(ctx: ToolContext, target: LabServer): ToolOutcome | undefined {
   if (ctx.host.operator.ssoAdmin) return undefined;
-  logEvent(ctx.db, target.name, ctx.now, entssoEvents.notSsoAdmin(ctx.meta.operatorUser));
-  return ssoError(ctx, 10772, 'This function can only be performed by an SSO administrator.');
+  logEvent(ctx.db, target.name, ctx.now, entssoEvents.notSsoAdmin());
+  return ssoError(ctx, 10772);
 }
 
 export function checkSql(ctx: ToolContext, target: LabServer): ToolOutcome | undefined {
@@ -56,7 +70,7 @@ export function checkMss(ctx: ToolContext): ToolOutcome | undefined {
   if (answersAs(ctx.db, global.secretServer, ctx.host) && ctx.host.entsso?.secretServerActive)
     return undefined;
   logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.notSecretServer());
-  return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
+  return ssoError(ctx, 10766);
 }
 
 /** ssoconfig talks to the SSO service on this computer. */

@@ -8,6 +8,7 @@ import { sha256Hex } from '../master-secret.js';
 import { readSsoGlobal } from '../sso-db.js';
 import { reencryptSsoDb } from '../reencrypt-ssodb.js';
 import {
+  checkConsole,
   checkElevated,
   checkLocalService,
   checkMss,
@@ -21,6 +22,8 @@ type NewPassword = { password: string; reminder: string } | { outcome: ToolOutco
 
 /** The three prompts of -backupSecret / -generateSecret and their documented limits (10836, 10839, 10840). */
 function askNewPassword(ctx: ToolContext): NewPassword {
+  const noConsole = checkConsole(ctx);
+  if (noConsole) return { outcome: noConsole };
   const password = ctx.ask('Password : ', true);
   const confirm = ctx.ask('Confirm Password : ', true);
   const reminder = ctx.ask('Password reminder : ', false);
@@ -28,12 +31,9 @@ function askNewPassword(ctx: ToolContext): NewPassword {
     ctx.out.line('ERROR: The passwords do not match.');
     return { outcome: done(1) };
   }
-  if (password.length < 7)
-    return { outcome: ssoError(ctx, 10836, 'The password must be at least 7 characters long.') };
-  if (password.length > 256)
-    return { outcome: ssoError(ctx, 10839, 'The password can be at most 256 characters long.') };
-  if (reminder.length > 512)
-    return { outcome: ssoError(ctx, 10840, 'The password reminder can be at most 512 characters long.') };
+  if (password.length < 7) return { outcome: ssoError(ctx, 10836) };
+  if (password.length > 256) return { outcome: ssoError(ctx, 10839) };
+  if (reminder.length > 512) return { outcome: ssoError(ctx, 10840) };
   return { password, reminder };
 }
 
@@ -82,11 +82,7 @@ export function backupSecret(ctx: ToolContext, file: string): ToolOutcome {
   const cache = ctx.host.entsso?.cache;
   if (!cache) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
-    return ssoError(
-      ctx,
-      10783,
-      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
-    );
+    return ssoError(ctx, 10783);
   }
   const answer = askNewPassword(ctx);
   if ('outcome' in answer) return answer.outcome;
@@ -104,11 +100,7 @@ export function generateSecret(ctx: ToolContext, file: string): ToolOutcome {
   const result = reencryptSsoDb(ctx.db, ctx.host, ctx.now, clientOf(ctx));
   if (!result) {
     logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.noSecret());
-    return ssoError(
-      ctx,
-      10783,
-      'Cannot perform encryption or decryption because the secret is not available from the master secret server.',
-    );
+    return ssoError(ctx, 10783);
   }
   writeBackup(ctx, resolveWinPath(file), result, answer);
   ctx.out.line('The operation completed successfully.');

@@ -6,6 +6,7 @@ import { readHostFile, resolveWinPath } from '../lab-fs.js';
 import { addSsoHistory, readSsoGlobal } from '../sso-db.js';
 import { writeSsoss } from '../ssoss-registry.js';
 import {
+  checkConsole,
   checkElevated,
   checkLocalService,
   checkMss,
@@ -20,9 +21,9 @@ export function fileNotFound(ctx: ToolContext): ToolOutcome {
   return done(1);
 }
 
-function badFormat(ctx: ToolContext, path: string): ToolOutcome {
-  logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.badBackupFormat(path));
-  return ssoError(ctx, 10564, 'The backup file does not have the correct format.');
+function badFormat(ctx: ToolContext): ToolOutcome {
+  logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.badBackupFormat());
+  return ssoError(ctx, 10564);
 }
 
 /** ssoconfig -restoreSecret: shows the reminder from the file, asks the password, writes SSOSS. */
@@ -34,22 +35,20 @@ export function restoreSecret(ctx: ToolContext, file: string): ToolOutcome {
   const found = readHostFile(ctx.db, ctx.host.name, path);
   if (!found) return fileNotFound(ctx);
   const reminder = readBackupReminder(found.content);
-  if (reminder === undefined) return badFormat(ctx, path);
+  if (reminder === undefined) return badFormat(ctx);
   ctx.out.line(`Password reminder : ${reminder}`);
+  const noConsole = checkConsole(ctx);
+  if (noConsole) return noConsole;
   const opened = openBackupFile(found.content, ctx.ask('Password : ', true));
-  if (!opened.ok && opened.reason === 'format') return badFormat(ctx, path);
+  if (!opened.ok && opened.reason === 'format') return badFormat(ctx);
   if (!opened.ok) {
-    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongPassword(path));
-    return ssoError(ctx, 10779, 'An incorrect password was specified for the backup file.');
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongPassword());
+    return ssoError(ctx, 10779);
   }
   const content = opened.content;
   if (content.systemId !== readSsoGlobal(ctx.db).systemId) {
-    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongSecret(path));
-    return ssoError(
-      ctx,
-      10815,
-      'Incorrect master secret. The backup file was not created by this SSO system.',
-    );
+    logEvent(ctx.db, ctx.host.name, ctx.now, entssoEvents.wrongSecret());
+    return ssoError(ctx, 10815);
   }
   const entsso = ctx.host.entsso!;
   writeSsoss(ctx.db, ctx.host.name, content, entsso.account);

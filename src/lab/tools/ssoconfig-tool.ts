@@ -9,6 +9,7 @@ const USAGE = [
   '       ssoconfig -restoreSecret <restore file>',
   '       ssoconfig -generateSecret <backup file>',
   '       ssoconfig -showDB',
+  '       ssoconfig -setSSL <yes/no>',
 ];
 
 function usage(ctx: ToolContext): ToolOutcome {
@@ -25,11 +26,26 @@ function showDb(ctx: ToolContext): ToolOutcome {
   return done(0);
 }
 
+/**
+ * ssoconfig -setSSL <yes/no>: SSL from this SSO server to SSODB (How to Enable SSL for SSO); ENTSSO logs
+ * 10501 or 10611 accordingly at its next start.
+ */
+function setSsl(ctx: ToolContext, value: string | undefined): ToolOutcome {
+  const yes = /^(yes|on)$/i.test(value ?? '');
+  if (!yes && !/^(no|off)$/i.test(value ?? '')) return usage(ctx);
+  const failure = checkElevated(ctx) ?? checkLocalService(ctx);
+  if (failure) return failure;
+  ctx.host.entsso!.ssl = yes;
+  ctx.out.line('The operation completed successfully.');
+  return done(0);
+}
+
 /** ssoconfig: master secret backup / restore / generate on the SSO service of this computer. */
 export function ssoconfigTool(ctx: ToolContext): ToolOutcome {
   const [flag, file, extra] = ctx.args;
   const name = switchName(flag);
   if (name === 'showdb') return showDb(ctx);
+  if (name === 'setssl' && extra === undefined) return setSsl(ctx, file);
   if (!file || extra !== undefined) return usage(ctx);
   if (name === 'backupsecret') return backupSecret(ctx, file);
   if (name === 'restoresecret') return restoreSecret(ctx, file);

@@ -32,6 +32,19 @@ export function adminTarget(ctx: ToolContext): { target: LabServer } | { outcome
   return failure ? { outcome: failure } : connected;
 }
 
+/**
+ * ssomanage -showdb: "the SSO database the SSO Server is connected to" (How to Display the SSO Database
+ * Information) — this server's own registry setting, so no SSO administrator is needed.
+ */
+export function showDb(ctx: ToolContext): ToolOutcome {
+  const failure = checkElevated(ctx);
+  if (failure) return failure;
+  const g = readSsoGlobal(ctx.db);
+  ctx.out.line(`SQL Server : ${g.sqlServer}`);
+  ctx.out.line(`SSO database : ${g.dbName}`);
+  return done(0);
+}
+
 /** ssomanage -displaydb: the label lines of reference §3.4. */
 export function displayDb(ctx: ToolContext): ToolOutcome {
   const connected = adminTarget(ctx);
@@ -110,11 +123,9 @@ export function updateDb(ctx: ToolContext, file: string): ToolOutcome {
   const global = readSsoGlobal(ctx.db);
   const onMss = answersAs(ctx.db, global.secretServer, connected.target);
   const others = Object.keys(values).filter((k) => k !== 'secretServer');
-  if (!onMss && others.length > 0)
-    return ssoError(ctx, 10766, 'This function can only be performed on the master secret server.');
+  if (!onMss && others.length > 0) return ssoError(ctx, 10766);
   const accounts = others.some((k) => k === 'ssoAdminAccount' || k === 'ssoAffiliateAdminAccount');
-  if (accounts && global.ssoEnabled === '1')
-    return ssoError(ctx, 10773, 'SSO must be disabled to perform this operation.');
+  if (accounts && global.ssoEnabled === '1') return ssoError(ctx, 10773);
   writeSsoGlobal(ctx.db, values as Partial<SsoGlobal>);
   if (values.secretServer !== undefined)
     recordSecretServerChange(ctx, connected.target, global.secretServer, values.secretServer);

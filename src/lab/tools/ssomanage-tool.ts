@@ -1,12 +1,14 @@
-import { displayApp, listApps, setCredentials } from './ssomanage-apps.js';
-import { displayDb, updateDb } from './ssomanage-db.js';
+import { displayApp, listApps, listUserMappings, setCredentials } from './ssomanage-apps.js';
+import { displayDb, showDb, updateDb } from './ssomanage-db.js';
 import { checkElevated } from './sso-checks.js';
 import { done, switchName, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const USAGE = [
   'Usage: ssomanage -server <ssoServer> | -serverall <ssoServer> | -showserver',
   '       ssomanage -displaydb | -updatedb <xml file>',
+  '       ssomanage -displaydb | -showdb',
   '       ssomanage -listapps [all] | -displayapp <app> | -setcredentials <domain\\user> <app>',
+  '       ssomanage -listmappings <app> | <domain\\user> [<app>]',
 ];
 
 function usage(ctx: ToolContext): ToolOutcome {
@@ -40,6 +42,8 @@ export function ssomanageTool(ctx: ToolContext): ToolOutcome {
   const arity: Record<string, number> = {
     showserver: 0,
     displaydb: 0,
+    showdb: 0,
+    listmappings: second ? 2 : 1,
     listapps: first ? 1 : 0,
     server: 1,
     serverall: 1,
@@ -53,6 +57,8 @@ export function ssomanageTool(ctx: ToolContext): ToolOutcome {
   if (name === 'server' || name === 'serverall')
     return setServer(ctx, name === 'server' ? 'user' : 'all', first!);
   if (name === 'displaydb') return displayDb(ctx);
+  if (name === 'showdb') return showDb(ctx);
+  if (name === 'listmappings') return listUserMappings(ctx, first!, second);
   if (name === 'updatedb') return updateDb(ctx, first!);
   if (name === 'listapps')
     return first && first.toLowerCase() !== 'all' ? usage(ctx) : listApps(ctx, first !== undefined);

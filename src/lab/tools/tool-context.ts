@@ -22,6 +22,13 @@ export type ToolContext = {
   args: string[];
   out: ToolOutput;
   ask: AskFn;
+  /**
+   * The prompts are answered at a console (lab exec in a terminal): a tool that reads its password from
+   * the console works. False when its stdin is a pipe or nothing (a runbook's stdin, WinRM, ssh without -t).
+   */
+  console: boolean;
+  /** The next line of stdin without a prompt or echo ([Console]::In.ReadLine() in a PowerShell script). */
+  readLine: () => string;
 };
 
 /** A tool finishes, or (net start) waits for lab time to pass outside the transaction and then resumes. */

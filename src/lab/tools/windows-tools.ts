@@ -1,3 +1,4 @@
+import { readSsoGlobal } from '../sso-db.js';
 import {
   listRegValues,
   listSubkeys,
@@ -30,7 +31,7 @@ function groupsOf(ctx: ToolContext): Group[] {
   groups.push(['BUILTIN\\Users', 'Alias', 'S-1-5-32-545', enabled]);
   if (rights.ssoAdmin)
     groups.push([
-      `${ctx.meta.domain}\\SSO Administrators`,
+      readSsoGlobal(ctx.db).ssoAdminAccount,
       'Group',
       'S-1-5-21-1004336348-1177238915-682003330-1112',
       enabled,
