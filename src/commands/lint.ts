@@ -1,6 +1,7 @@
 import { formatProblem } from '../runbook/parse-yaml.js';
 import { lintRunbook } from '../runbook/lint-rules.js';
 import { listShippedRunbookFiles, parseRunbookFile } from '../runbook/load-runbook.js';
+import { findUncitedSteps } from '../runbook/find-uncited-steps.js';
 import { findSecondHopWarnings } from '../runbook/second-hop-warnings.js';
 import { extractPartialRunbook } from '../runbook/partial-runbook.js';
 import type { Problem } from '../runbook/parse-yaml.js';
@@ -43,9 +44,16 @@ function lintRules(
   file: string,
   environment: Environment | undefined,
 ): Problem[] {
-  if (parsed.value) return lintRunbook(parsed.value, file, parsed.locate, environment);
+  if (parsed.value)
+    return [
+      ...lintRunbook(parsed.value, file, parsed.locate, environment),
+      ...findUncitedSteps(parsed.value, file, parsed.locate),
+    ];
   const partial = extractPartialRunbook(parsed.raw);
   if (!partial) return [];
   // Environment rules (required vars) need the whole runbook: only the step rules run on a partial one.
-  return lintRunbook(partial.runbook, file, parsed.locate, undefined, process.platform, partial.partial);
+  return [
+    ...lintRunbook(partial.runbook, file, parsed.locate, undefined, process.platform, partial.partial),
+    ...findUncitedSteps(partial.runbook, file, parsed.locate),
+  ];
 }

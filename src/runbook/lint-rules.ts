@@ -1,5 +1,4 @@
 import { ConditionSyntaxError, conditionVariables, parseCondition } from './parse-condition.js';
-import { hasPrimarySource } from './describe-source.js';
 import type { Environment } from './environment-schema.js';
 import { findHostPlatform, PROBES_BY_PLATFORM } from './host-platform.js';
 import { hostsWithRole } from './hosts-with-role.js';
@@ -100,11 +99,6 @@ export function lintRunbook(
       }
     }
     checkConditionalCaptures(step, seen, at, report);
-    if (!hasPrimarySource(step.sources))
-      report(
-        at('id'),
-        `step "${step.id}" cites no source: add sources: with a Microsoft page ({ title, url }) or { site-practice: <why> }`,
-      );
     checkActionRules(step, at, report);
     const onWindows = mayRunOnWindows(step, platform, environment);
     for (const { path, argv } of walkArgvs(step)) {

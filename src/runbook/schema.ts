@@ -156,8 +156,9 @@ export const ActionSchema = z.union([
 ]);
 
 /**
- * One source of a step: a Microsoft page (title and its learn.microsoft.com address), the project's own
- * reference (cited in addition, never alone), or `site-practice: <why>` for a step no page documents.
+ * One source of a step: a documentation page by title and published https address (for the shipped ENTSSO
+ * runbooks, Microsoft's learn.microsoft.com pages — a test holds them to that), the project's own reference
+ * (cited in addition, never alone), or `site-practice: <why>` for a step no page documents.
  */
 export const StepSourceSchema = z.union([
   z.strictObject({
@@ -165,8 +166,8 @@ export const StepSourceSchema = z.union([
     url: z
       .string()
       .regex(
-        /^https:\/\/learn\.microsoft\.com\/\S+$/,
-        'cite the page by its published address: https://learn.microsoft.com/…',
+        /^https:\/\/\S+$/,
+        'cite the page by its published https address (for ENTSSO: https://learn.microsoft.com/…)',
       ),
   }),
   z.strictObject({ reference: z.string().min(1) }),

@@ -24,6 +24,7 @@ rto: 1m
 steps:
   - id: each-instance
     title: Instance {{server}}
+    sources: [{ site-practice: a test }]
     forEach: { as: server, role: postgres }
     on: '{{server}}'
     pre:

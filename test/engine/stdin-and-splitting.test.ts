@@ -69,6 +69,7 @@ inputs:
 steps:
   - id: ping
     title: Ping {{pgHost}}:{{pgPort}}
+    sources: [{ site-practice: a test }]
     pre:
       - run: [redis-cli, -h, '{{pgHost}}', -p, '{{pgPort}}', --askpass, ping]
         stdin: '{{password}}'
