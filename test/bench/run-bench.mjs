@@ -452,7 +452,7 @@ async function npmStartFirstPrompt() {
       }, 20_000);
       term.onData((data) => {
         out += data;
-        if (out.includes('Done?')) {
+        if (out.includes('Is it done?')) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           clearTimeout(timer);
           term.kill();
@@ -466,7 +466,7 @@ async function npmStartFirstPrompt() {
     target: 4,
     runs: 5,
     baseline: { label: "node -e ''", measure: () => timeOnce(() => exec(NODE, ['-e', ''])) },
-    subject: { label: 'npm start, until "Done?" (pty)', measureAsync: untilPrompt },
+    subject: { label: 'npm start, until "Is it done?" (pty)', measureAsync: untilPrompt },
     note: 'wall-time target ≤ 2 s',
   };
 }

@@ -54,7 +54,7 @@ describe('the next command a screen suggests works as printed', () => {
     await crashDrillAfter('action-started:restore-master-secret', { stateDir });
     const resumed = runCli(['resume', '--autopilot', '--state-dir', stateDir]);
     const first = resumed.stdout.split('\n')[0]!;
-    expect(first).toContain('Continuing at step 14 of 26: Restore the master secret on BTS01.');
+    expect(first).toMatch(/Continuing at step \d+ of \d+: Restore the master secret on BTS01\./);
     expect(first).toContain('you will be asked again for: Password of the master secret backup.');
     expect(first).not.toContain('backupPassword');
   });

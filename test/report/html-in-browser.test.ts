@@ -63,7 +63,7 @@ describe('HTML documents in headless Chromium', () => {
     const steps = page.locator('article.step');
     expect(await steps.count()).toBeGreaterThan(20);
     expect(await page.locator('[data-step="restore-master-secret"] .step-title').textContent()).toBe(
-      '21. Restore the master secret on newMss',
+      '17. Restore the master secret on newMss',
     );
     const restore = await page.locator('[data-step="restore-master-secret"]').textContent();
     expect(restore).toContain('$secretServer.RestoreSecret(');

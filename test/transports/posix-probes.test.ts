@@ -52,7 +52,13 @@ describe('typed probes on POSIX hosts', () => {
       'test/fixtures/posix-host.env.yaml',
     ]);
     expect(result.status).toBe(2);
-    expect(result.stdout.trim().split('\n')).toEqual([
+    // (the fixture cites no sources: those problems are not this test's)
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => !line.includes(' cites no source: ')),
+    ).toEqual([
       'test/fixtures/posix-probes.yaml:14:16 an event check cannot be answered on db1, a POSIX host; its checks can be service, file, port or run: (e.g. journalctl for log entries)',
       // the host is an input chosen from a role: every host of the role is checked
       'test/fixtures/posix-probes.yaml:19:19 a registry check cannot be answered on db1, a POSIX host; its checks can be service, file, port or run: (e.g. journalctl for log entries)',
