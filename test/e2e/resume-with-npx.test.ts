@@ -40,9 +40,9 @@ describe('a drill started with npx', () => {
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       drill.on('exit', (code, signal) => resolve({ code, signal })),
     );
-    for (let i = 0; i < 1500 && !out.includes('Step 13 of 26'); i++)
+    for (let i = 0; i < 1500 && !out.includes('Step 16 of 30'); i++)
       await new Promise((r) => setTimeout(r, 20));
-    expect(out).toContain('Step 13 of 26');
+    expect(out).toContain('Step 16 of 30');
     process.kill(-drill.pid!, 'SIGINT');
     // npm itself may die of the SIGINT (a shell reports that as 130, like the tool's own exit code); the
     // tool, in the same process group, still stops cleanly and prints where to go on.
