@@ -40,7 +40,7 @@ function journalFile(stateDir: string): string {
  */
 async function crashAndResume(
   target: string,
-  how: { diskFullAt?: string; tear?: (text: string) => string } = {},
+  how: { diskFullAt?: string; tear?: (text: string) => string; pauseMs?: number } = {},
 ) {
   const decorator = how.diskFullAt ? { journal: diskFullAt(how.diskFullAt) } : crashAfter(target);
   const crashed = await drillWith(decorator);
@@ -58,6 +58,8 @@ async function crashAndResume(
       JSON.stringify({ records: whole.length, hash: last.hash }),
     );
   }
+  // Lab time runs on while the laptop is dead (600× here): a service that was starting has started.
+  if (how.pauseMs) await new Promise((resolve) => setTimeout(resolve, how.pauseMs));
   const resumed = await resumeInProcess(crashed.stateDir);
   return { crashed, resumed, stateDir: crashed.stateDir, labDir: crashed.labDir };
 }
@@ -114,7 +116,7 @@ describe('crash harness: a full disk at every intent of the designate drill, the
   const points = await intentPoints();
 
   it('has intents to test', () => {
-    expect(points.length).toBeGreaterThan(15);
+    expect(points.length).toBeGreaterThan(10);
   });
 
   for (const point of points) {
@@ -157,33 +159,25 @@ describe('crash harness: full disks and torn journal tails', () => {
     expect(readRunEvents(stateDir).some((e) => e.type === 'failure-decided' && e.phase === 'in-doubt')).toBe(
       true,
     );
-    expect(successfulRuns(labDir, /-restoresecret/i)).toBe(1);
+    expect(successfulRuns(labDir, NON_IDEMPOTENT[1]!)).toBe(1);
     expectNothingDoneTwice(labDir);
   });
 
-  it('counts an interrupted `net stop` whose goal already holds as done, instead of failing on a second `net stop`', async () => {
-    const { crashed, resumed, labDir, stateDir } = await crashAndResume('', {
-      diskFullAt: 'action-finished:refresh-sso-server@BTS02:0',
+  it('counts an interrupted `sc.exe start` whose goal already holds as done, instead of running it again', async () => {
+    const { crashed, resumed, labDir } = await crashAndResume('', {
+      diskFullAt: 'action-finished:start-entsso-on-new-mss:0',
+      pauseMs: 500,
     });
     expect((crashed.error as { exitCode?: number }).exitCode).toBe(1);
     expect(resumed.exitCode, resumed.stdout.slice(-2000)).toBe(0);
     expect(resumed.stdout).toContain(
-      '`net stop entsso /y` had taken effect before the interruption: it counts as done and is not run again.',
+      '`sc.exe start entsso` had taken effect before the interruption: it counts as done and is not run again.',
     );
     expect(passed(labDir)).toBe(true);
-    const netStops = readCommandLog(labDir).filter(
-      (entry) => entry.host === 'BTS02' && entry.argv.join(' ').toLowerCase() === 'net stop entsso /y',
+    const starts = readCommandLog(labDir).filter(
+      (entry) => entry.argv.join(' ').toLowerCase() === 'sc.exe start entsso',
     );
-    expect(netStops).toHaveLength(1);
-    // The continued command keeps its position in the action, so a second interruption settles the right one.
-    expect(
-      readRunEvents(stateDir).filter(
-        (e) =>
-          e.type === 'action-started' &&
-          e.stepId === 'refresh-sso-server@BTS02' &&
-          /start entsso$/.test(String(e.command)),
-      ),
-    ).toEqual([expect.objectContaining({ commandIndex: 1 })]);
+    expect(starts).toHaveLength(1);
     expectNothingDoneTwice(labDir);
   });
 
