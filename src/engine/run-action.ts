@@ -72,7 +72,8 @@ export async function runAction(
     finish(deps, target, manualResult(done), 0);
     return {
       ok: done,
-      observed: done ? 'operator confirmed it was done' : 'operator said it was not done',
+      // false is the operator's "Problem" ("Not yet" waits and asks again)
+      observed: done ? 'operator confirmed it was done' : 'the operator reported a problem',
       expected: 'done',
       captured: {},
     };
