@@ -383,48 +383,54 @@ function peakMemory() {
   };
 }
 
-/** (g) Time until `run` shows its first prompt, in a real pseudo-terminal, vs `node -e ''`. */
-async function firstPrompt() {
+/**
+ * Milliseconds from spawning `file args` in a real pseudo-terminal until its output shows `prompt`; the
+ * command gets a fresh temporary folder (`args(dir)`), removed afterwards.
+ */
+async function untilPromptInPty(file, args, prompt, { cwd = ROOT, timeoutMs = 10_000 } = {}) {
   const pty = await import('node-pty');
-  const untilPrompt = () =>
-    new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const dir = mkdtempSync(join(tmpdir(), 'sso-bench-pty-'));
-      const term = pty.spawn(
-        NODE,
-        [
-          CLI,
-          'run',
-          join(ROOT, 'test/fixtures/local-demo.yaml'),
-          '--var',
-          `workDir=${dir}`,
-          '--state-dir',
-          join(dir, 'state'),
-        ],
-        { cols: 100, rows: 30, env: { ...process.env, NO_COLOR: '1' } },
-      );
-      let out = '';
-      const timer = setTimeout(() => {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const dir = mkdtempSync(join(tmpdir(), 'sso-bench-pty-'));
+    const term = pty.spawn(file, args(dir), { cwd, cols: 120, rows: 40, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    const timer = setTimeout(() => {
+      term.kill();
+      reject(new Error(`no prompt within ${timeoutMs / 1000} s: ${out}`));
+    }, timeoutMs);
+    term.onData((data) => {
+      out += data;
+      if (out.includes(prompt)) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        clearTimeout(timer);
         term.kill();
-        reject(new Error(`no prompt within 10 s: ${out}`));
-      }, 10_000);
-      term.onData((data) => {
-        out += data;
-        if (out.includes('Name of the thing to create')) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          clearTimeout(timer);
-          term.kill();
-          rmSync(dir, { recursive: true, force: true });
-          resolve(ms);
-        }
-      });
+        rmSync(dir, { recursive: true, force: true });
+        resolve(ms);
+      }
     });
+  });
+}
+
+/** (g) Time until `run` shows its first prompt, in a real pseudo-terminal, vs `node -e ''`. */
+function firstPrompt() {
+  const runDemo = (dir) => [
+    CLI,
+    'run',
+    join(ROOT, 'test/fixtures/local-demo.yaml'),
+    '--var',
+    `workDir=${dir}`,
+    '--state-dir',
+    join(dir, 'state'),
+  ];
   return {
     name: 'time to the first prompt of run',
     target: 2,
     runs: 7,
     baseline: { label: "node -e ''", measure: () => timeOnce(() => exec(NODE, ['-e', ''])) },
-    subject: { label: 'run <runbook> until its first prompt (pty)', measureAsync: untilPrompt },
+    subject: {
+      label: 'run <runbook> until its first prompt (pty)',
+      measureAsync: () => untilPromptInPty(NODE, runDemo, 'Name of the thing to create'),
+    },
   };
 }
 
@@ -432,41 +438,18 @@ async function firstPrompt() {
  * (i) `npm start` on an up-to-date checkout, until the drill's first prompt in a real pseudo-terminal, vs
  * `node -e ''`. The wall time is the figure the operator feels (target ≤ 2 s; the ratio target is 4×).
  */
-async function npmStartFirstPrompt() {
-  const pty = await import('node-pty');
+function npmStartFirstPrompt() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const untilPrompt = () =>
-    new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const dir = mkdtempSync(join(tmpdir(), 'sso-bench-start-'));
-      const term = pty.spawn(npm, ['start', '--silent', '--', '--state-dir', join(dir, 'state')], {
-        cwd: ROOT,
-        cols: 120,
-        rows: 40,
-        env: { ...process.env, NO_COLOR: '1' },
-      });
-      let out = '';
-      const timer = setTimeout(() => {
-        term.kill();
-        reject(new Error(`no prompt within 20 s: ${out}`));
-      }, 20_000);
-      term.onData((data) => {
-        out += data;
-        if (out.includes('Is it done?')) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          clearTimeout(timer);
-          term.kill();
-          rmSync(dir, { recursive: true, force: true });
-          resolve(ms);
-        }
-      });
-    });
+  const start = (dir) => ['start', '--silent', '--', '--state-dir', join(dir, 'state')];
   return {
     name: 'npm start to the first drill prompt (up to date)',
     target: 4,
     runs: 5,
     baseline: { label: "node -e ''", measure: () => timeOnce(() => exec(NODE, ['-e', ''])) },
-    subject: { label: 'npm start, until "Is it done?" (pty)', measureAsync: untilPrompt },
+    subject: {
+      label: 'npm start, until "Is it done?" (pty)',
+      measureAsync: () => untilPromptInPty(npm, start, 'Is it done?', { timeoutMs: 20_000 }),
+    },
     note: 'wall-time target ≤ 2 s',
   };
 }
