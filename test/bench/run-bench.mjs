@@ -392,7 +392,12 @@ async function untilPromptInPty(file, args, prompt, { cwd = ROOT, timeoutMs = 10
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const dir = mkdtempSync(join(tmpdir(), 'sso-bench-pty-'));
-    const term = pty.spawn(file, args(dir), { cwd, cols: 120, rows: 40, env: { ...process.env, NO_COLOR: '1' } });
+    const term = pty.spawn(file, args(dir), {
+      cwd,
+      cols: 120,
+      rows: 40,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let out = '';
     const timer = setTimeout(() => {
       term.kill();

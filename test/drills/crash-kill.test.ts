@@ -11,10 +11,15 @@ function successfulRuns(labDir: string, pattern: RegExp): number {
   ).length;
 }
 
+/** The run's journal so far; empty while the run folder or its journal does not exist yet. */
 function readRunText(runsDir: string): string {
-  if (!existsSync(runsDir)) return '';
-  const [run] = readdirSync(runsDir);
-  return run ? readFileSync(join(runsDir, run, 'journal.ndjson'), 'utf8') : '';
+  try {
+    const [run] = readdirSync(runsDir);
+    return run ? readFileSync(join(runsDir, run, 'journal.ndjson'), 'utf8') : '';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
 }
 
 /**
