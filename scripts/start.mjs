@@ -3,7 +3,7 @@
 // process (one Node start instead of three: npm's script shell, tsc, the CLI). `npm run build` and this
 // script both leave dist/cli.js newer than every source, which is what "up to date" means here.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -35,6 +35,8 @@ if (isStale()) {
     process.stderr.write('sso-failover: the build failed (above); fix it, then run `npm start` again.\n');
     process.exit(built.status ?? 1);
   }
+  // As `npm run build` leaves it: the package's bin is an executable file (npx runs it directly).
+  chmodSync(cli, 0o755);
 }
 // The CLI reads its own path from argv[1] (e.g. to print a resume command that works): it is dist/cli.js.
 process.argv = [process.execPath, cli, 'drill', ...process.argv.slice(2)];
