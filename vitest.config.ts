@@ -7,7 +7,12 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SYSTEM } },
+      {
+        extends: true,
+        // Unit files share one module graph per worker (no isolation): 38 s → 25 s on 2 cores, since most
+        // of a small file's time was loading the sources again. Files that need a fresh process are system.
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SYSTEM, isolate: false },
+      },
       { extends: true, test: { name: 'system', include: SYSTEM } },
     ],
   },
