@@ -1,15 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWorkDir, runScripted } from '../support/engine-harness.js';
-
-const header = (steps: string) => `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-${steps}`;
+import { makeWorkDir, runScripted, runbookHeader as header } from '../support/engine-harness.js';
 
 describe('runRunbook', () => {
   it('runs steps in order, interpolating each argv element on its own and capturing variables', async () => {

@@ -74,3 +74,12 @@ export async function runScripted(
     types: events.map((e) => e.type),
   };
 }
+
+/** A minimal runbook around the given `steps:` YAML, for engine tests. */
+export const runbookHeader = (steps: string) => `
+id: t
+title: T
+summary: test
+sources: [test]
+rto: 1m
+${steps}`;
