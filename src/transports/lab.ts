@@ -3,8 +3,13 @@ import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../
 import { quoteWindows } from './quote.js';
 import { runProcess } from './run-process.js';
 
+// Set by scripts/build.mjs: in dist/'s bundle this module sits in a chunk beside cli.js, not in transports/.
+declare const __SSO_FAILOVER_CHUNKED__: boolean | undefined;
+
 /** Where `sso-failover lab …` runs: this package's own CLI, as a real process. */
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+const CLI = fileURLToPath(
+  new URL(typeof __SSO_FAILOVER_CHUNKED__ === 'boolean' ? './cli.js' : '../cli.js', import.meta.url),
+);
 
 /** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
 export type LabRunner = {
