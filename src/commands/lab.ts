@@ -15,7 +15,7 @@ import {
   writeLabFile,
 } from '../lab/index.js';
 import { parseTimeScale } from './parse-time-scale.js';
-import { formatLabStatus, formatLabVerdict } from '../lab/format-lab-report.js';
+import { formatLabStatus, formatLabVerdict } from '../lab/grading/format-lab-report.js';
 
 type DirOptions = { dir: string };
 type HostOptions = DirOptions & { host: string };
