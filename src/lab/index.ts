@@ -1,7 +1,8 @@
 /** The lab's public API: a simulated ENTSSO deployment for drills and tests. */
 export { readCommandLog, type CommandLogEntry } from './store/command-log.js';
 export { execLabTool, type LabExecOptions, NeedInputSignal } from './tools/exec-lab-tool.js';
-export { isLabFault, LAB_FAULTS, type LabFault, parseFaults } from './faults/faults.js';
+export { FAULTS, isLabFault, type LabFault, parseFaults } from './faults/faults.js';
+export type { FaultEntry } from './faults/fault-registry.js';
 export { initLab, type LabInitOptions, type LabInitSummary } from './init-lab.js';
 export { LabInputError } from './lab-input-error.js';
 export { hasLab, loadSqlite } from './store/lab-db.js';

@@ -1,58 +1,23 @@
 import { LabInputError } from '../lab-input-error.js';
+import { FAULTS, type FaultScope, type LabFault } from './fault-registry.js';
 
-/** Named faults and their one-line symptom. Names and behaviour are an API: runbooks and tests match on them. */
-export const LAB_FAULTS = {
-  'mss-lost':
-    'The master secret server is powered off; the BizTalk servers keep running on their cached secret (reads work, writes fail).',
-  'wrong-password':
-    "The envelope's password has a typo (restore fails with 0xC0002A1B/10779); the envelope also carries the correction.",
-  'corrupt-backup':
-    'The backup file on the servers is damaged (restore fails with 10564); an intact second copy is listed in the envelope.',
-  'foreign-backup':
-    'The backup file on the servers comes from another SSO system (restore fails with 0xC0002A3F/10815); a good second copy is listed.',
-  'stale-backup':
-    'The backup file holds an older secret: restore "succeeds" but its MSID does not match SSODB (10520, 10783); a good second copy is listed.',
-  'operator-not-sso-admin':
-    'The operator is not in SSO Administrators: admin operations fail with 0xC0002A14 (10772).',
-  'not-elevated':
-    'The operator\'s prompts are not elevated: SSO tools fail with 0xC0002A13, net start/stop with "Access is denied".',
-  'service-account-not-admin':
-    'The ENTSSO service account on the first BizTalk server is not in SSO Administrators: ENTSSO runs now but a restart fails (10550).',
-  'sql-unreachable': 'SQL01:1433 is unreachable: SSODB operations fail and ENTSSO cannot start (10513).',
-  'version-mismatch':
-    'ENTSSO on the last BizTalk server was upgraded past SSODB: it runs now but a restart fails (10728).',
-  'secret-pickup-stuck':
-    "The last BizTalk server's periodic secret check is stuck: it keeps the secret it cached until its ENTSSO restarts (no 10533 after the new MSS has the secret).",
-  'event-log-rolled':
-    'The Application logs have rolled over: no ENTSSO event from before the drill is left on any server. Not a failover: mss-lost is not implied.',
-  'slow-service-start':
-    'ENTSSO takes about 3 lab minutes to start (net start gives up waiting with NET HELPMSG 2186).',
-  'old-mss-returns':
-    'The lost MSS was cut off, not powered off: 5 lab minutes after secretServer changes it comes back still acting as MSS.',
-  'rpc-blocked':
-    'A firewall on the first BizTalk server blocks inbound RPC: nobody can reach its SSO service (0x800706BA, 10532 if it becomes MSS).',
-  'service-account-changed':
-    'The MSS is up, but its ENTSSO account was changed without a restore: the secret in SSOSS no longer decrypts (10565, 10521); writes fail (10783) while the BizTalk servers live on their cached secret. Not a failover: mss-lost is not implied.',
-  'cluster-node-lost':
-    'Clustered MSS: the node owning the SSO group is powered off and the group did not fail over (failover threshold used up, 1254): it is Failed, the BizTalk servers live on their cached secret (writes fail). Implies the cluster; mss-lost is not implied.',
-  'entsso-outside-cluster':
-    'Clustered MSS: ENTSSO was started as a local service (start type automatic) on the passive node; once the group moves there, RPC to the MSS fails with 0x800706D9 (10532) until the resource goes offline and online. Implies the cluster; mss-lost is not implied.',
-} as const;
-
-export type LabFault = keyof typeof LAB_FAULTS;
+export { FAULTS, type LabFault } from './fault-registry.js';
 
 export function isLabFault(name: string): name is LabFault {
-  return Object.hasOwn(LAB_FAULTS, name);
+  return FAULTS.some((entry) => entry.name === name);
 }
 
+const withScope = (scope: FaultScope): LabFault[] =>
+  FAULTS.filter((entry) => entry.scope === scope).map((entry) => entry.name);
+
 /** Faults that are a scenario of their own on a live MSS: with one of them, mss-lost is not implied. */
-const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed', 'event-log-rolled'];
+export const LIVE_MSS_FAULTS: readonly LabFault[] = withScope('live-mss');
 
 /** Faults of a clustered MSS: they imply the cluster, and never mss-lost (the cluster has its own loss). */
-export const CLUSTER_FAULTS: readonly LabFault[] = ['cluster-node-lost', 'entsso-outside-cluster'];
+export const CLUSTER_FAULTS: readonly LabFault[] = withScope('cluster');
 
 /** Faults that model a single, unclustered MSS going away. */
-const SINGLE_MSS_FAULTS: readonly LabFault[] = ['mss-lost', 'old-mss-returns'];
+const SINGLE_MSS_FAULTS: readonly LabFault[] = withScope('single-mss');
 
 export function impliesCluster(faults: readonly LabFault[]): boolean {
   return faults.some((fault) => CLUSTER_FAULTS.includes(fault));
