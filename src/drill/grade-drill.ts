@@ -5,7 +5,7 @@ import { formatDuration } from '../runbook/duration.js';
 import { createChalk } from '../operator/format-message.js';
 import type { ExecutedRun } from '../session/execute-run.js';
 import type { loadLab } from './load-lab.js';
-import { writeRunReports } from '../commands/report.js';
+import { writeRunReports } from '../session/write-run-reports.js';
 import { formatReportPaths } from '../session/report-paths.js';
 import { createStatusSymbols } from '../operator/status-symbols.js';
 
