@@ -24,11 +24,12 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 // Chunks of an earlier build would pile up (their names carry a content hash), and tsc's map of cli.js
 // would describe a file esbuild replaces.
 for (const name of readdirSync(dist))
-  if (/^chunk-.*\.js$/.test(name) || name === 'cli.js.map') rmSync(join(dist, name));
+  if (/^chunk-.*\.js$/.test(name) || name === 'cli.js.map' || name === 'lab-tool.js.map') rmSync(join(dist, name));
 
 const { build } = await import('esbuild');
 await build({
-  entryPoints: { cli: join(root, 'src/cli.ts') },
+  // lab-tool.js: the lab's own entry, started as a process for every lab command of a process-run drill.
+  entryPoints: { cli: join(root, 'src/cli.ts'), 'lab-tool': join(root, 'src/lab-tool.ts') },
   outdir: dist,
   // Chunks sit beside cli.js, at the depth of src/'s top-level files, so their `../package.json` and
   // `../runbooks/` (package-info.ts) still name the package root.

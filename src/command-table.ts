@@ -39,7 +39,11 @@ export const commandTable: readonly CommandEntry[] = [
         .option('--env <file>', 'environment file: hosts, roles, transports, variables')
         .option('--answers <file>', 'answers file (YAML): inputs and decisions by step id, for drills and CI')
         .addOption(repeatable('--var <key=value>', 'set a runbook variable (repeatable)'))
-        .option('--state-dir <dir>', 'where runs are journaled (default: XDG state dir)'),
+        .option('--state-dir <dir>', 'where runs are journaled (default: XDG state dir)')
+        .option(
+          '--lab-transport <how>',
+          'lab environments only: lab tools as real processes (process, the default) or in this process (in-process)',
+        ),
     load: async () => (await import('./commands/run.js')).runCommand,
   },
   {

@@ -1,15 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
+import { isBundled } from '../package-info.js';
 import { quoteWindows } from './quote.js';
 import { runProcess } from './run-process.js';
 
-// Set by scripts/build.mjs: in dist/'s bundle this module sits in a chunk beside cli.js, not in transports/.
-declare const __SSO_FAILOVER_CHUNKED__: boolean | undefined;
+/**
+ * What the process runner starts: the lab's own entry point (dist/lab-tool.js), which loads the lab and
+ * none of the product's CLI. The single-file bundle has no separate entry, so there it is the bundle's
+ * own `lab` command.
+ */
+function labToolCommand(): string[] {
+  if (isBundled()) return [process.argv[1] ?? ''];
+  // In dist/'s bundle (scripts/build.mjs) this module sits in a chunk beside lab-tool.js, not in transports/.
+  const beside = typeof __SSO_FAILOVER_CHUNKED__ === 'boolean' ? './lab-tool.js' : '../lab-tool.js';
+  return [fileURLToPath(new URL(beside, import.meta.url))];
+}
 
-/** Where `sso-failover lab …` runs: this package's own CLI, as a real process. */
-const CLI = fileURLToPath(
-  new URL(typeof __SSO_FAILOVER_CHUNKED__ === 'boolean' ? './cli.js' : '../cli.js', import.meta.url),
-);
+declare const __SSO_FAILOVER_CHUNKED__: boolean | undefined;
 
 /** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
 export type LabRunner = {
@@ -20,7 +27,7 @@ export type LabRunner = {
 
 /**
  * The simulated ENTSSO deployment, reached the way a remote host is. By default every command is a
- * separate process (`sso-failover lab exec`) that opens the lab folder, acts, and exits.
+ * separate process (the lab's entry point, `lab-tool.js exec`) that opens the lab folder, acts, and exits.
  */
 export function createLabTransport(
   labDir: string,
@@ -36,7 +43,9 @@ export function createLabTransport(
 }
 
 export function createProcessLabRunner(labDir: string): LabRunner {
-  return createLabRunner(labDir, (args, options) => runProcess(process.execPath, [CLI, ...args], options));
+  return createLabRunner(labDir, (args, options) =>
+    runProcess(process.execPath, [...labToolCommand(), ...args], options),
+  );
 }
 
 /** Starts `sso-failover <args>` somewhere: as a process here, or over ssh on the host that holds the lab. */
