@@ -109,6 +109,9 @@ type EventBody =
   | { type: 'run-finished'; outcome: RunOutcome; elapsedMs: number; stepId?: string; message?: string };
 
 export type EngineEvent = EventBody & { at: string };
+
+/** Output kept in the journal per stream of a command; the rest is summarised. */
+export const KEPT_OUTPUT_CHARS = 8000;
 export type EngineEventType = EngineEvent['type'];
 
 /** Stamp an event body with the time it happened. */

@@ -4,6 +4,7 @@ import type { Action } from '../runbook/schema.js';
 import { interpolateExpect } from '../runbook/interpolate-expect.js';
 import { describeExpect } from '../runbook/describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { KEPT_OUTPUT_CHARS } from './events.js';
 import { listActionCommands } from '../runbook/action-commands.js';
 import { captureVariables, type Evaluation, evaluateCommand } from './evaluate-command.js';
 import type { ExecResult } from './ports.js';
@@ -16,8 +17,6 @@ export type ActionResult = {
 };
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
-/** Output kept in the journal per stream; the rest is summarised. */
-export const KEPT_OUTPUT_CHARS = 8000;
 
 export type ActionTarget = {
   stepId: string;

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { OperatorMessage } from '../engine/ports.js';
-import { KEPT_OUTPUT_CHARS } from '../engine/run-action.js';
+import { KEPT_OUTPUT_CHARS } from '../engine/events.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
