@@ -18,7 +18,7 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { guardStateFolder } from './guard-state-folder.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
-import { type HeldLease, holdEnvironmentLease } from '../session/hold-environment-lease.js';
+import { type HeldLease, holdEnvironmentLease } from './hold-environment-lease.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
 import { measureWaits, realServerTime } from './measure-waits.js';
 import { formatReportPaths } from './report-paths.js';

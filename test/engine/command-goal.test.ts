@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createInProcessLabRunner } from '../../src/commands/in-process-lab-runner.js';
-import { loadLab } from '../../src/commands/load-lab.js';
+import { createInProcessLabRunner } from '../../src/drill/in-process-lab-runner.js';
+import { loadLab } from '../../src/drill/load-lab.js';
 import { commandGoal } from '../../src/engine/command-goal.js';
 import { execLabTool, initLab } from '../../src/lab/index.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';

@@ -1,4 +1,4 @@
-import { deleteHostFile, readHostFile, writeHostFile } from '../lab-fs.js';
+import { deleteHostFile, readHostFile, writeHostFile } from '../store/lab-fs.js';
 import { splitStatements } from './powershell-services.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
