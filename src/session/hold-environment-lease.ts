@@ -18,7 +18,8 @@ import { describeLeaseHolder, type LeaseHolder, parseLeaseHolder } from './descr
 /** A lease lives this long unless renewed; a run renews it far more often, so a live run never loses it. */
 export const LEASE_DURATION_MS = 10 * 60_000;
 export const LEASE_RENEW_MS = 2 * 60_000;
-const SCRIPT_TIMEOUT_MS = 60_000;
+// A server that does not answer (the lost MSS) costs at most this, once per run.
+const SCRIPT_TIMEOUT_MS = 30_000;
 
 export type HeldLease = { hosts: string[]; release: () => Promise<void> };
 
@@ -174,7 +175,12 @@ function keep(
           token,
           lease: lease(),
         });
-        if (answer?.answer === 'lost' || answer?.answer === 'gone')
+        if (!answer)
+          options.show({
+            kind: 'warning',
+            text: `Could not renew the lease of this run on ${host} (it did not answer). If it stays out of reach for ${Math.round((options.durationMs ?? LEASE_DURATION_MS) / 60_000)} minutes, another operator may take the lease over there.`,
+          });
+        else if (answer.answer === 'lost' || answer.answer === 'gone')
           options.show({
             kind: 'warning',
             text: `The lease of this run on ${host} is ${answer.answer === 'gone' ? 'gone' : `now held by ${describeLeaseHolder(parseLeaseHolder(answer.rest))}`}: another run may act on this environment. Finish the step at hand, then talk to them before the next change.`,

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createInProcessLabRunner } from '../../src/drill/in-process-lab-runner.js';
 import { loadLab } from '../../src/drill/load-lab.js';
 import { execLabTool, initLab } from '../../src/lab/index.js';
+import type { Transport } from '../../src/engine/ports.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { holdEnvironmentLease } from '../../src/session/hold-environment-lease.js';
 import { createLabTransport } from '../../src/transports/lab.js';
@@ -130,6 +131,45 @@ describe('the lease of an environment on its SSO servers', () => {
         /The lease of this run on BTS01 is now held by \S+ \(run run-b.*talk to them before the next change/,
       ),
     );
+    await held.release();
+  });
+
+  it('warns when a server it holds the lease on stops answering, since the lease there will run out', async () => {
+    const lab = await createLab();
+    let cut = false;
+    // The transport port as a network would behave once BTS02 is cut off.
+    const transport: Transport = {
+      ...lab.transport,
+      exec: (host, argv, options) =>
+        cut && host === 'BTS02'
+          ? Promise.resolve({
+              ok: false,
+              exitCode: null,
+              stdout: '',
+              stderr: 'no route',
+              durationMs: 0,
+              timedOut: false,
+              canceled: false,
+            })
+          : lab.transport.exec(host, argv, options),
+    };
+    const scripted = createScriptedOperator([]);
+    const held = await holdEnvironmentLease({
+      environment: lab.environment,
+      transport,
+      runId: 'run-a',
+      stateDir: '/home/ops/a',
+      operator: scripted.operator,
+      show: (message) => scripted.operator.show(message),
+      renewEveryMs: 10,
+    });
+    cut = true;
+    await vi.waitFor(() =>
+      expect(JSON.stringify(scripted.shown)).toContain(
+        'Could not renew the lease of this run on BTS02 (it did not answer). If it stays out of reach for 10 minutes, another operator may take the lease over there.',
+      ),
+    );
+    cut = false;
     await held.release();
   });
 
