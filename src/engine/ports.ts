@@ -16,7 +16,14 @@ export type ExecResult = {
   canceled: boolean;
   /** why the command could not run at all (ENOENT, host unreachable, ...) */
   error?: string;
+  /**
+   * How much the command printed in all, when the transport counted it: stdout/stderr above may hold only
+   * its start and end (a line between them says what was left out).
+   */
+  printed?: { stdout: OutputSize; stderr: OutputSize };
 };
+
+export type OutputSize = { bytes: number; lines: number };
 
 export type ExecOptions = {
   /** written to the command's stdin; the only way a secret reaches a command */
@@ -135,7 +142,13 @@ export type OperatorMessage =
   | { kind: 'instructions'; text: string }
   | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; informational?: boolean }
   | { kind: 'command'; host: string; rendered: string }
-  | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' }
+  | {
+      kind: 'output';
+      text: string;
+      stream: 'stdout' | 'stderr';
+      /** how many lines the command printed on this stream, when more than `text` holds */
+      printedLines?: number;
+    }
   | { kind: 'info'; text: string }
   | { kind: 'warning'; text: string }
   | { kind: 'failure'; stepId: string; phase: FailurePhase; reason: string }

@@ -2,6 +2,7 @@ import type { PlannedStep } from '../runbook/build-plan.js';
 import {
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -71,7 +72,7 @@ ${stepNotes(step).map((note) => html`<p>${withBlanks(note)}</p>`)}
 ${step.instructions ? html`<p class="instructions">${withBlanks(step.instructions)}</p>` : ''}
 ${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
 ${checks('Before', step.pre)}
-${action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${action?.atConsole ? html`<p><b>Do at the console of ${withBlanks(action.host)}</b> (confirm: ${action.confirm}):</p><pre class="command">${withBlanks(action.atConsole.text)}</pre><p>${CONSOLE_NOTE}</p>${action.atConsole.note ? html`<p>${withBlanks(action.atConsole.note)}</p>` : ''}` : action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
 ${checks('After', step.post)}
 ${step.rollback ? html`<div class="rollback"><p><b>Rollback</b> on ${withBlanks(step.rollback.host)}:</p><pre>${withBlanks(step.rollback.text)}</pre></div>` : ''}
 ${step.irreversible ? html`<p class="muted">No rollback: ${step.irreversible}</p>` : ''}

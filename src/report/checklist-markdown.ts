@@ -2,6 +2,7 @@ import type { PlannedStep } from '../runbook/build-plan.js';
 import {
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -59,7 +60,12 @@ function renderStep(step: PlannedStep): string[] {
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
   if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map((c) => `- ☐ ${md(c)}`));
-  if (step.action) {
+  const console = step.action?.atConsole;
+  if (step.action && console) {
+    out.push('', `**Do** at the console of ${md(step.action.host)} (confirm: ${step.action.confirm}):`);
+    out.push('', codeBlock(blanks(console.text)), '', md(CONSOLE_NOTE));
+    if (console.note) out.push('', md(console.note));
+  } else if (step.action) {
     const label =
       step.action.kind === 'manual'
         ? '**Do by hand**'

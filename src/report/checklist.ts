@@ -45,6 +45,10 @@ export function isSecret(input: string): boolean {
 
 export const SECRET_NOTE = 'typed at the prompt of the tool; never write it on this sheet';
 
+/** Under a step done at the server's console, where the tool's own prompt reads the password. */
+export const CONSOLE_NOTE =
+  "At the console, type the password at the tool's own prompt, which does not show it. Do not type the script the assistant runs over WinRM/ssh instead: it reads the password as a plain line of input, which a console shows as you type.";
+
 /** "16. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers": numbered as the screen numbers it. */
 export function stepHeading(step: PlannedStep): string {
   const where = step.instance

@@ -18,6 +18,7 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { guardStateFolder } from './guard-state-folder.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
+import { type HeldLease, holdEnvironmentLease } from './hold-environment-lease.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
 import { measureWaits, realServerTime } from './measure-waits.js';
 import { formatReportPaths } from './report-paths.js';
@@ -101,9 +102,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
   const signals = trapSignals();
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
-  // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
-  // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
-  const lockBase = environment.lab ? resolve(environment.lab.dir) : environment.lockDir;
+  // One run per state folder, or per environment when it names a lockDir (a share every operator reaches).
+  // Across state folders and machines, the lease on the environment's SSO servers (below) decides.
+  const lockBase = environment.lockDir;
   const lock = await guardStateFolder(() =>
     holdEnvironmentLock({
       ...(lockBase ? { lockBase } : {}),
@@ -114,7 +115,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       show,
     }),
   );
+  const transport = options.transport ?? createEnvironmentTransport(environment);
+  let lease: HeldLease | undefined;
   try {
+    lease = await holdEnvironmentLease({ environment, transport, runId, stateDir, operator, show });
     const ownerOnly = await restrictToOwner(stateDir);
     if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
     const journal = await guardStateFolder(() => openJournal(runDir, options.decorate?.journal));
@@ -128,7 +132,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       options.onEvent?.(clean);
       notifier?.emit(clean);
     };
-    const transport = options.transport ?? createEnvironmentTransport(environment);
     const deps: EngineDeps = {
       operator,
       transport: options.decorate?.transport?.(transport) ?? transport,
@@ -192,6 +195,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       await notifier?.close();
     }
   } finally {
+    await lease?.release();
     lock.release();
     signals.release();
   }

@@ -23,6 +23,7 @@ import {
 } from './powershell-cluster.js';
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
+import { parseLeaseScript, runLeaseScript } from './powershell-lease.js';
 import {
   countBackupFiles,
   DEPENDENTS_NOT_RUNNING,
@@ -59,6 +60,8 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
     );
     return done(badFlag === undefined ? 1 : 64);
   }
+  const lease = parseLeaseScript(script);
+  if (lease) return runLeaseScript(ctx, lease);
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
   const backups = countBackupFiles(ctx, script);
