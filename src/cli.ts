@@ -174,6 +174,20 @@ function createProgram(): Command {
     });
 
   program
+    .command('readiness')
+    .description(
+      'will a failover work today? backup, password holder, standby servers, drills; exit 0 ready, 1 not',
+    )
+    .option('--env <file>', 'the environment to check (required)')
+    .option('--json', 'print the findings as one JSON object')
+    .option('--format <format>', 'text, json or prometheus (gauges for a textfile collector)', 'text')
+    .option('--state-dir <dir>', 'where drills are journaled (default: XDG state dir)')
+    .action(async (opts) => {
+      const { readinessCommand } = await import('./commands/readiness.js');
+      process.exitCode = await readinessCommand(opts);
+    });
+
+  program
     .command('env')
     .description('environment files')
     .command('check')

@@ -10,6 +10,7 @@ import { buildClusterNodes } from './build-cluster.js';
 import type { LabCluster } from './lab-cluster.js';
 import { applyServerFaults, changedServiceAccount, ENTSSO_START_MS } from './lab-faults-apply.js';
 import { writeHostFile } from './lab-fs.js';
+import { writeOffBoxCopy } from './off-box-copy.js';
 import { writeMeta, writeMetaValue } from './lab-meta.js';
 import { takeSnapshot } from './lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
@@ -206,6 +207,50 @@ function writeBackups(
     writeHostFile(db, name, plan.meta.backupPath, first, taken);
     writeHostFile(db, name, plan.meta.secondBackupPath, file, taken);
   }
+  // the safe holds what the servers hold; its record names what the routine backed up
+  const stale = plan.faults.includes('stale-backup');
+  if (stale) logStaleBackupHistory(db, plan, origin, good, t0);
+  writeOffBoxCopy(db, {
+    host: plan.meta.sqlHost,
+    mssPath: plan.meta.backupPath,
+    mss: origin,
+    file: first,
+    // stale-backup: the record is of that older backup (taken before the last -generateSecret)
+    recorded: stale ? first : file,
+    msid: stale ? good.previous.msid : good.current.msid,
+    time: stale ? t0 - STALE_BACKUP_AGE_MS : taken,
+  });
+}
+
+/** stale-backup: the backup is 16 days old (within a monthly policy), the secret was generated anew a day later. */
+const STALE_BACKUP_AGE_MS = 16 * 24 * HOUR;
+const STALE_GENERATED_AGE_MS = 15 * 24 * HOUR;
+
+/**
+ * stale-backup as the event logs show it: the backup (10559, previous MSID) is older than the last
+ * -generateSecret (10525, current MSID), and nobody backed up since.
+ */
+function logStaleBackupHistory(
+  db: LabDb,
+  plan: LabPlan,
+  origin: string,
+  good: { current: MasterSecret; previous: MasterSecret },
+  t0: number,
+): void {
+  const client = { user: plan.meta.operatorUser, computer: origin };
+  db.prepare('DELETE FROM events WHERE host = ? AND event_id = 10559').run(origin);
+  logEvent(
+    db,
+    origin,
+    t0 - STALE_BACKUP_AGE_MS,
+    entssoEvents.backedUp(plan.meta.backupPath, good.previous.msid, '', client),
+  );
+  logEvent(
+    db,
+    origin,
+    t0 - STALE_GENERATED_AGE_MS,
+    entssoEvents.generated(good.current.msid, client, randomUUID()),
+  );
 }
 
 function faultyBackup(

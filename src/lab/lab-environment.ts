@@ -2,6 +2,7 @@ import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './lab-cluster.js';
+import { LAB_OFF_BOX_FOLDER } from './off-box-copy.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
@@ -72,6 +73,11 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
             ssoClusterResource: input.cluster.ssoResource,
           }
         : {}),
+    },
+    // readiness and schedule-master-secret-backup: the safe off the MSS, and who can open the backup
+    backup: {
+      offBox: { host: input.sqlHost, folder: LAB_OFF_BOX_FOLDER },
+      passwordHolder: `the lab's sealed envelope (${join(input.dir, 'sealed-envelope.txt')})`,
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };

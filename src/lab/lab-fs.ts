@@ -56,3 +56,7 @@ export function listFolderFiles(db: LabDb, host: string, folder: string, extensi
     )
     .map((r) => r.path);
 }
+
+export function deleteHostFile(db: LabDb, host: string, path: string): void {
+  db.prepare('DELETE FROM files WHERE host = ? AND path_key = ?').run(host, pathKey(path));
+}

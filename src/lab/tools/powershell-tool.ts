@@ -16,6 +16,7 @@ import {
   resourceOutput,
   verifyGroup,
 } from './powershell-cluster.js';
+import { runBackupFileScript } from './powershell-backup-files.js';
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
 import {
@@ -56,7 +57,7 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
   }
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
-  const backups = countBackupFiles(ctx, script);
+  const backups = countBackupFiles(ctx, script) ?? runBackupFileScript(ctx, script);
   if (backups) return backups;
   if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
   if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);
