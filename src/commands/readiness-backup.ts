@@ -37,17 +37,13 @@ export async function checkBackup(context: Context): Promise<ReadinessFinding[]>
       holder,
     ];
   const record = read.record;
-  const findings = [
-    pass(
-      'backup-record',
-      `the newest backup is ${record.fileName} from ${record.mss} (MSID ${record.msid}), recorded at ${recordPath} on ${host}.`,
-    ),
-    ...(await checkOffBoxCopy(context, record, host, `${folder}\\${record.fileName}`)),
-    await checkMssCopy(context, record),
-    await checkSecret(context, record),
-    holder,
-  ];
-  return findings;
+  const [offBox, mssCopy, secret] = await Promise.all([
+    checkOffBoxCopy(context, record, host, `${folder}\\${record.fileName}`),
+    checkMssCopy(context, record),
+    checkSecret(context, record),
+  ]);
+  const recorded = `the newest backup is ${record.fileName} from ${record.mss} (MSID ${record.msid}), recorded at ${recordPath} on ${host}.`;
+  return [pass('backup-record', recorded), ...offBox, mssCopy, secret, holder];
 }
 
 async function readRecord(

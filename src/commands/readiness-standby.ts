@@ -41,7 +41,8 @@ export async function checkStandbys(context: Context): Promise<ReadinessFinding>
       { value: 0, hosts: [] },
     );
   const checks = preflightChecks();
-  const account = await readMssAccount(context, checks);
+  // read while the standbys are checked: only their last check needs it
+  const account = readMssAccount(context, checks);
   const hosts = await Promise.all(
     standbys.map(async (host) => {
       const failed = await runPreflight(context, checks, host, account);
@@ -105,7 +106,7 @@ async function runPreflight(
   context: Context,
   checks: { check: Check }[],
   host: string,
-  mssAccount: string | undefined,
+  mssAccount: Promise<string | undefined>,
 ): Promise<CheckResult | undefined> {
   const vars = variables(context, host);
   for (const { check } of checks) {
@@ -113,7 +114,8 @@ async function runPreflight(
     if (!result.ok) return result;
     Object.assign(vars, result.captured);
     // compare with the MSS's account when it could be read (the candidate's own otherwise)
-    if (mssAccount && result.captured.entssoUser) vars.entssoUser = mssAccount;
+    const account = result.captured.entssoUser ? await mssAccount : undefined;
+    if (account) vars.entssoUser = account;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { createStatusSymbols } from '../operator/status-symbols.js';
 import { loadEnvironment } from '../runbook/load-environment.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { formatReadinessPrometheus, formatReadinessText, type ReadinessReport } from './format-readiness.js';
+import { memoizeReads } from './memoize-reads.js';
 import { checkBackup } from './readiness-backup.js';
 import { checkDrills } from './readiness-drills.js';
 import { checkStandbys } from './readiness-standby.js';
@@ -24,7 +25,7 @@ export async function readinessCommand(options: ReadinessOptions): Promise<numbe
     throw new InvalidInputError('readiness needs --env <file>: the environment whose failover is checked.');
   const environment = loadEnvironment(options.env);
   const stateDir = resolveStateDir(options.stateDir);
-  const transport = createEnvironmentTransport(environment);
+  const transport = memoizeReads(createEnvironmentTransport(environment));
   const clock = environment.lab
     ? createClock(environment.lab.timeScale, environment.lab.epochMs)
     : createClock();
