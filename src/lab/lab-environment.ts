@@ -66,6 +66,9 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
       writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
+      // schedule-master-secret-backup's task: the lab's operator account, and where its answers file would be
+      backupTaskAccount: `${input.domain}\\bts-operator`,
+      backupTaskAnswers: 'C:\\SSOFailover\\schedule-backup.answers.yaml',
       ...(input.cluster
         ? {
             ssoClusterName: input.cluster.networkName,

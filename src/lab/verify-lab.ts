@@ -22,6 +22,7 @@ import { entssoUnderCluster, fetchedThroughNetworkName, ssodbNamesNetworkName } 
 import { type LabCluster, readCluster, resolveHost } from './lab-cluster.js';
 import { listServers } from './server-store.js';
 import { readSsoGlobal } from './sso-db.js';
+import { offBoxRecord } from './off-box-criteria.js';
 
 export type { LabCriterion, LabVerdict } from './grade-criteria.js';
 
@@ -56,6 +57,12 @@ const clusterFailover =
 const GRADE_SETS: Record<string, GradeSet> = {
   'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
   'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
+  'schedule-master-secret-backup': (g, s) => [
+    mssUnchanged(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the drill began'),
+    offBoxRecord(g),
+  ],
   'restore-master-secret': (g, s) => [
     mssUnchanged(g),
     ...healthy(g, s),
