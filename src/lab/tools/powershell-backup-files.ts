@@ -1,3 +1,4 @@
+import { readBackupHeader } from '../backup-file.js';
 import { deleteHostFile, listFolderFiles, readHostFile } from '../lab-fs.js';
 import { writePsError } from './powershell-errors.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
@@ -33,6 +34,16 @@ function readFile(ctx: ToolContext, script: string, path: string): ToolOutcome {
       script,
       `Cannot find path '${path}' because it does not exist.`,
       'ObjectNotFound',
+      'Get-Content',
+    );
+  // a real .bak is encrypted binary: the lab's clear-text header (MSID, system id) is for its grading only
+  if (readBackupHeader(file.content))
+    return writePsError(
+      ctx,
+      script,
+      script,
+      `The lab does not show the content of ${path}: a master secret backup is encrypted, and Microsoft documents no way to read which secret it holds without its password (ISSOConfigSS.GetFilePasswordReminder reads its reminder).`,
+      'InvalidOperation',
       'Get-Content',
     );
   for (const line of file.content
