@@ -1,6 +1,6 @@
 import type { Environment, ReadinessPolicy } from '../runbook/environment-schema.js';
 import type { DrillRecord } from '../report/drill-history.js';
-import { cliCommandLine } from './cli-invocation.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
 import { listDrills } from './drills.js';
 import { fail, pass, type ReadinessFinding } from './readiness-finding.js';
 

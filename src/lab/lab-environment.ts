@@ -1,8 +1,8 @@
 import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
-import type { LabCluster } from './lab-cluster.js';
-import { LAB_OFF_BOX_FOLDER } from './off-box-copy.js';
+import type { LabCluster } from './cluster/lab-cluster.js';
+import { LAB_OFF_BOX_FOLDER } from './secrets/off-box-copy.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';

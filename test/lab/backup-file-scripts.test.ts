@@ -19,7 +19,9 @@ describe('the off-box folder on SQL01 (readiness, schedule-master-secret-backup)
     const backup = lab.run('SQL01', getContent(`D:\\SSOBackups\\${name}`));
     expect(backup.exitCode).toBe(1);
     expect(backup.stdout).toBe('');
-    expect(backup.stderr).toContain('Microsoft documents no way to read which secret it holds without its password');
+    expect(backup.stderr).toContain(
+      'Microsoft documents no way to read which secret it holds without its password',
+    );
     expect(lab.run('SQL01', getContent('D:\\SSOBackups\\none.txt')).stderr).toContain(
       "Cannot find path 'D:\\SSOBackups\\none.txt' because it does not exist.",
     );

@@ -1,5 +1,5 @@
-import { readBackupHeader } from '../backup-file.js';
-import { deleteHostFile, listFolderFiles, readHostFile } from '../lab-fs.js';
+import { readBackupHeader } from '../secrets/backup-file.js';
+import { deleteHostFile, listFolderFiles, readHostFile } from '../store/lab-fs.js';
 import { writePsError } from './powershell-errors.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
