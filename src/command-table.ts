@@ -172,6 +172,18 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./commands/drills.js')).drillsCommand,
   },
   {
+    path: ['readiness'],
+    description:
+      'will a failover work today? backup, password holder, standby servers, drills; exit 0 ready, 1 not',
+    configure: (c) =>
+      c
+        .option('--env <file>', 'the environment to check (required)')
+        .option('--json', 'print the findings as one JSON object')
+        .option('--format <format>', 'text, json or prometheus (gauges for a textfile collector)', 'text')
+        .option('--state-dir <dir>', 'where drills are journaled (default: XDG state dir)'),
+    load: async () => (await import('./commands/readiness.js')).readinessCommand,
+  },
+  {
     path: ['env', 'check'],
     description: 'validate an environment file and test that every host is reachable',
     configure: (c) => c.argument('<file>', 'environment file').option('--json', 'print JSON'),

@@ -11,6 +11,7 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { quoteWindows } from '../transports/quote.js';
 import { createEnvironment } from './load-environment-option.js';
+import { describeSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 import { resolvePlanVariables } from '../runbook/plan-variables.js';
 
@@ -57,6 +58,8 @@ export async function exportCommand(reference: string, options: ExportOptions): 
       })),
     steps,
   };
+  const schedule = describeSchedule(runbook, variables, options.env);
+  if (schedule) checklist.schedule = schedule;
   writeDocument(
     format === 'md' ? renderChecklistMarkdown(checklist) : renderChecklistHtml(checklist),
     options.out,

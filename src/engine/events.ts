@@ -76,6 +76,11 @@ type EventBody =
       stepId: string;
       rollback: boolean;
       ok: boolean;
+      /**
+       * the command met its `expect` (robocopy's exit 1 when `expect: { exitCode: 1 }`); absent in journals
+       * written before it was recorded, and for writes and manual actions (then `ok` says it)
+       */
+      met?: boolean;
       exitCode: number | null;
       durationMs: number;
       stdout: string;

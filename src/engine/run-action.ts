@@ -139,11 +139,11 @@ export async function runAction(
       interactive,
       ...(stdin === undefined ? {} : { stdin }),
     });
-    finish(deps, target, result, index);
-    index += 1;
-    showOutput(deps, result);
     const expect = interpolateExpect(command.expect, v);
     evaluation = evaluateCommand(result, expect);
+    finish(deps, target, result, index, evaluation.ok);
+    index += 1;
+    showOutput(deps, result);
     if (!evaluation.ok) {
       // In a sequence, say which command failed: the operator retries knowing what already ran.
       const which =
@@ -158,13 +158,20 @@ export async function runAction(
   return { ...evaluation!, expected: describeExpect(interpolateExpect(last.expect, v)), captured };
 }
 
-function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {
+function finish(
+  deps: EngineDeps,
+  target: ActionTarget,
+  result: ExecResult,
+  commandIndex: number,
+  met?: boolean,
+): void {
   emitEvent(deps, {
     type: 'action-finished',
     stepId: target.stepId,
     commandIndex,
     rollback: target.rollback,
     ok: result.ok,
+    ...(met === undefined ? {} : { met }),
     exitCode: result.exitCode,
     durationMs: result.durationMs,
     stdout: keep(result.stdout, result.printed?.stdout),

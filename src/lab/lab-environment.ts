@@ -2,6 +2,7 @@ import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
+import { LAB_OFF_BOX_FOLDER } from './secrets/off-box-copy.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
@@ -65,6 +66,9 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
       writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
+      // schedule-master-secret-backup's task: the lab's operator account, and where its answers file would be
+      backupTaskAccount: `${input.domain}\\bts-operator`,
+      backupTaskAnswers: 'C:\\SSOFailover\\schedule-backup.answers.yaml',
       ...(input.cluster
         ? {
             ssoClusterName: input.cluster.networkName,
@@ -72,6 +76,11 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
             ssoClusterResource: input.cluster.ssoResource,
           }
         : {}),
+    },
+    // readiness and schedule-master-secret-backup: the safe off the MSS, and who can open the backup
+    backup: {
+      offBox: { host: input.sqlHost, folder: LAB_OFF_BOX_FOLDER },
+      passwordHolder: `the lab's sealed envelope (${join(input.dir, 'sealed-envelope.txt')})`,
     },
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };

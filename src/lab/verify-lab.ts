@@ -26,6 +26,7 @@ import {
 import { type LabCluster, readCluster, resolveHost } from './cluster/lab-cluster.js';
 import { listServers } from './store/server-store.js';
 import { readSsoGlobal } from './ssodb/sso-db.js';
+import { offBoxRecord } from './grading/off-box-criteria.js';
 
 export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
 
@@ -60,6 +61,12 @@ const clusterFailover =
 const GRADE_SETS: Record<string, GradeSet> = {
   'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
   'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
+  'schedule-master-secret-backup': (g, s) => [
+    mssUnchanged(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the drill began'),
+    offBoxRecord(g),
+  ],
   'restore-master-secret': (g, s) => [
     mssUnchanged(g),
     ...healthy(g, s),

@@ -50,6 +50,7 @@ export function renderChecklistHtml(list: Checklist): string {
 <p>${runbook.summary.trim()}</p>
 <p class="signoff"><span>Started at ${fill}</span><span>by ${fill}</span><span>Outage began at ${fill}</span><span>Incident ${fill}</span></p>
 <p class="muted">Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.</p>
+${list.schedule ? html`<h2>Schedule</h2><p>Register it once, in an elevated prompt on <b>${list.schedule.host}</b> (Windows Task Scheduler; <code>/RP *</code> asks for the password of ${list.schedule.runAs}):</p><pre class="schedule">${list.schedule.command}</pre>${list.schedule.warning ? html`<p>Warning: ${list.schedule.warning}</p>` : ''}` : ''}
 ${list.inputs.length ? html`<h2>Asked at the start</h2><ul>${list.inputs.map((i) => html`<li><b>${i.key}</b> (${i.type}): ${i.prompt} ${fill}</li>`)}</ul>` : ''}
 </header>
 ${phases}

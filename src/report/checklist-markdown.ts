@@ -34,6 +34,18 @@ export function renderChecklistMarkdown(list: Checklist): string {
     '',
     'Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.',
   ];
+  if (list.schedule) {
+    const { host, runAs, command, warning } = list.schedule;
+    out.push(
+      '',
+      '## Schedule',
+      '',
+      `Register it once, in an elevated prompt on ${md(host)} (Windows Task Scheduler; \`/RP *\` asks for the password of ${md(runAs)}):`,
+      '',
+      ...codeBlock(command).split('\n'),
+    );
+    if (warning) out.push('', `Warning: ${md(warning)}`);
+  }
   if (list.inputs.length) {
     out.push('', '## Asked at the start', '');
     for (const input of list.inputs)

@@ -15,6 +15,8 @@ export type Checklist = {
   /** asked at the start of the run: left as blanks on paper */
   inputs: { key: string; type: string; prompt: string }[];
   steps: PlannedStep[];
+  /** a routine runbook: the Task Scheduler registration, and the host it is typed on */
+  schedule?: { host: string; runAs: string; command: string; warning?: string };
 };
 
 /** `{{name}}` left by buildPlan for values only known during the run. */

@@ -81,7 +81,7 @@ function renderAction(entry: Extract<StepEntry, { kind: 'action' }>): Html {
   if (!r) return html`<li class="action">${head} <span class="warn">— no result recorded</span></li>`;
   if (entry.actionKind === 'manual')
     return html`<li class="action">${head} — ${r.ok ? 'done' : html`<span class="bad">NOT done</span>`}, confirmed by <b>${entry.by ?? '?'}</b></li>`;
-  return html`<li class="action">${head} → <span class="${r.ok ? 'ok' : 'bad'}">${r.ok ? '✓' : '✗'} exit ${r.exitCode ?? 'none'}</span> in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}
+  return html`<li class="action">${head} → <span class="${(r.met ?? r.ok) ? 'ok' : 'bad'}">${(r.met ?? r.ok) ? '✓' : '✗'} exit ${r.exitCode ?? 'none'}</span> in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}
 ${renderOutput('output', r.stdout)}${renderOutput('errors', r.stderr)}</li>`;
 }
 

@@ -99,7 +99,7 @@ function renderAction(entry: Extract<StepEntry, { kind: 'action' }>): string[] {
   if (!r) return [`${head} — no result recorded`];
   if (entry.actionKind === 'manual')
     return [`${head} — ${r.ok ? 'done' : 'NOT done'}, confirmed by ${escapeMarkdown(entry.by ?? '?')}`];
-  const verdict = `${r.ok ? '✓' : '✗'} exit ${r.exitCode ?? 'none'} in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}`;
+  const verdict = `${(r.met ?? r.ok) ? '✓' : '✗'} exit ${r.exitCode ?? 'none'} in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}`;
   return [`${head} → ${verdict}`, ...renderOutput('output', r.stdout), ...renderOutput('errors', r.stderr)];
 }
 

@@ -41,7 +41,7 @@ export type StepEntry =
       /** the action-finished event's outcome, as journaled */
       result?: Pick<
         ActionFinished,
-        'ok' | 'exitCode' | 'durationMs' | 'stdout' | 'stderr' | 'timedOut' | 'canceled'
+        'ok' | 'met' | 'exitCode' | 'durationMs' | 'stdout' | 'stderr' | 'timedOut' | 'canceled'
       >;
       /** confirmed by (manual actions: who said it was done) */
       by?: string;

@@ -144,8 +144,17 @@ function finishAction(
       e.kind === 'action' && !e.result && e.rollback === event.rollback && e.attempt === event.attempt,
   );
   if (!open) return;
-  const { ok, exitCode, durationMs, stdout, stderr, timedOut, canceled } = event;
-  open.result = { ok, exitCode, durationMs, stdout, stderr, timedOut, canceled };
+  const { ok, met, exitCode, durationMs, stdout, stderr, timedOut, canceled } = event;
+  open.result = {
+    ok,
+    ...(met === undefined ? {} : { met }),
+    exitCode,
+    durationMs,
+    stdout,
+    stderr,
+    timedOut,
+    canceled,
+  };
   open.endAt = event.at;
   if (open.actionKind === 'manual') open.by = operator;
   if (!ok && !event.rollback) view.marks.push({ atMs: Date.parse(event.at), kind: 'failure' });

@@ -25,6 +25,7 @@ import { formatReportPaths } from './report-paths.js';
 import { restrictToOwner } from './restrict-to-owner.js';
 import { exitCodeForSignal, trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
+import { drillReminder } from '../commands/readiness-drills.js';
 
 export type OperatorFactory = (tools: {
   redactor: Redactor;
@@ -89,6 +90,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     );
   }
   const stateDir = resolveStateDir(options.stateDir);
+  // a failover runbook not practised within the policy: one line before it starts (run and drill alike)
+  const reminder = resume
+    ? undefined
+    : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now());
+  if (reminder) process.stderr.write(`${reminder}\n`);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
   const resumeCommand = resumeCommandLine(runId, { stateDir, ...options.resumeWith });
