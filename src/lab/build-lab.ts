@@ -20,6 +20,7 @@ import { saveServer } from './server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
 import { writeSsoss } from './ssoss-registry.js';
 import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
+import { buildDrSite, prepareRebuiltServer, REBUILT_SERVER } from './build-dr-site.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
 
@@ -118,13 +119,18 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   // the smoke-test mapping the write test rewrites: meant to change, so it is not in the snapshot
   seedSmokeTestMapping(db, secrets.current, plan.meta.domain);
   const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
+  const rebuilt = plan.faults.includes('server-rebuilt')
+    ? servers.find((s) => s.name === REBUILT_SERVER)
+    : undefined;
+  if (rebuilt) prepareRebuiltServer(rebuilt, plan.meta.sqlHost, plan.faults);
   for (const server of servers) {
     setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {
       name: 'Version',
       type: 'REG_SZ',
       data: ENTSSO_VERSION,
     });
-    logBootEvents(db, plan, server, t0, secrets.current.msid);
+    // a rebuilt server has no history from before the loss
+    if (server !== rebuilt) logBootEvents(db, plan, server, t0, secrets.current.msid);
   }
   if (!plan.cluster) writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
   writeBackups(db, plan, { systemId, ...secrets }, t0);
@@ -153,6 +159,7 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
+  if (plan.faults.includes('site-lost')) buildDrSite(db, plan.meta, plan.faults, ENTSSO_VERSION);
 }
 
 /** service-account-changed: the MSS's ENTSSO restarted under the new account 15 minutes ago (F13). */

@@ -37,6 +37,18 @@ export const LAB_FAULTS = {
     'Clustered MSS: the node owning the SSO group is powered off and the group did not fail over (failover threshold used up, 1254): it is Failed, the BizTalk servers live on their cached secret (writes fail). Implies the cluster; mss-lost is not implied.',
   'entsso-outside-cluster':
     'Clustered MSS: ENTSSO was started as a local service (start type automatic) on the passive node; once the group moves there, RPC to the MSS fails with 0x800706D9 (10532) until the resource goes offline and online. Implies the cluster; mss-lost is not implied.',
+  'site-lost':
+    'Disaster-recovery scenario: the production site is gone (SQL01, the MSS and the BizTalk servers); SQL02 at the DR site holds the log-shipped BizTalk databases, SSODB among them, still RESTORING before the mark; the DR SSO servers DRSSO01 (the DR MSS) and DRBTS01 still point at SQL01. mss-lost is not implied.',
+  'ssodb-behind-mark':
+    'DR site: SSODB on SQL02 is three log backup sets behind the other BizTalk databases; Restore To Mark fails until the Restore Databases job catches it up (How to Restore Your Databases). Implies site-lost.',
+  'dr-backup-missing':
+    'DR site: the master secret backup was never copied to the DR MSS DRSSO01; without it the SSO data at the DR site cannot be decrypted. Implies site-lost.',
+  'server-rebuilt':
+    'The lost MSS is replaced by SSO03, a server rebuilt from scratch on which ENTSSO was installed and joined to the SSO system (SQL01, SSODB); it holds no secret and SSODB does not name it. Implies mss-lost.',
+  'join-wrong-database':
+    'The rebuilt SSO03 joined with a wrong SSO database name (SSODB_OLD): its ENTSSO cannot open the SSO database (10513) and stays stopped. Implies server-rebuilt.',
+  'join-wrong-sql-server':
+    'The rebuilt SSO03 joined with a wrong SQL Server name (SQL01OLD): its ENTSSO cannot reach the SSO database (10513) and stays stopped. Implies server-rebuilt.',
 } as const;
 
 export type LabFault = keyof typeof LAB_FAULTS;
@@ -50,6 +62,20 @@ const LIVE_MSS_FAULTS: readonly LabFault[] = ['service-account-changed', 'event-
 
 /** Faults of a clustered MSS: they imply the cluster, and never mss-lost (the cluster has its own loss). */
 export const CLUSTER_FAULTS: readonly LabFault[] = ['cluster-node-lost', 'entsso-outside-cluster'];
+
+/** Faults of the disaster-recovery site: they imply site-lost, never mss-lost (the whole site is gone). */
+export const DR_FAULTS: readonly LabFault[] = ['site-lost', 'ssodb-behind-mark', 'dr-backup-missing'];
+
+/** Faults of a rebuilt server joining the SSO system: they imply server-rebuilt (and so mss-lost). */
+const REBUILD_FAULTS: readonly LabFault[] = [
+  'server-rebuilt',
+  'join-wrong-database',
+  'join-wrong-sql-server',
+];
+
+export function impliesDrSite(faults: readonly LabFault[]): boolean {
+  return faults.some((fault) => DR_FAULTS.includes(fault));
+}
 
 /** Faults that model a single, unclustered MSS going away. */
 const SINGLE_MSS_FAULTS: readonly LabFault[] = ['mss-lost', 'old-mss-returns'];
@@ -81,6 +107,15 @@ export function parseFaults(names: readonly string[], options: { cluster?: boole
     throw new LabInputError(
       `${single} models a single master secret server; on a clustered MSS use cluster-node-lost instead.`,
     );
+  if (impliesDrSite([...faults])) {
+    if (cluster || faults.has('mss-lost'))
+      throw new LabInputError(
+        'the DR-site faults model losing the whole production site; they do not combine with mss-lost or a cluster.',
+      );
+    faults.add('site-lost');
+    return [...faults].sort();
+  }
+  if (REBUILD_FAULTS.some((fault) => faults.has(fault))) faults.add('server-rebuilt');
   const liveMss = LIVE_MSS_FAULTS.some((fault) => faults.has(fault));
   if (faults.size > 0 && !liveMss && !cluster) faults.add('mss-lost');
   return [...faults].sort();

@@ -20,6 +20,10 @@ export type LabEnvironmentInput = {
   timeScale: number;
   epochMs: number;
   cluster?: LabCluster | undefined;
+  /** the disaster-recovery site: its SQL Server, its SSO servers (the first is its MSS) and the backup share */
+  dr?: { sqlHost: string; servers: string[]; mss: string; backupShare: string };
+  /** the server rebuilt from scratch that joins the SSO system */
+  rebuilt?: string;
 };
 
 /** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
@@ -35,6 +39,14 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       continue;
     }
     const mss = name === input.mss;
+    if (name === input.rebuilt) {
+      hosts[name] = {
+        roles: ['sso-server', 'rebuilt-server'],
+        transport: { type: 'lab' },
+        description: 'server rebuilt from scratch, ENTSSO installed and joined (lab)',
+      };
+      continue;
+    }
     hosts[name] = {
       roles: ['sso-server', mss ? 'mss' : 'biztalk'],
       transport: { type: 'lab' },
@@ -46,6 +58,22 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
     transport: { type: 'lab' },
     description: 'SQL Server hosting SSODB (lab)',
   };
+  for (const name of input.dr?.servers ?? []) {
+    const drMss = name === input.dr!.mss;
+    hosts[name] = {
+      roles: ['dr-sso-server', drMss ? 'dr-mss' : 'dr-biztalk'],
+      transport: { type: 'lab' },
+      description: drMss
+        ? 'DR site: the master secret server to be (lab)'
+        : 'DR site: BizTalk runtime server (lab)',
+    };
+  }
+  if (input.dr)
+    hosts[input.dr.sqlHost] = {
+      roles: ['dr-sql'],
+      transport: { type: 'lab' },
+      description: 'DR site: destination SQL Server of BizTalk log shipping (lab)',
+    };
   const environment = {
     name: 'lab',
     description: 'Simulated ENTSSO deployment (sso-failover lab)',
@@ -65,6 +93,14 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
       writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
+      ...(input.dr
+        ? {
+            drSqlServer: input.dr.sqlHost,
+            drMss: input.dr.mss,
+            backupShare: input.dr.backupShare,
+            bizTalkDatabases: 'BizTalkMgmtDb,BizTalkMsgBoxDb,BizTalkDTADb',
+          }
+        : {}),
       ...(input.cluster
         ? {
             ssoClusterName: input.cluster.networkName,
