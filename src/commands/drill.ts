@@ -7,11 +7,11 @@ import { loadEnvironment } from '../runbook/load-environment.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { quotePosix, quoteWindows } from '../transports/quote.js';
-import { cliCommandLine } from './cli-invocation.js';
-import { createLabAutopilot } from './lab-autopilot.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
-import { createDrillTransport, gradeDrill } from './grade-drill.js';
-import { loadLab } from './load-lab.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
+import { createLabAutopilot } from '../drill/lab-autopilot.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
+import { createDrillTransport, gradeDrill } from '../drill/grade-drill.js';
+import { loadLab } from '../drill/load-lab.js';
 import { chooseOperator } from './run.js';
 
 export type DrillOptions = {

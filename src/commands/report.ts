@@ -12,7 +12,7 @@ import { renderMarkdownReport } from '../report/render-markdown.js';
 import type { DrillGrade, RunView } from '../report/run-view.js';
 import { parseRunbookFile } from '../runbook/load-runbook.js';
 import { writeDocument } from '../report/write-document.js';
-import { resumeCommandLine, stateCommandLine } from './next-commands.js';
+import { resumeCommandLine, stateCommandLine } from '../session/next-commands.js';
 
 export type ReportOptions = { format?: string; out?: string; stateDir?: string };
 

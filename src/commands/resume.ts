@@ -6,7 +6,7 @@ import { checkJournal } from '../journal/check-journal.js';
 import { JOURNAL_FILE } from '../journal/journal.js';
 import { JournalDamagedError } from '../journal/journal-errors.js';
 import { listRuns, readRun, runsDir } from '../journal/list-runs.js';
-import { stateCommandLine } from './next-commands.js';
+import { stateCommandLine } from '../session/next-commands.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
@@ -14,10 +14,10 @@ import { interpolateKnown } from '../runbook/interpolate.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import type { Runbook } from '../runbook/schema.js';
 import { describeResumePoint } from './describe-resume-point.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
-import { createLabAutopilot } from './lab-autopilot.js';
-import { loadLab } from './load-lab.js';
-import { createDrillTransport, gradeDrill } from './grade-drill.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
+import { createLabAutopilot } from '../drill/lab-autopilot.js';
+import { loadLab } from '../drill/load-lab.js';
+import { createDrillTransport, gradeDrill } from '../drill/grade-drill.js';
 import { chooseOperator } from './run.js';
 
 export type ResumeOptions = {

@@ -3,7 +3,7 @@ import type { Environment } from '../runbook/environment-schema.js';
 import type { Runbook } from '../runbook/schema.js';
 import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
 export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
@@ -22,8 +22,8 @@ export async function runCommand(
   const how = process.env.SSO_FAILOVER_LAB_TRANSPORT;
   const transport =
     environment.lab && how === 'in-process'
-      ? (await import('./grade-drill.js')).createDrillTransport(
-          await (await import('./load-lab.js')).loadLab(),
+      ? (await import('../drill/grade-drill.js')).createDrillTransport(
+          await (await import('../drill/load-lab.js')).loadLab(),
           environment,
           how,
         )

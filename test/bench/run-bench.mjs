@@ -535,7 +535,7 @@ async function journalAppend() {
  */
 async function designateTwentyServers() {
   const { ENTSSO_START_MS } = await import(
-    new URL('../../dist/lab/lab-faults-apply.js', import.meta.url).href
+    new URL('../../dist/lab/faults/lab-faults-apply.js', import.meta.url).href
   );
   const { SECRET_POLL_MS } = await import(new URL('../../dist/lab/advance-lab.js', import.meta.url).href);
   const servers = ['SSO01', ...Array.from({ length: 19 }, (_, i) => `BTS${String(i + 1).padStart(2, '0')}`)];

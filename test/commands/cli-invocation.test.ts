@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliCommandLine, cliInvocation, type InvocationContext } from '../../src/commands/cli-invocation.js';
+import { cliCommandLine, cliInvocation, type InvocationContext } from '../../src/session/cli-invocation.js';
 
 /** A file system of symlinks, as `realpath` sees it: link → target; other listed paths are real files. */
 function context(over: Partial<InvocationContext> & { files?: Record<string, string> }): InvocationContext {

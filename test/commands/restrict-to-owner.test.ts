@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restrictToOwner } from '../../src/commands/restrict-to-owner.js';
+import { restrictToOwner } from '../../src/session/restrict-to-owner.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { trapSignals } from '../../src/commands/signals.js';
+import { trapSignals } from '../../src/session/signals.js';
 
 function trap(platform: NodeJS.Platform) {
   const source = new EventEmitter();

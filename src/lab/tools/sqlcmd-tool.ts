@@ -1,5 +1,11 @@
-import { canReachSqlHost } from '../entsso-service.js';
-import { type DrSite, LOG_SHIPPING_JOBS, MARKED_DATABASES, readDrSite, writeDrSite } from '../dr-site.js';
+import { canReachSqlHost } from '../services/entsso-service.js';
+import {
+  type DrSite,
+  LOG_SHIPPING_JOBS,
+  MARKED_DATABASES,
+  readDrSite,
+  writeDrSite,
+} from '../dr-site/dr-site.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const NOT_MODELLED =

@@ -1,4 +1,4 @@
-import { ssoDatabaseOf } from '../entsso-service.js';
+import { ssoDatabaseOf } from '../services/entsso-service.js';
 import { backupSecret, generateSecret } from './ssoconfig-backup.js';
 import { restoreSecret } from './ssoconfig-restore.js';
 import { checkElevated, checkLocalService } from './sso-checks.js';
