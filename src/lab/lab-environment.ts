@@ -2,6 +2,7 @@ import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
+import { BIZTALK_DEPENDENTS, BTS_SERVICE } from './tools/host-services.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';
@@ -98,7 +99,8 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
             drSqlServer: input.dr.sqlHost,
             drMss: input.dr.mss,
             backupShare: input.dr.backupShare,
-            bizTalkDatabases: 'BizTalkMgmtDb,BizTalkMsgBoxDb,BizTalkDTADb',
+            // the BizTalk services of a DR BizTalk server, started once ENTSSO has the secret
+            drBizTalkServices: [BTS_SERVICE.name, ...Object.keys(BIZTALK_DEPENDENTS)].join(','),
           }
         : {}),
       ...(input.cluster

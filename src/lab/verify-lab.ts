@@ -25,6 +25,7 @@ import {
 } from './grading/cluster-criteria.js';
 import { type LabCluster, readCluster, resolveHost } from './cluster/lab-cluster.js';
 import { listServers } from './store/server-store.js';
+import { restoredToMark, ssoOnDrSql } from './grading/dr-criteria.js';
 import { readSsoGlobal } from './ssodb/sso-db.js';
 
 export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
@@ -58,6 +59,13 @@ const clusterFailover =
 
 /** What "passed" means for each runbook's drill; a runbook not listed here is graded as a failover. */
 const GRADE_SETS: Record<string, GradeSet> = {
+  'recover-sso-at-dr-site': (g, s) => [
+    restoredToMark(g),
+    ssoOnDrSql(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the DR MSS was named'),
+    noRogueMss(g),
+  ],
   'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
   'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
   'restore-master-secret': (g, s) => [

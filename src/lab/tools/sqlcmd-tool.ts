@@ -9,7 +9,7 @@ import {
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const NOT_MODELLED =
-  'lab: sqlcmd answers only the log-shipping queries the runbooks use (sp_update_job, sp_start_job, sysjobhistory, sys.databases, restorehistory, bts_LogShippingHistory); this query is not modelled.';
+  'lab: sqlcmd answers only the log-shipping queries the runbooks use (IS_SRVROLEMEMBER, sp_update_job, sp_start_job, sysjobs, sysjobhistory, sys.databases, restorehistory, bts_LogShippingHistory); this query is not modelled.';
 
 /** sqlcmd -S <server> -E [-b] [-h -1] [-W] -Q "<query>" */
 function parseArgs(args: string[]): { server?: string; query?: string } {
@@ -74,10 +74,21 @@ function answer(ctx: ToolContext, site: DrSite, query: string): ToolOutcome {
     return done(0);
   }
   if (/sp_start_job/i.test(query)) return startJob(ctx, site, jobNamed(query));
+  if (/IS_SRVROLEMEMBER\s*\(\s*'sysadmin'\s*\)/i.test(query)) {
+    // the lab's operator is a sysadmin when a local administrator (How to Restore Your Databases' prerequisite)
+    ctx.out.line(ctx.host.operator.localAdmin ? '1' : '0');
+    return done(0);
+  }
   if (/sysjobhistory/i.test(query)) {
     const job = site.jobs[jobNamed(query) ?? ''];
     if (!job) return noSuchJob(ctx, jobNamed(query));
     if (job.lastRun) ctx.out.line(`${job.lastRun.status} ${job.lastRun.message}`);
+    return done(0);
+  }
+  if (/msdb\.dbo\.sysjobs\b/i.test(query)) {
+    const job = site.jobs[jobNamed(query) ?? ''];
+    if (!job) return noSuchJob(ctx, jobNamed(query));
+    ctx.out.line(job.enabled ? '1' : '0');
     return done(0);
   }
   if (/sys\.databases/i.test(query)) {
@@ -86,11 +97,7 @@ function answer(ctx: ToolContext, site: DrSite, query: string): ToolOutcome {
     if (database) ctx.out.line(`${database[0]} ${database[1].state}`);
     return done(0);
   }
-  if (/restorehistory/i.test(query)) {
-    for (const name of MARKED_DATABASES)
-      ctx.out.line(`${name} ${site.databases[name]!.stopAtMark ?? '(none)'}`);
-    return done(0);
-  }
+  if (/restorehistory/i.test(query)) return restoreHistory(ctx, site, query);
   if (/bts_LogShippingHistory/i.test(query)) {
     // databases with more than the marked set still to restore
     ctx.out.line(
@@ -103,6 +110,25 @@ function answer(ctx: ToolContext, site: DrSite, query: string): ToolOutcome {
     return done(0);
   }
   return refuse(ctx);
+}
+
+/** msdb.dbo.restorehistory: the mark each database was last restored to (stop_at_mark_name). */
+function restoreHistory(ctx: ToolContext, site: DrSite, query: string): ToolOutcome {
+  const markOf = (name: string) => site.databases[name]?.stopAtMark;
+  if (/COUNT\s*\(\s*DISTINCT/i.test(query)) {
+    // a database not restored to a mark counts as a mark of its own: it is not at the others'
+    ctx.out.line(String(new Set(MARKED_DATABASES.map((name) => markOf(name) ?? `(none) ${name}`)).size));
+    return done(0);
+  }
+  const one = /destination_database_name\s*=\s*N?'([^']+)'/i.exec(query)?.[1];
+  if (one !== undefined) {
+    const name = Object.keys(site.databases).find((key) => key.toLowerCase() === one.toLowerCase());
+    const mark = name ? markOf(name) : undefined;
+    if (mark) ctx.out.line(mark);
+    return done(0);
+  }
+  for (const name of MARKED_DATABASES) ctx.out.line(`${name} ${markOf(name) ?? '(none)'}`);
+  return done(0);
 }
 
 function refuse(ctx: ToolContext): ToolOutcome {

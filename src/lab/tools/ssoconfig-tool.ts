@@ -18,8 +18,13 @@ function usage(ctx: ToolContext): ToolOutcome {
   return done(1);
 }
 
+/**
+ * The names come from this server's registry, where configuration (or -setDB) put them (Single Sign-On:
+ * Event 10511, "The SQL Server and SSO database names were not found in the registry"): shown with ENTSSO
+ * stopped too, e.g. on a DR server whose SQL Server is gone.
+ */
 function showDb(ctx: ToolContext): ToolOutcome {
-  const failure = checkElevated(ctx) ?? checkLocalService(ctx);
+  const failure = checkElevated(ctx);
   if (failure) return failure;
   const { sqlServer, ssoDb } = ssoDatabaseOf(ctx.meta, ctx.host);
   ctx.out.line(`SQL Server : ${sqlServer}`);
