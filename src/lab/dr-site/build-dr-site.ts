@@ -14,13 +14,21 @@ const LATEST_SET = 42;
 const HOUR = 3_600_000;
 
 /** A DR SSO server as "Preparing the Disaster Recovery BizTalk Servers" leaves it: joined to production, not processing. */
-function createDrServer(meta: LabMeta, name: string, mss: boolean, version: string, t0: number): LabServer {
+function createDrServer(
+  meta: LabMeta,
+  name: string,
+  mss: boolean,
+  version: string,
+  operator: LabServer['operator'],
+): LabServer {
+  const t0 = meta.initLabMs;
   return {
     name,
     kind: 'sso',
     reachable: true,
     rpcBlocked: false,
-    operator: { localAdmin: true, ssoAdmin: true, elevated: true },
+    // the same operator account as at production: its rights faults hold here too
+    operator: { ...operator },
     ...(mss ? {} : { hostInstance: 'stopped' as const, dependents: stoppedDependents() }),
     entsso: {
       // it still points at the production SQL Server, which went down with the site: it cannot start (10513)
@@ -63,8 +71,9 @@ export function buildDrSite(db: LabDb, meta: LabMeta, version: string): void {
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
   const [drMss, ...others] = DR_SERVERS;
+  const operator = production.find((s) => s.kind === 'sso')!.operator;
   for (const name of [drMss, ...others])
-    saveServer(db, createDrServer(meta, name, name === drMss, version, t0));
+    saveServer(db, createDrServer(meta, name, name === drMss, version, operator));
   const backup = readHostFile(db, production.find((s) => s.kind === 'sso')!.name, meta.backupPath);
   if (backup && !faults.includes('dr-backup-missing'))
     writeHostFile(db, drMss, meta.backupPath, backup.content, t0 - 10 * 60_000);
