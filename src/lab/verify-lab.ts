@@ -26,6 +26,8 @@ import {
 import { type LabCluster, readCluster, resolveHost } from './cluster/lab-cluster.js';
 import { listServers } from './store/server-store.js';
 import { restoredToMark, ssoOnDrSql } from './grading/dr-criteria.js';
+import { rebuiltServerIsMss } from './grading/rebuild-criteria.js';
+import { REBUILT_SERVER } from './dr-site/build-dr-site.js';
 import { readSsoGlobal } from './ssodb/sso-db.js';
 
 export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
@@ -59,6 +61,12 @@ const clusterFailover =
 
 /** What "passed" means for each runbook's drill; a runbook not listed here is graded as a failover. */
 const GRADE_SETS: Record<string, GradeSet> = {
+  'rebuild-master-secret-server': (g, s) => [
+    rebuiltServerIsMss(g, REBUILT_SERVER),
+    ...healthy(g, s),
+    freshBackup(g),
+    noRogueMss(g),
+  ],
   'recover-sso-at-dr-site': (g, s) => [
     restoredToMark(g),
     ssoOnDrSql(g),
