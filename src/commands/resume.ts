@@ -17,7 +17,8 @@ import { describeResumePoint } from './describe-resume-point.js';
 import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
 import { createLabAutopilot } from '../drill/lab-autopilot.js';
 import { loadLab } from '../drill/load-lab.js';
-import { createDrillTransport, gradeDrill } from '../drill/grade-drill.js';
+import { gradeDrill } from '../drill/grade-drill.js';
+import { createDrillTransport, parseLabTransport } from '../drill/lab-transport-option.js';
 import { chooseOperator } from './run.js';
 
 export type ResumeOptions = {
@@ -36,6 +37,7 @@ export async function resumeCommand(
   options: ResumeOptions,
   decorate?: RunDecorator,
 ): Promise<number> {
+  const labTransport = parseLabTransport(options.labTransport, 'in-process');
   const stateDir = resolveStateDir(options.stateDir);
   const summary = findRun(stateDir, runId);
   // Trust nothing the journal says until its chain and seal hold: a forged or cut record would make resume skip or repeat actions.
@@ -74,7 +76,7 @@ export async function resumeCommand(
     `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
-  const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
+  const transport = lab ? createDrillTransport(lab, environment, labTransport) : undefined;
   const run = await executeRun({
     ...(transport ? { transport } : {}),
     loaded,

@@ -3,31 +3,13 @@ import { join } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createChalk } from '../operator/format-message.js';
-import type { Environment } from '../runbook/environment-schema.js';
-import type { Transport } from '../engine/ports.js';
-import { createEnvironmentTransport } from '../transports/environment-transport.js';
-import { createLabTransport } from '../transports/lab.js';
 import type { ExecutedRun } from '../session/execute-run.js';
-import { createInProcessLabRunner } from './in-process-lab-runner.js';
 import type { loadLab } from './load-lab.js';
-import { writeRunReports } from '../commands/report.js';
+import { writeRunReports } from '../session/write-run-reports.js';
 import { formatReportPaths } from '../session/report-paths.js';
 import { createStatusSymbols } from '../operator/status-symbols.js';
 
 type Lab = Awaited<ReturnType<typeof loadLab>>;
-
-/** The lab's tools in this process (fast), or as real processes (`process`: the faithful path). */
-export function createDrillTransport(
-  lab: Lab,
-  environment: Environment,
-  how: string | undefined,
-): Transport | undefined {
-  if (how === 'process' || !environment.lab) return undefined;
-  const dir = environment.lab.dir;
-  return createEnvironmentTransport(environment, {
-    lab: createLabTransport(dir, createInProcessLabRunner(lab, dir, environment.lab.latencyMs)),
-  });
-}
 
 /**
  * Grade a drill's lab, keep the grade with the run (drill-grade.json), print it, and say how it went.

@@ -187,7 +187,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       journal.close();
       // Reports are written on every exit path: finished, aborted, canceled, or a bug.
       // Loaded here, not at start: the report code is not needed before the run ends.
-      const written = (await import('../commands/report.js')).writeRunReports(runDir, resumeCommand);
+      const written = (await import('./write-run-reports.js')).writeRunReports(runDir, resumeCommand);
       if (written && !options.deferReportPaths) process.stdout.write(`${formatReportPaths(runDir)}\n`);
       await notifier?.close();
     }
