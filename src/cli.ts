@@ -78,6 +78,10 @@ function createProgram(): Command {
     .option('--answers <file>', 'answers file (YAML)')
     .option('--time-scale <n>', 'lab seconds per real second', '60')
     .option(
+      '--approvals <n>',
+      'practise the two-person rule: people a destructive action needs (2: a second person approves with `approve`; with --autopilot the autopilot does)',
+    )
+    .option(
       '--json',
       'end stdout with one JSON object: runId, passed, criteria, elapsedMs, outcome, counts, skipped, failed',
     )
@@ -120,9 +124,41 @@ function createProgram(): Command {
       collect,
       [],
     )
+    .option(
+      '--handoff',
+      'take the run over from its last operator: journaled as a hand-off (who, to whom, when, which machine)',
+    )
     .action(async (runId: string | undefined, opts) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(runId, opts);
+    });
+
+  program
+    .command('approve')
+    .description(
+      'approve (or deny) the destructive action a run waits for: the two-person rule, from another account',
+    )
+    .argument('<run-id>', 'the waiting run (its screen shows the id)')
+    .option('--state-dir <dir>', "the operator's state folder (its screen shows it)")
+    .option('--yes', 'approve without asking (the request is still shown)')
+    .option('--deny', 'deny the action; the run stops at its failure menu')
+    .option('--reason <text>', 'why (required with --deny)')
+    .action(async (runId: string, opts) => {
+      const { approveCommand } = await import('./commands/approve.js');
+      process.exitCode = await approveCommand(runId, opts);
+    });
+
+  program
+    .command('watch')
+    .description(
+      "follow a run live, read-only (default: the latest run); a finished run's timeline is replayed",
+    )
+    .argument('[run-id]', 'the run (see `runs`)')
+    .option('--state-dir <dir>', 'where runs are journaled')
+    .option('--json', 'stream the journal events, one JSON object per line')
+    .action(async (runId: string | undefined, opts) => {
+      const { watchCommand } = await import('./commands/watch.js');
+      process.exitCode = await watchCommand(runId, opts);
     });
 
   program
@@ -209,6 +245,10 @@ function addLabCommands(program: Command): void {
       new Option('--fault <name>', 'inject a named fault (repeatable)').argParser(collect).default([]),
     )
     .option('--time-scale <n>', 'lab seconds per real second', '60')
+    .option(
+      '--approvals <n>',
+      'two-person rule: people a destructive action needs (policy.approvals.destructive)',
+    )
     .action(async (opts) => {
       const { labInitCommand } = await import('./commands/lab.js');
       process.exitCode = await labInitCommand(opts);

@@ -13,6 +13,7 @@ import { quoteWindows } from '../transports/quote.js';
 import { createEnvironment } from './load-environment-option.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 import { resolvePlanVariables } from '../runbook/plan-variables.js';
+import { approvalsNeeded } from '../runbook/approval-policy.js';
 
 export type ExportOptions = { env?: string; format?: string; out?: string; var?: string[] };
 
@@ -56,6 +57,7 @@ export async function exportCommand(reference: string, options: ExportOptions): 
         prompt: input.prompt,
       })),
     steps,
+    approvals: approvalsNeeded(environment.policy),
   };
   writeDocument(
     format === 'md' ? renderChecklistMarkdown(checklist) : renderChecklistHtml(checklist),

@@ -19,6 +19,7 @@ import { createLabAutopilot } from './lab-autopilot.js';
 import { loadLab } from './load-lab.js';
 import { createDrillTransport, gradeDrill } from './grade-drill.js';
 import { chooseOperator } from './run.js';
+import { createAutopilotApprover } from '../operator/autopilot-approver.js';
 
 export type ResumeOptions = {
   stateDir?: string;
@@ -28,6 +29,8 @@ export type ResumeOptions = {
   labTransport?: string;
   json?: boolean;
   doneOnPaper?: string[];
+  /** hand the run over from its last operator to this one: journaled, and the report says so */
+  handoff?: boolean;
 };
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
@@ -86,6 +89,8 @@ export async function resumeCommand(
     resume: summary,
     knownSecrets,
     paper,
+    ...(options.autopilot ? { approver: createAutopilotApprover() } : {}),
+    ...(options.handoff ? { handoffFrom: summary.currentOperator } : {}),
     resumeWith: {
       ...(options.autopilot ? { autopilot: true } : {}),
       ...(options.labTransport ? { labTransport: options.labTransport } : {}),

@@ -20,6 +20,8 @@ export type LabEnvironmentInput = {
   timeScale: number;
   epochMs: number;
   cluster?: LabCluster | undefined;
+  /** policy.approvals.destructive: practise the two-person rule */
+  approvals?: number;
 };
 
 /** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
@@ -73,6 +75,9 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
           }
         : {}),
     },
+    ...(input.approvals && input.approvals > 1
+      ? { policy: { approvals: { destructive: input.approvals } } }
+      : {}),
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
   const path = join(input.into ?? input.dir, ENVIRONMENT_FILE);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalPolicySchema } from './approval-policy.js';
 import { NotifySchema } from './notify-schema.js';
 
 const hostName = z
@@ -62,6 +63,12 @@ export const EnvironmentSchema = z.strictObject({
   lockDir: z.string().min(1).optional(),
   /** webhooks told about the run (Teams / Slack): started, steps, waiting for the operator, finished */
   notify: NotifySchema.optional(),
+  /** rules a run must keep: `approvals.destructive: 2` — a second person approves every destructive action */
+  policy: z
+    .strictObject({
+      approvals: ApprovalPolicySchema.optional(),
+    })
+    .optional(),
   /** set when hosts use the lab transport */
   lab: z
     .strictObject({

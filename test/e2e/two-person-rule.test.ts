@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../support/pty.js';
+import { CLI, makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
+import { APPROVER, ensureApproverAccount, runCliAs } from '../support/second-account.js';
+
+const RUNBOOK = join(import.meta.dirname, '../fixtures/two-person.yaml');
+const ENV = join(import.meta.dirname, '../fixtures/two-person.env.yaml');
+
+type Started = {
+  child: ChildProcess;
+  stateDir: string;
+  runId: string;
+  output: () => string;
+  exit: Promise<number | null>;
+};
+
+/** `run` of the two-person fixture as a real process, answered by a file, until it waits for approval. */
+async function startWaitingRun(answers = 'confirm: all\n'): Promise<Started> {
+  const stateDir = makeTempDir('sso-approve-');
+  const work = makeTempDir('sso-approve-work-');
+  const answersFile = join(work, 'answers.yaml');
+  writeFileSync(answersFile, answers);
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'run',
+      RUNBOOK,
+      '--env',
+      ENV,
+      '--answers',
+      answersFile,
+      '--state-dir',
+      stateDir,
+      '--var',
+      `workDir=${work}`,
+    ],
+    { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitUntil(
+    () => (output.includes('Waiting for approval since') ? true : undefined),
+    30_000,
+    `the run to wait for approval; got:\n${output}`,
+  );
+  const runId = readdirSync(join(stateDir, 'approvals'))[0]!;
+  return { child, stateDir, runId, output: () => output, exit };
+}
+
+describe('the two-person rule (policy.approvals.destructive: 2)', () => {
+  beforeAll(() => {
+    ensureApproverAccount();
+  });
+
+  it('refuses approval by the account that runs the step, and journals nothing for it', async () => {
+    const run = await startWaitingRun();
+    try {
+      const self = runCli(['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+      expect(self.status).toBe(1);
+      expect(self.stderr.trim().split('\n')).toHaveLength(1);
+      expect(self.stderr).toContain('self-approval refused');
+      expect(readRunEvents(run.stateDir).filter((e) => e.type === 'approval-decided')).toEqual([]);
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
+  });
+
+  it('is approved by another OS account: the run goes on and journals who approved', async () => {
+    const run = await startWaitingRun();
+    const approved = runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+    expect(approved.stderr).toBe('');
+    expect(approved.status).toBe(0);
+    // The approver saw the step, host and exact command before the decision was dropped.
+    expect(approved.stdout).toContain('Step:    replace-marker');
+    expect(approved.stdout).toContain('Host:    localhost');
+    expect(approved.stdout).toMatch(/Command: .*writeFileSync/);
+    expect(await run.exit).toBe(0);
+    const events = readRunEvents(run.stateDir);
+    const decided = events.find((e) => e.type === 'approval-decided');
+    expect(decided).toMatchObject({ stepId: 'replace-marker', approved: true, by: APPROVER });
+    // Approved before the action ran, and journaled in the hash chain.
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('approval-decided')).toBeLessThan(types.indexOf('action-started'));
+    expect(runCli(['journal', 'verify', run.runId, '--state-dir', run.stateDir]).status).toBe(0);
+    const report = readFileSync(join(run.stateDir, 'runs', run.runId, 'report.md'), 'utf8');
+    expect(report).toContain(`✓ Approved by ${APPROVER} (account;`);
+    const html = readFileSync(join(run.stateDir, 'runs', run.runId, 'report.html'), 'utf8');
+    expect(html).toContain('✓ Approved');
+  });
+
+  it('stops at the failure menu when the other account denies, with its reason', async () => {
+    const run = await startWaitingRun('confirm: all\nsteps:\n  replace-marker: { onFailure: [abort] }\n');
+    const denied = runCliAs(APPROVER, [
+      'approve',
+      run.runId,
+      '--state-dir',
+      run.stateDir,
+      '--deny',
+      '--reason',
+      'not during month-end',
+    ]);
+    expect(denied.status).toBe(0);
+    expect(await run.exit).toBe(1);
+    const events = readRunEvents(run.stateDir);
+    expect(events.find((e) => e.type === 'approval-decided')).toMatchObject({
+      approved: false,
+      by: APPROVER,
+      reason: 'not during month-end',
+    });
+    expect(events.some((e) => e.type === 'action-started')).toBe(false);
+    expect(existsSync(join(run.stateDir, 'runs', run.runId))).toBe(true);
+  });
+
+  it("ignores a decision file the operator's own account drops in the folder", async () => {
+    const run = await startWaitingRun();
+    try {
+      const folder = join(run.stateDir, 'approvals', run.runId);
+      const request = readdirSync(folder).find((name) => name.endsWith('.request.json'))!;
+      const requestId = request.slice(0, -'.request.json'.length);
+      writeFileSync(
+        join(folder, 'decisions', `${requestId}.4242.json`),
+        JSON.stringify({ requestId, approved: true, user: APPROVER }),
+      );
+      chmodSync(join(folder, 'decisions', `${requestId}.4242.json`), 0o644);
+      await waitUntil(() =>
+        run.output().includes("Ignored a decision by the operator's own account") ? true : undefined,
+      );
+      expect(readRunEvents(run.stateDir).some((e) => e.type === 'approval-decided')).toBe(false);
+    } finally {
+      run.child.kill('SIGINT');
+      expect(await run.exit).toBe(130);
+    }
+    // Ctrl+C while waiting leaves a run that can be resumed.
+    expect(runCli(['runs', '--state-dir', run.stateDir, '--json']).stdout).toContain(run.runId);
+  });
+});
