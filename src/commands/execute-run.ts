@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createClock } from '../engine/clock.js';
@@ -164,6 +165,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       },
       secretKeys: new Set(),
       startedAtMs: resume?.startedClockMs ?? clock.wallNow(),
+      account: `${userInfo().username}@${hostname()}`,
       done: new Set(),
     };
     try {

@@ -29,6 +29,8 @@ export type RunContext = {
   secretKeys: Set<string>;
   /** wall-clock start, for elapsed time against the RTO */
   startedAtMs: number;
+  /** the OS account and machine running this session (user@machine), for the journal and hand-offs */
+  account?: string;
   /** ids of steps done so far (forEach instances also mark their step's own id) */
   done: Set<string>;
 };

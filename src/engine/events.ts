@@ -17,6 +17,8 @@ type EventBody =
       environmentFile?: string;
       drill: boolean;
       operator: string;
+      /** the OS account and machine the run was started from (user@machine) */
+      account?: string;
       rtoMs: number;
       /** wall-clock ms at the start, so a resumed run keeps counting against the RTO */
       clockMs: number;
@@ -25,6 +27,8 @@ type EventBody =
       type: 'run-resumed';
       runId: string;
       operator: string;
+      /** the OS account and machine this session runs under (user@machine) */
+      account?: string;
       completed: string[];
       inDoubt?: string;
       resumeAt?: string;

@@ -21,7 +21,8 @@ export async function requestApproval(
   if (!deps.approver)
     throw new Error(`step ${step.id} needs approval by policy, and the run was given no approver`);
   const requestId = `${step.id}.${Date.now().toString(36)}`;
-  const requestedBy = deps.operator.identity();
+  // The person asking (OS account and machine), not how they answer prompts.
+  const requestedBy = run.account ?? deps.operator.identity();
   emitEvent(deps, {
     type: 'approval-requested',
     stepId: step.id,

@@ -94,9 +94,11 @@ function announce(deps: EngineDeps, run: RunContext, options: RunOptions, rtoMs:
       operator: deps.operator.identity(),
       completed,
       ...at,
+      ...(run.account ? { account: run.account } : {}),
     });
     if (options.resumed.handoffFrom !== undefined) {
-      const to = deps.operator.identity();
+      // The person, not the way they answer (a terminal, an answers file): their OS account and machine.
+      const to = run.account ?? deps.operator.identity();
       emitEvent(deps, { type: 'run-handed-over', runId: run.runId, from: options.resumed.handoffFrom, to });
       deps.operator.show({
         kind: 'info',
@@ -119,6 +121,7 @@ function announce(deps: EngineDeps, run: RunContext, options: RunOptions, rtoMs:
     ...(run.environmentFile ? { environmentFile: run.environmentFile } : {}),
     drill: run.environment.drill,
     operator: deps.operator.identity(),
+    ...(run.account ? { account: run.account } : {}),
     rtoMs,
     clockMs: run.startedAtMs,
   });

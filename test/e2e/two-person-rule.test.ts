@@ -1,57 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/pty.js';
-import { CLI, makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
+import { readRunEvents, runCli } from '../support/run-cli.js';
 import { APPROVER, ensureApproverAccount, runCliAs } from '../support/second-account.js';
-
-const RUNBOOK = join(import.meta.dirname, '../fixtures/two-person.yaml');
-const ENV = join(import.meta.dirname, '../fixtures/two-person.env.yaml');
-
-type Started = {
-  child: ChildProcess;
-  stateDir: string;
-  runId: string;
-  output: () => string;
-  exit: Promise<number | null>;
-};
-
-/** `run` of the two-person fixture as a real process, answered by a file, until it waits for approval. */
-async function startWaitingRun(answers = 'confirm: all\n'): Promise<Started> {
-  const stateDir = makeTempDir('sso-approve-');
-  const work = makeTempDir('sso-approve-work-');
-  const answersFile = join(work, 'answers.yaml');
-  writeFileSync(answersFile, answers);
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'run',
-      RUNBOOK,
-      '--env',
-      ENV,
-      '--answers',
-      answersFile,
-      '--state-dir',
-      stateDir,
-      '--var',
-      `workDir=${work}`,
-    ],
-    { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await waitUntil(
-    () => (output.includes('Waiting for approval since') ? true : undefined),
-    30_000,
-    `the run to wait for approval; got:\n${output}`,
-  );
-  const runId = readdirSync(join(stateDir, 'approvals'))[0]!;
-  return { child, stateDir, runId, output: () => output, exit };
-}
+import { startWaitingRun } from '../support/two-person-run.js';
 
 describe('the two-person rule (policy.approvals.destructive: 2)', () => {
   beforeAll(() => {
