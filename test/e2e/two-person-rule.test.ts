@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/pty.js';
-import { readRunEvents, runCli } from '../support/run-cli.js';
+import { makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 import { APPROVER, ensureApproverAccount, runCliAs } from '../support/second-account.js';
 import { startWaitingRun } from '../support/two-person-run.js';
 
@@ -69,6 +69,24 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     });
     expect(events.some((e) => e.type === 'action-started')).toBe(false);
     expect(existsSync(join(run.stateDir, 'runs', run.runId))).toBe(true);
+  });
+
+  it('leaves lines for the approver under each destructive step of the checklist export', () => {
+    const dir = makeTempDir('sso-approve-export-');
+    const env = join(dir, 'env.yaml');
+    writeFileSync(
+      env,
+      'name: two-person\nhosts:\n  localhost: { roles: [local], transport: { type: local } }\nvars: { workDir: /tmp }\npolicy:\n  approvals: { destructive: 3 }\n',
+    );
+    const runbook = join(import.meta.dirname, '../fixtures/two-person.yaml');
+    const md = runCli(['export', runbook, '--env', env, '--format', 'md']);
+    expect(md.status).toBe(0);
+    const destructive = md.stdout.slice(md.stdout.indexOf('Replace the marker'));
+    expect(destructive.match(/- ☐ Approved by: _+ at: _+/g)).toHaveLength(2);
+    // Not under the step that changes nothing.
+    expect(md.stdout.slice(0, md.stdout.indexOf('Replace the marker'))).not.toContain('Approved by');
+    const html = runCli(['export', runbook, '--env', env, '--format', 'html']);
+    expect(html.stdout.match(/Approved by <span class="fill">/g)).toHaveLength(2);
   });
 
   it("ignores a decision file the operator's own account drops in the folder", async () => {
