@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../engine/events.js';
+import { formatDuration } from '../runbook/duration.js';
 import { formatClock, formatSpan } from './format-report.js';
 
 type RunStarted = Extract<EngineEvent, { type: 'run-started' }>;
@@ -16,6 +17,8 @@ export type LiveRun = {
   elapsedMs: number;
   rtoMs: number;
   finished?: string;
+  /** when the journal last grew: a run nobody drives any more (a crash, a closed laptop) shows here */
+  lastRecordAt: string;
 };
 
 /** Fold a run's journal events into its live state at `nowMs` (wall clock). Pure. */
@@ -30,9 +33,11 @@ export function describeLiveRun(events: readonly EngineEvent[], nowMs: number): 
     now: { text: 'starting', since: started.at },
     elapsedMs: 0,
     rtoMs: started.rtoMs,
+    lastRecordAt: started.at,
   };
   for (const event of events) applyLive(live, event);
   const last = events.at(-1)!;
+  live.lastRecordAt = last.at;
   // Elapsed against the RTO counts from the run's first start, as the operator's screen does.
   live.elapsedMs = (live.finished ? Date.parse(last.at) : nowMs) - started.clockMs;
   return live;
@@ -115,7 +120,7 @@ function applyLive(live: LiveRun, event: EngineEvent): void {
 export function formatLiveRun(live: LiveRun, nowMs: number): string[] {
   const step = live.step;
   const waited = formatSpan(Math.max(0, nowMs - Date.parse(live.now.since)));
-  const budget = live.rtoMs > 0 ? ` of the RTO ${formatSpan(live.rtoMs)}` : '';
+  const budget = live.rtoMs > 0 ? ` of the RTO ${formatDuration(live.rtoMs)}` : '';
   const over = live.rtoMs > 0 && live.elapsedMs > live.rtoMs ? ' — OVER THE RTO' : '';
   return [
     `Run ${live.runId}: ${live.title} on ${live.environment}`,
@@ -126,6 +131,7 @@ export function formatLiveRun(live: LiveRun, nowMs: number): string[] {
     `Now: ${live.now.text}${live.finished ? '' : ` (for ${waited})`}`,
     `Last result: ${live.lastResult ?? 'none yet'}`,
     `Elapsed: ${formatSpan(live.elapsedMs)}${budget}${over}`,
+    ...(live.finished ? [] : [`Last journal record: ${formatClock(live.lastRecordAt)} UTC`]),
   ];
 }
 
