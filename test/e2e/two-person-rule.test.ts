@@ -2,7 +2,8 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/pty.js';
-import { makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
+import { KEY, spawnPty } from '../support/pty.js';
+import { CLI, makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 import { APPROVER, ensureApproverAccount, runCliAs } from '../support/second-account.js';
 import { startWaitingRun } from '../support/two-person-run.js';
 
@@ -46,6 +47,28 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(report).toContain(`✓ Approved by ${APPROVER} (account;`);
     const html = readFileSync(join(run.stateDir, 'runs', run.runId, 'report.html'), 'utf8');
     expect(html).toContain('✓ Approved');
+  });
+
+  it('asks the approver in a terminal, No by default: Enter records nothing, y approves', async () => {
+    const run = await startWaitingRun();
+    const approveInTerminal = () =>
+      spawnPty(
+        'runuser',
+        ['-u', APPROVER, '--', process.execPath, CLI, 'approve', run.runId, '--state-dir', run.stateDir],
+        { env: { HOME: '/tmp' } },
+      );
+    const first = approveInTerminal();
+    await first.waitFor('Command: ');
+    await first.waitFor('Approve this on localhost? (y/N)');
+    first.write(KEY.enter);
+    await first.waitFor('Nothing recorded. To deny it, run:');
+    expect((await first.exited).exitCode).toBe(1);
+    const second = approveInTerminal();
+    await second.waitFor('Approve this on localhost? (y/N)');
+    second.write(`y${KEY.enter}`);
+    await second.waitFor(`Approved as ${APPROVER}`);
+    expect((await second.exited).exitCode).toBe(0);
+    expect(await run.exit).toBe(0);
   });
 
   it('stops at the failure menu when the other account denies, with its reason', async () => {
