@@ -21,12 +21,14 @@ export function createFolderApprover(options: {
   show: (message: OperatorMessage) => void;
   /** how often the folder is read (ms) */
   pollMs?: number;
+  /** this process's user id; undefined where the platform has none (Windows) — a test passes that */
+  uid?: number | undefined;
 }): Approver {
-  if (typeof process.getuid !== 'function')
+  const ownUid = 'uid' in options ? options.uid : process.getuid?.();
+  if (ownUid === undefined)
     throw new InvalidInputError(
       "this environment's policy.approvals needs file ownership to tell the approver from the operator, which this tool reads on Linux/macOS only; run from a Linux/macOS jump host or remove policy.approvals (see the README, Two-person rule).",
     );
-  const ownUid = process.getuid();
   return {
     async requestApproval(request, signal) {
       const folder = prepareApprovalsFolder(options.stateDir, request.runId);

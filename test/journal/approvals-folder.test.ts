@@ -6,6 +6,7 @@ import {
   readDecisions,
   writeApprovalRequest,
 } from '../../src/journal/approvals-folder.js';
+import { createFolderApprover } from '../../src/session/create-folder-approver.js';
 import { makeTempDir } from '../support/run-cli.js';
 
 const REQUEST = {
@@ -57,5 +58,15 @@ describe('the approvals folder', () => {
       .map((d) => d.problem)
       .sort();
     expect(problems).toEqual(['not a decision on this request', 'not a plain file (a link)']);
+  });
+});
+
+describe('the two-person rule where file owners cannot be read', () => {
+  it('refuses a run under policy.approvals at once, in one line that says what to do', () => {
+    expect(() =>
+      createFolderApprover({ stateDir: makeTempDir('sso-approvals-'), show: () => {}, uid: undefined }),
+    ).toThrow(
+      /^this environment's policy\.approvals needs file ownership .* run from a Linux\/macOS jump host or remove policy\.approvals/,
+    );
   });
 });
