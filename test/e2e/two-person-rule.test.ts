@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/pty.js';
 import { KEY, spawnPty } from '../support/pty.js';
 import { CLI, makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
-import { APPROVER, ensureApproverAccount, runCliAs } from '../support/second-account.js';
+import { APPROVER, ensureApproverAccount, runCliAs, SECOND_APPROVER } from '../support/second-account.js';
 import { startWaitingRun } from '../support/two-person-run.js';
 
 describe('the two-person rule (policy.approvals.destructive: 2)', () => {
@@ -69,6 +69,24 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     await second.waitFor(`Approved as ${APPROVER}`);
     expect((await second.exited).exitCode).toBe(0);
     expect(await run.exit).toBe(0);
+  });
+
+  it('takes two different accounts under destructive: 3; the same account approving twice counts once', async () => {
+    ensureApproverAccount(SECOND_APPROVER);
+    const run = await startWaitingRun('confirm: all\n', 3);
+    const args = ['approve', run.runId, '--state-dir', run.stateDir, '--yes'];
+    expect(runCliAs(APPROVER, args).status).toBe(0);
+    const again = runCliAs(APPROVER, args);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('you already decided on this request');
+    expect(readRunEvents(run.stateDir).some((e) => e.type === 'action-started')).toBe(false);
+    expect(runCliAs(SECOND_APPROVER, args).status).toBe(0);
+    expect(await run.exit).toBe(0);
+    const by = readRunEvents(run.stateDir)
+      .filter((e) => e.type === 'approval-decided')
+      .map((e) => e.by)
+      .sort();
+    expect(by).toEqual([APPROVER, SECOND_APPROVER]);
   });
 
   it('stops at the failure menu when the other account denies, with its reason', async () => {

@@ -16,8 +16,11 @@ export type Started = {
   exit: Promise<number | null>;
 };
 
-/** `run` of the two-person fixture (test/fixtures/two-person.yaml, policy.approvals.destructive: 2) as a real process, answered by a file, until it waits for approval. */
-export async function startWaitingRun(answers = 'confirm: all\n'): Promise<Started> {
+/**
+ * `run` of the two-person fixture (test/fixtures/two-person.yaml, policy.approvals.destructive: `people`,
+ * default 2) as a real process, answered by a file, until it waits for approval.
+ */
+export async function startWaitingRun(answers = 'confirm: all\n', people = 2): Promise<Started> {
   const stateDir = makeTempDir('sso-approve-');
   const work = makeTempDir('sso-approve-work-');
   // Readable and writable by the second account too: it resumes this run in the hand-off test.
@@ -27,7 +30,7 @@ export async function startWaitingRun(answers = 'confirm: all\n'): Promise<Start
   const env = join(work, 'two-person.env.yaml');
   writeFileSync(
     env,
-    `name: two-person\nhosts:\n  localhost: { roles: [local], transport: { type: local } }\nvars: { workDir: ${JSON.stringify(work)} }\npolicy:\n  approvals: { destructive: 2 }\n`,
+    `name: two-person\nhosts:\n  localhost: { roles: [local], transport: { type: local } }\nvars: { workDir: ${JSON.stringify(work)} }\npolicy:\n  approvals: { destructive: ${people} }\n`,
     { mode: 0o644 },
   );
   const child = spawn(
