@@ -12,7 +12,7 @@ import {
 } from '../journal/approvals-folder.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createRedactor } from '../operator/redact.js';
-import { cliCommandLine } from './cli-invocation.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
 import { verifyInteractiveTerminal } from './run.js';
 
 export type ApproveOptions = { stateDir?: string; deny?: boolean; reason?: string; yes?: boolean };

@@ -8,7 +8,7 @@ import { listRuns, runsDir } from '../journal/list-runs.js';
 import { isResumable } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { describeLiveRun, formatEventLine, formatLiveRun } from '../report/describe-live-run.js';
-import { stateCommandLine } from './next-commands.js';
+import { stateCommandLine } from '../session/next-commands.js';
 
 export type WatchOptions = { stateDir?: string; json?: boolean; pollMs?: number };
 

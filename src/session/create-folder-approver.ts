@@ -9,7 +9,7 @@ import {
   writeApprovalRequest,
 } from '../journal/approvals-folder.js';
 import { resolve } from 'node:path';
-import { cliCommandLine } from '../commands/cli-invocation.js';
+import { cliCommandLine } from './cli-invocation.js';
 
 /**
  * The two-person rule through the state folder: the run writes a request, shows who may approve it and
