@@ -4,10 +4,20 @@ import { execFileSync } from 'node:child_process';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../support/pty.js';
+import { KEY, spawnPty, waitUntil } from '../support/pty.js';
 import { CLI, makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 import { APPROVER, ensureApproverAccount } from '../support/second-account.js';
 import { startWaitingRun } from '../support/two-person-run.js';
+
+/** A copy of a state folder that `user` owns, as a colleague would get it from a share. */
+function copyFor(user: string, stateDir: string): string {
+  const parent = makeTempDir('sso-handoff-');
+  chmodSync(parent, 0o755);
+  const copy = join(parent, 'state');
+  cpSync(stateDir, copy, { recursive: true });
+  execFileSync('chown', ['-R', user, copy]);
+  return copy;
+}
 
 describe('hand-off: resume --handoff', () => {
   beforeAll(() => {
@@ -20,11 +30,7 @@ describe('hand-off: resume --handoff', () => {
     first.child.kill('SIGINT');
     expect(await first.exit).toBe(130);
     // The colleague gets a copy of the state folder (as from a share) and resumes it under their own account.
-    const parent = makeTempDir('sso-handoff-');
-    chmodSync(parent, 0o755);
-    const copy = join(parent, 'state');
-    cpSync(first.stateDir, copy, { recursive: true });
-    execFileSync('chown', ['-R', APPROVER, copy]);
+    const copy = copyFor(APPROVER, first.stateDir);
     const resumed = spawn(
       'runuser',
       [
@@ -72,5 +78,30 @@ describe('hand-off: resume --handoff', () => {
     const report = readFileSync(join(copy, 'runs', first.runId, 'report.md'), 'utf8');
     expect(report).toContain(`handed over from ${userInfo().username}@${hostname()}`);
     expect(report).toContain(`handed over to ${APPROVER}@${hostname()}`);
+  });
+
+  it('asks in a terminal when another account resumes without --handoff, and journals the hand-off on yes', async () => {
+    const first = await startWaitingRun();
+    first.child.kill('SIGINT');
+    expect(await first.exit).toBe(130);
+    const copy = copyFor(APPROVER, first.stateDir);
+    const me = `${userInfo().username}@${hostname()}`;
+    const resume = spawnPty(
+      'runuser',
+      ['-u', APPROVER, '--', process.execPath, CLI, 'resume', first.runId, '--state-dir', copy],
+      { env: { HOME: '/tmp' } },
+    );
+    await resume.waitFor(
+      `${me} ran this run until now; you are ${APPROVER}@${hostname()}. Record that you take it over (a hand-off)? (Y/n)`,
+    );
+    resume.write(`y${KEY.enter}`);
+    await resume.waitFor(`Handed over from ${me} to ${APPROVER}@`);
+    await resume.waitFor('Run this on localhost? (y/N)');
+    resume.write(KEY.ctrlC);
+    expect((await resume.exited).exitCode).toBe(130);
+    expect(readRunEvents(copy).find((e) => e.type === 'run-handed-over')).toMatchObject({
+      from: me,
+      to: `${APPROVER}@${hostname()}`,
+    });
   });
 });
