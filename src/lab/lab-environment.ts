@@ -26,6 +26,8 @@ export type LabEnvironmentInput = {
   dr?: { sqlHost: string; servers: string[]; mss: string; backupShare: string };
   /** the server rebuilt from scratch that joins the SSO system */
   rebuilt?: string;
+  /** policy.approvals.destructive: practise the two-person rule */
+  approvals?: number;
 };
 
 /** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
@@ -120,6 +122,9 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       offBox: { host: input.sqlHost, folder: LAB_OFF_BOX_FOLDER },
       passwordHolder: `the lab's sealed envelope (${join(input.dir, 'sealed-envelope.txt')})`,
     },
+    ...(input.approvals && input.approvals > 1
+      ? { policy: { approvals: { destructive: input.approvals } } }
+      : {}),
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
   const path = join(input.into ?? input.dir, ENVIRONMENT_FILE);

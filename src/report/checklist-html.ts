@@ -1,5 +1,7 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
   CONSOLE_NOTE,
@@ -42,7 +44,7 @@ export function renderChecklistHtml(list: Checklist): string {
   const { runbook, environment } = list;
   const phases = groupByPhase(list.steps).map(
     (group) =>
-      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step))}</section>`,
+      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step, list))}</section>`,
   );
   const body = html`<header>
 <h1>${runbook.title} — paper checklist</h1>
@@ -58,7 +60,7 @@ ${phases}
   return renderPage(`Checklist: ${runbook.title} (${environment.name})`, body, CHECKLIST_CSS);
 }
 
-function renderStep(step: PlannedStep): Html {
+function renderStep(step: PlannedStep, list: Checklist): Html {
   if (step.runs === 'no')
     return html`<article class="step not-needed" data-step="${step.id}"><h3><span class="step-title">${stepHeading(step)}</span> — not needed here</h3><p class="muted">${step.notNeeded}; it runs ${step.condition}.</p></article>`;
   const checks = (title: string, list: string[]) =>
@@ -74,6 +76,7 @@ ${step.instructions ? html`<p class="instructions">${withBlanks(step.instruction
 ${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
 ${checks('Before', step.pre)}
 ${action?.atConsole ? html`<p><b>Do at the console of ${withBlanks(action.host)}</b> (confirm: ${action.confirm}):</p><pre class="command">${withBlanks(action.atConsole.text)}</pre><p>${CONSOLE_NOTE}</p>${action.atConsole.note ? html`<p>${withBlanks(action.atConsole.note)}</p>` : ''}` : action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${needsApproval(list, step) ? html`<div class="approval"><p><b>${APPROVAL_NOTE}</b></p>${Array.from({ length: list.approvals! }, () => html`<p class="signoff"><span><span class="box"></span>Approved by ${fill}</span><span>at ${fill}</span><span>or denied, why ${fill}</span></p>`)}</div>` : ''}
 ${checks('After', step.post)}
 ${step.rollback ? html`<div class="rollback"><p><b>Rollback</b> on ${withBlanks(step.rollback.host)}:</p><pre>${withBlanks(step.rollback.text)}</pre></div>` : ''}
 ${step.irreversible ? html`<p class="muted">No rollback: ${step.irreversible}</p>` : ''}

@@ -1,5 +1,7 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
   CONSOLE_NOTE,
@@ -53,13 +55,13 @@ export function renderChecklistMarkdown(list: Checklist): string {
   }
   for (const group of groupByPhase(list.steps)) {
     out.push('', `## ${md(group.phase ?? 'Steps')}`);
-    for (const step of group.steps) out.push('', ...renderStep(step));
+    for (const step of group.steps) out.push('', ...renderStep(step, list));
   }
   out.push('', '---', `Generated from ${runbook.file}. Sources: ${runbook.sources.map(md).join('; ')}`);
   return `${out.join('\n')}\n`;
 }
 
-function renderStep(step: PlannedStep): string[] {
+function renderStep(step: PlannedStep, list: Checklist): string[] {
   if (step.runs === 'no')
     return [
       `### ${md(stepHeading(step))} — not needed here`,
@@ -84,6 +86,15 @@ function renderStep(step: PlannedStep): string[] {
         : `**Do** on ${md(step.action.host)} (confirm: ${step.action.confirm})`;
     out.push('', `${label}:`, '', codeBlock(blanks(step.action.text)));
     if (step.action.stdinNote) out.push('', `(${step.action.stdinNote})`);
+    if (needsApproval(list, step))
+      out.push(
+        '',
+        APPROVAL_NOTE,
+        ...Array.from(
+          { length: list.approvals! },
+          () => '- ☐ Approved by: ____________ at: ________ (or denied, why: ____________)',
+        ),
+      );
   }
   if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map((c) => `- ☐ ${md(c)}`));
   if (step.rollback)

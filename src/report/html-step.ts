@@ -1,4 +1,5 @@
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -53,6 +54,10 @@ function renderEntry(entry: StepEntry): Html {
       return html`<li>Captured <code>${entry.name}</code> = <code>${entry.value}</code></li>`;
     case 'confirmation':
       return html`<li>${entry.given ? 'Confirmed' : html`<span class="bad">Declined</span>`} by <b>${entry.by}</b> at ${at}</li>`;
+    case 'approval-requested':
+      return html`<li class="approval">Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by <b>${entry.requestedBy}</b> <span class="muted">(two-person rule)</span></li>`;
+    case 'approval':
+      return html`<li class="approval">${entry.approved ? html`<span class="ok">✓ Approved</span>` : html`<span class="bad">✗ Denied</span>`} by <b>${describeApprover(entry)}</b> at ${at}${entry.reason ? html`: ${entry.reason}` : ''}</li>`;
     case 'action':
       return renderAction(entry);
     case 'decision':

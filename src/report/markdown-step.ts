@@ -1,4 +1,5 @@
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -55,6 +56,14 @@ function renderEntry(entry: StepEntry): string[] {
       return [`- Captured ${codeSpan(entry.name)} = ${codeSpan(entry.value)}`];
     case 'confirmation':
       return [`- ${entry.given ? 'Confirmed' : 'Declined'} by ${escapeMarkdown(entry.by)} at ${at}`];
+    case 'approval-requested':
+      return [
+        `- Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by ${escapeMarkdown(entry.requestedBy)} (two-person rule)`,
+      ];
+    case 'approval':
+      return [
+        `- ${entry.approved ? '✓ Approved' : '✗ Denied'} by ${escapeMarkdown(describeApprover(entry))} at ${at}${entry.reason ? `: ${escapeMarkdown(entry.reason)}` : ''}`,
+      ];
     case 'action':
       return renderAction(entry);
     case 'decision':

@@ -40,6 +40,8 @@ export type PlannedStep = {
   post: string[];
   rollback?: PlannedCommand;
   irreversible?: string;
+  /** stops or changes something people rely on: under a two-person policy it needs an approval */
+  destructive?: true;
   sources: string[];
 };
 
@@ -159,6 +161,7 @@ function planStep(
     post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
+    ...(step.destructive ? { destructive: true as const } : {}),
     sources: (step.sources ?? []).map(describeSource),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalPolicySchema } from './approval-policy.js';
 import { NotifySchema } from './notify-schema.js';
 
 const hostName = z
@@ -55,6 +56,8 @@ export const ReadinessPolicySchema = z.strictObject({
   backupKeep: z.number().int().min(1).max(1000).default(4),
   /** the runbooks whose drills readiness and run/drill look at (default: the shipped failover runbooks for this topology) */
   drillRunbooks: z.array(z.string().min(1)).optional(),
+  /** rules a run must keep: `approvals.destructive: 2` — a second person approves every destructive action */
+  approvals: ApprovalPolicySchema.optional(),
 });
 
 /** Which hosts exist, what they are, how each is reached, and environment-wide variables. */
