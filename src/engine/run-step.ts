@@ -237,7 +237,14 @@ async function confirmAction(
     ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
     : '';
   const destructive = step.destructive;
-  deps.operator.show({ kind: 'command', host, rendered: `${written}${command}` });
+  // A command answered on stdin echoes nothing: its prompts ("User ID :") look unanswered without this.
+  const typed = 'stdin' in action && action.stdin ? action.stdin.replace(/\n$/, '').split('\n').length : 0;
+  deps.operator.show({
+    kind: 'command',
+    host,
+    rendered: `${written}${command}`,
+    ...(typed ? { typedLines: typed } : {}),
+  });
   emitEvent(deps, {
     type: 'prompt-opened',
     stepId: step.id,

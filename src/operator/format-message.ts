@@ -48,7 +48,7 @@ export function formatMessage(
       return `   ${mark} ${message.label}${detail}`;
     }
     case 'command':
-      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}`;
+      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}${describeTyped(message.typedLines, c)}`;
     case 'output':
       return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim);
     case 'info':
@@ -114,4 +114,11 @@ function foldOutput(text: string, paint: (s: string) => string): string {
       ),
     );
   return shown.join('\n');
+}
+
+/** Under a command that gets its answers on stdin: what it is given, without showing it. */
+function describeTyped(lines: number | undefined, c: ChalkInstance): string {
+  if (!lines) return '';
+  const what = lines === 1 ? 'one line' : `${lines} lines`;
+  return `\n     ${c.dim(`(the runbook types ${what} into it on stdin: not shown here, and not echoed by the command, so a prompt it prints stays blank)`)}`;
 }

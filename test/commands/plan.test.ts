@@ -70,6 +70,12 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
       '20. Restart ENTSSO and its dependent services on BTS02, only if it has not fetched the secret',
     );
     expect(text).toContain('skips: SSO01 (it is oldMss), BTS01 (it is newMss)');
+    // The decision that the old MSS is lost is the operator's: not done "on SSO01", the dead server;
+    // only the look at it runs there.
+    expect(text).toContain(
+      '8. Confirm that SSO01 is lost, not just slow  [confirm-mss-is-lost] on you, by hand',
+    );
+    expect(text).toContain('before: on SSO01: ENTSSO on SSO01');
     expect(text).toContain(
       'not needed here: writeTestApp is set (SSO_SmokeTest); it runs only when writeTestApp is not set',
     );
