@@ -82,6 +82,12 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     expect(second.exitCode, resumed.output.slice(-3000)).toBe(0);
     const end = resumed.output;
     expect(end).toContain('PASSED: the drill reached every criterion.');
+    // The final line lists the skip made before the interruption, counted as the screen numbers steps.
+    const last = end.split(/\r?\n/).findLast((line) => line.includes(`Run ${runId} finished`))!;
+    expect(last).toContain('succeeded with 1 step(s) skipped');
+    expect(last).toMatch(/of 30 steps done/);
+    expect(last).toContain('1 skipped (step 10 check-msdtc: MSDTC checked by the DBA on the phone)');
+    expect(last).not.toMatch(/\b3\d step\(s\) done/);
     // The screen ends naming both reports.
     expect(end.trimEnd()).toMatch(
       new RegExp(`Reports:\\s+${runDir}/report\\.md\\s+${runDir}/report\\.html$`),

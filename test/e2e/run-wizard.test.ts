@@ -222,7 +222,7 @@ describe('run in a terminal (local-demo.yaml)', () => {
     await t.waitFor(`Skipped "Wait for the flag file" (${reason})`);
     expect((await t.exited).exitCode).toBe(0);
     expect(t.output).toContain(
-      `succeeded with 1 step(s) skipped — 2 step(s) done, 1 skipped (wait-for-flag: ${reason})`,
+      `succeeded with 1 step(s) skipped — 2 of 3 steps done, 1 skipped (step 3 wait-for-flag: ${reason})`,
     );
     const { events } = readJournal(dirs.stateDir);
     expect(events).toContainEqual(
