@@ -32,7 +32,7 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
     const chosen = events.find((e) => e.type === 'input-provided' && e.key === 'newMss')?.value as string;
     const started = events
       .filter((e) => e.type === 'step-started')
-      .map((e) => ({ id: e.stepId, host: e.host as string | undefined }));
+      .map((e) => ({ id: e.stepId as string, host: e.host as string | undefined }));
     const planned = plan(['--env', `${labDir}/environment.yaml`, '--var', `newMss=${chosen}`]);
     // The old MSS "returns" only under a fault: that step is the one a value read during the run decides.
     // A step whose condition reads a value only the run knows is 'maybe': it ran or not, as the run read it.
@@ -55,7 +55,7 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
     expect(printed.status, printed.stderr).toBe(0);
     const headings = printed.stdout
       .split('\n')
-      .map((line) => /^(\d+)\. .+?  \[([^\]]+)\] on (.+?)(?:, \d+ of \d+ servers)?$/.exec(line))
+      .map((line) => /^(\d+)\. .+? {2}\[([^\]]+)\] on (.+?)(?:, \d+ of \d+ servers)?$/.exec(line))
       .filter((m) => m !== null)
       .map(([, number, id, host]) => ({ number: Number(number), id: id!, host: host! }));
     const maybe = new Set(planned.steps.filter((s) => s.runs === 'maybe').map((s) => s.id));
