@@ -95,7 +95,7 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     // The skip made before the interruption is in the report, with its reason.
     const report = readFileSync(join(runDir, 'report.md'), 'utf8');
     // The header answers an incident manager first: new MSS, backups with their SHA-256, skips with reasons.
-    expect(report).toContain('| Skipped | check-msdtc (MSDTC checked by the DBA on the phone) |');
+    expect(report).toContain('| Skipped | step 10 check-msdtc (MSDTC checked by the DBA on the phone) |');
     expect(report).toContain('| New master secret server | BTS01 |');
     expect(report).toMatch(
       /\| Backup restored \| C:\\\\SSOBackup\\\\\S+\.bak on BTS01 \(SHA-256 [0-9a-f]{64}\) \|/,
