@@ -23,6 +23,10 @@ function createProgram(): Command {
     .option('--answers <file>', 'answers file (YAML): inputs and decisions by step id, for drills and CI')
     .option('--var <key=value>', 'set a runbook variable (repeatable)', collect, [])
     .option('--state-dir <dir>', 'where runs are journaled (default: XDG state dir)')
+    .option(
+      '--lab-transport <how>',
+      'lab environments only: lab tools as real processes (process, the default) or in this process (in-process)',
+    )
     .action(async (runbook: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(runbook, opts);

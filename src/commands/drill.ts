@@ -7,11 +7,12 @@ import { loadEnvironment } from '../runbook/load-environment.js';
 import { hostsWithRole } from '../runbook/hosts-with-role.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import { quotePosix, quoteWindows } from '../transports/quote.js';
-import { cliCommandLine } from './cli-invocation.js';
-import { createLabAutopilot } from './lab-autopilot.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
-import { createDrillTransport, gradeDrill } from './grade-drill.js';
-import { loadLab } from './load-lab.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
+import { createLabAutopilot } from '../drill/lab-autopilot.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
+import { gradeDrill } from '../drill/grade-drill.js';
+import { createDrillTransport, parseLabTransport } from '../drill/lab-transport-option.js';
+import { loadLab } from '../drill/load-lab.js';
 import { chooseOperator } from './run.js';
 
 export type DrillOptions = {
@@ -35,8 +36,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
       `runbook ${loaded.runbook.id} has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with \`sso-failover run\` against a test environment instead.`,
     );
   const timeScale = parseTimeScale(options.timeScale);
-  if (options.labTransport && !['process', 'in-process'].includes(options.labTransport))
-    throw new InvalidInputError('--lab-transport is process or in-process.');
+  const labTransport = parseLabTransport(options.labTransport, 'in-process');
   const interactive = !options.autopilot && !options.answers;
   // Refuse before creating anything when nobody can answer, or the answers file lacks answers.
   const given = options.autopilot
@@ -66,7 +66,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
     envelope.password,
     ...(envelope.correctedPassword ? [envelope.correctedPassword] : []),
   ];
-  const transport = createDrillTransport(lab, environment, options.labTransport);
+  const transport = createDrillTransport(lab, environment, labTransport);
   const run = await executeRun({
     ...(transport ? { transport } : {}),
     loaded,

@@ -7,9 +7,9 @@ import { formatTable } from '../operator/format-table.js';
 import { type DrillRecord, summarizeDrill } from '../report/drill-history.js';
 import { renderDrillsHtml } from '../report/drills-html.js';
 import { formatSpan } from '../report/format-report.js';
-import { cliCommandLine } from './cli-invocation.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
 import { writeDocument } from '../report/write-document.js';
-import { loadRunView } from './report.js';
+import { loadRunView } from '../session/write-run-reports.js';
 
 export type DrillsOptions = { stateDir?: string; json?: boolean; html?: string };
 

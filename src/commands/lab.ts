@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import {
   execLabTool,
   initLab,
-  LAB_FAULTS,
+  FAULTS,
   LabInputError,
   type LabExecResult,
   NeedInputSignal,
@@ -15,7 +15,7 @@ import {
   writeLabFile,
 } from '../lab/index.js';
 import { parseTimeScale } from './parse-time-scale.js';
-import { formatLabStatus, formatLabVerdict } from '../lab/format-lab-report.js';
+import { formatLabStatus, formatLabVerdict } from '../lab/grading/format-lab-report.js';
 
 type DirOptions = { dir: string };
 type HostOptions = DirOptions & { host: string };
@@ -202,12 +202,17 @@ export function labVerifyCommand(opts: DirOptions & { json?: boolean }): Promise
 }
 
 export function labFaultsCommand(): Promise<number> {
-  const width = Math.max(...Object.keys(LAB_FAULTS).map((name) => name.length));
-  const lines = Object.entries(LAB_FAULTS).map(
-    ([name, description]) => `${name.padEnd(width)}  ${description}`,
+  const width = Math.max(...FAULTS.map((fault) => fault.name.length));
+  const indent = ' '.repeat(width + 2);
+  const lines = FAULTS.map(
+    (fault) => `${fault.name.padEnd(width)}  ${fault.description}\n${indent}Symptom: ${fault.symptom}`,
   );
+  const alone = (scope: string) =>
+    FAULTS.filter((fault) => fault.scope === scope)
+      .map((fault) => fault.name)
+      .join(', ');
   process.stdout.write(
-    `${lines.join('\n')}\nEvery fault implies mss-lost except service-account-changed and the cluster faults (cluster-node-lost, entsso-outside-cluster), which imply a clustered MSS instead. Combine them with --fault repeated.\n`,
+    `${lines.join('\n')}\nEvery fault implies mss-lost except the live-MSS scenarios (${alone('live-mss')}) and the cluster faults (${alone('cluster')}), which imply a clustered MSS instead. Combine them with --fault repeated.\n`,
   );
   return Promise.resolve(ExitCode.ok);
 }

@@ -4,7 +4,7 @@ import { createChalk } from '../operator/format-message.js';
 import { createStatusSymbols } from '../operator/status-symbols.js';
 import { readRunbookHeadlines } from '../runbook/read-runbook-headline.js';
 import { listShippedRunbookFiles, shippedRunbooksDir } from '../runbook/shipped-runbooks.js';
-import { cliCommandLine } from './cli-invocation.js';
+import { cliCommandLine } from '../session/cli-invocation.js';
 
 /** The shipped runbooks, with titles; a broken one is listed with its first problem rather than hidden. */
 export async function listCommand(): Promise<number> {

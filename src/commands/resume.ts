@@ -6,7 +6,7 @@ import { checkJournal } from '../journal/check-journal.js';
 import { JOURNAL_FILE } from '../journal/journal.js';
 import { JournalDamagedError } from '../journal/journal-errors.js';
 import { listRuns, readRun, runsDir } from '../journal/list-runs.js';
-import { stateCommandLine } from './next-commands.js';
+import { stateCommandLine } from '../session/next-commands.js';
 import { isResumable, type RunSummary } from '../journal/resume.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createLocalEnvironment, loadEnvironment } from '../runbook/load-environment.js';
@@ -14,10 +14,11 @@ import { interpolateKnown } from '../runbook/interpolate.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import type { Runbook } from '../runbook/schema.js';
 import { describeResumePoint } from './describe-resume-point.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
-import { createLabAutopilot } from './lab-autopilot.js';
-import { loadLab } from './load-lab.js';
-import { createDrillTransport, gradeDrill } from './grade-drill.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
+import { createLabAutopilot } from '../drill/lab-autopilot.js';
+import { loadLab } from '../drill/load-lab.js';
+import { gradeDrill } from '../drill/grade-drill.js';
+import { createDrillTransport, parseLabTransport } from '../drill/lab-transport-option.js';
 import { chooseOperator } from './run.js';
 
 export type ResumeOptions = {
@@ -36,6 +37,7 @@ export async function resumeCommand(
   options: ResumeOptions,
   decorate?: RunDecorator,
 ): Promise<number> {
+  const labTransport = parseLabTransport(options.labTransport, 'in-process');
   const stateDir = resolveStateDir(options.stateDir);
   const summary = findRun(stateDir, runId);
   // Trust nothing the journal says until its chain and seal hold: a forged or cut record would make resume skip or repeat actions.
@@ -74,7 +76,7 @@ export async function resumeCommand(
     `Resuming run ${summary.runId} (${summary.runbookTitle}) on ${summary.environment}: ${describeStepCounts(summary.computed)} so far; ${describeResumePoint(loaded.runbook, summary)}${secrets}\n`,
   );
   const lab = environment.lab ? await loadLab() : undefined;
-  const transport = lab ? createDrillTransport(lab, environment, options.labTransport) : undefined;
+  const transport = lab ? createDrillTransport(lab, environment, labTransport) : undefined;
   const run = await executeRun({
     ...(transport ? { transport } : {}),
     loaded,

@@ -1,33 +1,33 @@
 import { InvalidInputError } from '../errors.js';
 import type { Environment } from '../runbook/environment-schema.js';
 import type { Runbook } from '../runbook/schema.js';
+import { createLabTransportFor, parseLabTransport } from '../drill/lab-transport-option.js';
 import { createEnvironment } from './load-environment-option.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from './execute-run.js';
+import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
-export type RunCommandOptions = { env?: string; answers?: string; var?: string[]; stateDir?: string };
+export type RunCommandOptions = {
+  env?: string;
+  answers?: string;
+  var?: string[];
+  stateDir?: string;
+  labTransport?: string;
+};
 
 export async function runCommand(
   reference: string,
   options: RunCommandOptions,
   decorate?: RunDecorator,
 ): Promise<number> {
+  const labTransport = parseLabTransport(options.labTransport, 'process');
   const loaded = loadRunbook(reference);
   const environment = createEnvironment(options.env);
   const vars = parseVars(options.var);
   refuseSecretVars(loaded.runbook, vars);
   const createOperator = await chooseOperator(options, loaded.runbook, { environment, vars });
-  // Lab hosts are reached as real processes unless asked otherwise (SSO_FAILOVER_LAB_TRANSPORT=in-process).
-  const how = process.env.SSO_FAILOVER_LAB_TRANSPORT;
-  const transport =
-    environment.lab && how === 'in-process'
-      ? (await import('./grade-drill.js')).createDrillTransport(
-          await (await import('./load-lab.js')).loadLab(),
-          environment,
-          how,
-        )
-      : undefined;
+  // Lab hosts are reached as real processes unless asked otherwise (--lab-transport in-process).
+  const transport = await createLabTransportFor(environment, labTransport);
   const { exitCode } = await executeRun({
     ...(transport ? { transport } : {}),
     loaded,

@@ -3,7 +3,7 @@ import { checkJournal } from '../journal/check-journal.js';
 import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { InvalidInputError } from '../errors.js';
-import { resumeCommandLine, stateCommandLine } from './next-commands.js';
+import { resumeCommandLine, stateCommandLine } from '../session/next-commands.js';
 import { isResumable } from '../journal/resume.js';
 import { createChalk } from '../operator/format-message.js';
 import { formatTable } from '../operator/format-table.js';

@@ -1,9 +1,9 @@
-import { canReachSql, completeStart } from './entsso-service.js';
-import type { LabDb } from './lab-db.js';
-import { labTimeAt, readMeta, writeMeta } from './lab-meta.js';
+import { canReachSql, completeStart } from './services/entsso-service.js';
+import type { LabDb } from './store/lab-db.js';
+import { labTimeAt, readMeta, writeMeta } from './store/lab-meta.js';
 import type { LabMeta, LabServer } from './lab-types.js';
-import { fetchSecret } from './secret-server.js';
-import { findServer, listServers, saveServer } from './server-store.js';
+import { fetchSecret } from './secrets/secret-server.js';
+import { findServer, listServers, saveServer } from './store/server-store.js';
 
 /**
  * Non-MSS servers check whether the master secret changed every 30 s: "The other Single Sign-On servers

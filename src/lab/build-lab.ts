@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { createBackupFile, createPasswordVerifier } from './backup-file.js';
-import { recordBackup } from './backup-records.js';
-import { logEvent } from './event-log.js';
-import { entssoEvents } from './event-messages.js';
-import { startingEvent } from './entsso-service.js';
-import type { LabFault } from './faults.js';
-import type { LabDb } from './lab-db.js';
-import { buildClusterNodes } from './build-cluster.js';
-import type { LabCluster } from './lab-cluster.js';
-import { applyServerFaults, changedServiceAccount, ENTSSO_START_MS } from './lab-faults-apply.js';
-import { writeHostFile } from './lab-fs.js';
-import { writeMeta, writeMetaValue } from './lab-meta.js';
-import { takeSnapshot } from './lab-snapshot.js';
+import { createBackupFile, createPasswordVerifier } from './secrets/backup-file.js';
+import { recordBackup } from './secrets/backup-records.js';
+import { logEvent } from './services/event-log.js';
+import { entssoEvents } from './services/event-messages.js';
+import { startingEvent } from './services/entsso-service.js';
+import { faultEntries, type GoodSecrets, type LabFault } from './faults/fault-registry.js';
+import { applyServerFaults } from './faults/apply-server-faults.js';
+import type { LabDb } from './store/lab-db.js';
+import { buildClusterNodes } from './cluster/build-cluster.js';
+import type { LabCluster } from './cluster/lab-cluster.js';
+import { ENTSSO_START_MS } from './faults/lab-faults-apply.js';
+import { writeHostFile } from './store/lab-fs.js';
+import { writeMeta, writeMetaValue } from './store/lab-meta.js';
+import { takeSnapshot } from './store/lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
-import { generateMasterSecret, sha256Hex } from './master-secret.js';
-import { setRegValue } from './registry-store.js';
-import { seedSmokeTestMapping, seedSsoApps } from './seed-ssodb.js';
-import { saveServer } from './server-store.js';
-import { addSsoHistory, writeSsoGlobal } from './sso-db.js';
-import { writeSsoss } from './ssoss-registry.js';
+import { generateMasterSecret, sha256Hex } from './secrets/master-secret.js';
+import { setRegValue } from './store/registry-store.js';
+import { seedSmokeTestMapping, seedSsoApps } from './ssodb/seed-ssodb.js';
+import { saveServer } from './store/server-store.js';
+import { addSsoHistory, writeSsoGlobal } from './ssodb/sso-db.js';
+import { writeSsoss } from './services/ssoss-registry.js';
 import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
@@ -141,11 +142,16 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
       t0,
     });
   }
-  if (plan.faults.includes('service-account-changed'))
-    logAccountChangeRestart(db, plan, t0, secrets.current.msid);
   for (const server of servers) saveServer(db, server);
-  // event-log-rolled: the Application logs wrapped; nothing from before the drill is left to read
-  if (plan.faults.includes('event-log-rolled')) db.prepare('DELETE FROM events').run();
+  const build = {
+    db,
+    mss: plan.mss,
+    sqlHost: plan.meta.sqlHost,
+    domain: plan.meta.domain,
+    t0,
+    msid: secrets.current.msid,
+  };
+  for (const entry of faultEntries(plan.faults)) entry.build?.(build);
   saveServer(db, {
     name: plan.meta.sqlHost,
     kind: 'sql',
@@ -153,22 +159,6 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
-}
-
-/** service-account-changed: the MSS's ENTSSO restarted under the new account 15 minutes ago (F13). */
-function logAccountChangeRestart(db: LabDb, plan: LabPlan, t0: number, msid: string): void {
-  const at = t0 - 15 * 60_000;
-  logEvent(db, plan.mss, at, entssoEvents.starting(plan.mss, plan.meta.sqlHost, 'SSODB', true));
-  logEvent(db, plan.mss, at + 1000, entssoEvents.secretServerStarting());
-  logEvent(db, plan.mss, at + 1000, entssoEvents.secretValidateFailed(msid));
-  logEvent(db, plan.mss, at + 1000, entssoEvents.secretsNotLoaded());
-  logEvent(db, plan.mss, at + 2000, entssoEvents.started());
-  addSsoHistory(
-    db,
-    at,
-    'serviceAccount',
-    `${plan.mss}: ENTSSO account changed to ${changedServiceAccount(`${plan.meta.domain}\\svc-entsso`)}`,
-  );
 }
 
 /** The initial backup, taken on the MSS and copied to every SSO server; the backup faults swap the first copy. */
@@ -208,29 +198,8 @@ function writeBackups(
   }
 }
 
-function faultyBackup(
-  plan: LabPlan,
-  good: { systemId: string; current: MasterSecret; previous: MasterSecret },
-): Buffer | undefined {
-  if (plan.faults.includes('corrupt-backup')) {
-    const file = Buffer.from(createBackupFile(good, plan.password, plan.reminder));
-    // damage the encrypted payload (the last line), keep the header readable
-    for (let i = file.length - 40; i < file.length - 20; i++) file[i] = file[i]! ^ 0x5a;
-    return file;
-  }
-  if (plan.faults.includes('foreign-backup')) {
-    return createBackupFile(
-      { systemId: randomUUID(), current: generateMasterSecret() },
-      plan.password,
-      plan.reminder,
-    );
-  }
-  if (plan.faults.includes('stale-backup')) {
-    return createBackupFile(
-      { systemId: good.systemId, current: good.previous },
-      plan.password,
-      plan.reminder,
-    );
-  }
-  return undefined;
+/** The first backup fault's file, if any (the registry's order decides when several are named). */
+function faultyBackup(plan: LabPlan, good: GoodSecrets): Buffer | undefined {
+  const entry = faultEntries(plan.faults).find((e) => e.backup);
+  return entry?.backup?.(good, plan.password, plan.reminder);
 }

@@ -2,13 +2,13 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildLab, type LabPlan } from './build-lab.js';
-import { createLabCluster } from './build-cluster.js';
-import { impliesCluster, type LabFault, parseFaults } from './faults.js';
-import type { LabCluster } from './lab-cluster.js';
-import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction, LAB_DB_FILE } from './lab-db.js';
+import { createLabCluster } from './cluster/build-cluster.js';
+import { impliesCluster, type LabFault, parseFaults } from './faults/faults.js';
+import type { LabCluster } from './cluster/lab-cluster.js';
+import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction, LAB_DB_FILE } from './store/lab-db.js';
 import { ENVIRONMENT_FILE, writeLabEnvironment } from './lab-environment.js';
 import { LabInputError } from './lab-input-error.js';
-import { ENVELOPE_FILE, writeSealedEnvelope } from './sealed-envelope.js';
+import { ENVELOPE_FILE, writeSealedEnvelope } from './secrets/sealed-envelope.js';
 
 export type LabInitOptions = {
   dir: string;

@@ -1,7 +1,7 @@
 import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
-import type { LabCluster } from './lab-cluster.js';
+import type { LabCluster } from './cluster/lab-cluster.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
 export const SSO_TOOL_DIR = 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On';

@@ -1,12 +1,12 @@
 import type { ServiceState } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
-import type { LabFault } from './faults.js';
-import { clusterGroupState, listClusterResources } from './cluster-state.js';
-import { readCluster } from './lab-cluster.js';
-import { inLabTransaction, withLabDb } from './lab-db.js';
-import { isRunning } from './secret-server.js';
-import { listServers } from './server-store.js';
-import { readSsoGlobal } from './sso-db.js';
+import type { LabFault } from './faults/faults.js';
+import { clusterGroupState, listClusterResources } from './cluster/cluster-state.js';
+import { readCluster } from './cluster/lab-cluster.js';
+import { inLabTransaction, withLabDb } from './store/lab-db.js';
+import { isRunning } from './secrets/secret-server.js';
+import { listServers } from './store/server-store.js';
+import { readSsoGlobal } from './ssodb/sso-db.js';
 
 export type LabServerStatus = {
   name: string;

@@ -1,5 +1,5 @@
 import type { ServiceState } from '../engine/ports.js';
-import type { LabFault } from './faults.js';
+import type { LabFault } from './faults/faults.js';
 
 /** A master secret: its id (MSID, a braced GUID) and the AES-256 key, hex. */
 export type MasterSecret = { msid: string; key: string };

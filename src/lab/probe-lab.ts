@@ -1,16 +1,16 @@
 import { compilePattern } from '../runbook/pattern.js';
 import type { Probe, ProbeResult } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
-import { canReachSql } from './entsso-service.js';
-import { queryEvents } from './event-log.js';
-import { inLabTransaction, type LabDb, withLabDb } from './lab-db.js';
-import { readHostFile } from './lab-fs.js';
-import { wallTimeAt } from './lab-meta.js';
+import { canReachSql } from './services/entsso-service.js';
+import { queryEvents } from './services/event-log.js';
+import { inLabTransaction, type LabDb, withLabDb } from './store/lab-db.js';
+import { readHostFile } from './store/lab-fs.js';
+import { wallTimeAt } from './store/lab-meta.js';
 import type { LabMeta, LabServer } from './lab-types.js';
-import { sha256Hex } from './master-secret.js';
-import { regKeyExists } from './registry-store.js';
-import { canReachRpc } from './secret-server.js';
-import { findServer, requireServer } from './server-store.js';
+import { sha256Hex } from './secrets/master-secret.js';
+import { regKeyExists } from './store/registry-store.js';
+import { canReachRpc } from './secrets/secret-server.js';
+import { findServer, requireServer } from './store/server-store.js';
 import { findHostService, serviceStateOf } from './tools/host-services.js';
 
 type ProbeContext = { db: LabDb; meta: LabMeta; now: number; host: LabServer };

@@ -7,10 +7,10 @@ import {
   type LabDb,
   openLabDb,
   withLabDb,
-} from './lab-db.js';
-import { labTimeAt, readMeta, writeMeta } from './lab-meta.js';
+} from './store/lab-db.js';
+import { labTimeAt, readMeta, writeMeta } from './store/lab-meta.js';
 import type { LabServer } from './lab-types.js';
-import { listServers, saveServer } from './server-store.js';
+import { listServers, saveServer } from './store/server-store.js';
 
 function shiftServer(server: LabServer, delta: number): LabServer {
   const entsso = server.entsso;

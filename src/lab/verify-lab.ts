@@ -12,18 +12,22 @@ import {
   reads,
   unchanged,
   writes,
-} from './grade-criteria.js';
-import { inLabTransaction, withLabDb } from './lab-db.js';
+} from './grading/grade-criteria.js';
+import { inLabTransaction, withLabDb } from './store/lab-db.js';
 import { LAB_WRITE_TEST_APP } from './lab-environment.js';
-import { readMetaValue } from './lab-meta.js';
-import type { LabSnapshot } from './lab-snapshot.js';
-import { mssMoved, mssRestartedCleanly, mssUnchanged, readOnly } from './scenario-criteria.js';
-import { entssoUnderCluster, fetchedThroughNetworkName, ssodbNamesNetworkName } from './cluster-criteria.js';
-import { type LabCluster, readCluster, resolveHost } from './lab-cluster.js';
-import { listServers } from './server-store.js';
-import { readSsoGlobal } from './sso-db.js';
+import { readMetaValue } from './store/lab-meta.js';
+import type { LabSnapshot } from './store/lab-snapshot.js';
+import { mssMoved, mssRestartedCleanly, mssUnchanged, readOnly } from './grading/scenario-criteria.js';
+import {
+  entssoUnderCluster,
+  fetchedThroughNetworkName,
+  ssodbNamesNetworkName,
+} from './grading/cluster-criteria.js';
+import { type LabCluster, readCluster, resolveHost } from './cluster/lab-cluster.js';
+import { listServers } from './store/server-store.js';
+import { readSsoGlobal } from './ssodb/sso-db.js';
 
-export type { LabCriterion, LabVerdict } from './grade-criteria.js';
+export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
 
 type GradeSet = (g: Grade, snapshot: LabSnapshot) => LabCriterion[];
 

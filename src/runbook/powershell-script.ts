@@ -1,3 +1,4 @@
+import { escapePowerShellSingleQuoted } from './quote-powershell.js';
 import { PLACEHOLDER } from './placeholder.js';
 
 /**
@@ -51,9 +52,7 @@ function escapeFor(state: PowerShellQuoteState, value: string): string {
   return `'${doubleSingleQuotes(value)}'`;
 }
 
-function doubleSingleQuotes(value: string): string {
-  return value.replace(new RegExp(SINGLE.source, 'g'), (quote) => quote + quote);
-}
+const doubleSingleQuotes = escapePowerShellSingleQuoted;
 
 /** The quoting state after PowerShell reads `text` from `state` (strings and escapes; enough for placing values). */
 function advance(text: string, start: PowerShellQuoteState): PowerShellQuoteState {

@@ -1,9 +1,10 @@
+import { quotePowerShell } from './quote-powershell.js';
 import type { Platform } from './host-platform.js';
 import type { Check } from './schema.js';
 
 type ProbeCheck = Exclude<Check, { run: unknown }>;
 
-const psQuote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const psQuote = quotePowerShell;
 
 /**
  * What an operator types at a PowerShell prompt on the host to see what a typed check sees — for plan and

@@ -1,10 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import type { ExecOptions, ExecResult, Probe, ProbeResult, Transport } from '../engine/ports.js';
+import { isBundled } from '../package-info.js';
 import { quoteWindows } from './quote.js';
 import { runProcess } from './run-process.js';
 
-/** Where `sso-failover lab …` runs: this package's own CLI, as a real process. */
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+/**
+ * What the process runner starts: the lab's own entry point (dist/lab-tool.js), which loads the lab and
+ * none of the product's CLI. The single-file bundle has no separate entry, so there it is the bundle's
+ * own `lab` command.
+ */
+function labToolCommand(): string[] {
+  return isBundled() ? [process.argv[1] ?? ''] : [fileURLToPath(new URL('../lab-tool.js', import.meta.url))];
+}
 
 /** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
 export type LabRunner = {
@@ -15,7 +22,7 @@ export type LabRunner = {
 
 /**
  * The simulated ENTSSO deployment, reached the way a remote host is. By default every command is a
- * separate process (`sso-failover lab exec`) that opens the lab folder, acts, and exits.
+ * separate process (the lab's entry point, `lab-tool.js exec`) that opens the lab folder, acts, and exits.
  */
 export function createLabTransport(
   labDir: string,
@@ -31,7 +38,9 @@ export function createLabTransport(
 }
 
 export function createProcessLabRunner(labDir: string): LabRunner {
-  return createLabRunner(labDir, (args, options) => runProcess(process.execPath, [CLI, ...args], options));
+  return createLabRunner(labDir, (args, options) =>
+    runProcess(process.execPath, [...labToolCommand(), ...args], options),
+  );
 }
 
 /** Starts `sso-failover <args>` somewhere: as a process here, or over ssh on the host that holds the lab. */

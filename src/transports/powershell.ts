@@ -1,15 +1,6 @@
-/**
- * PowerShell quoting. Every value reaches a script as a single-quoted literal, in which PowerShell
- * expands nothing ($, backticks, ;, &, | and newlines are plain characters); the only special characters
- * are the single quotes themselves, and PowerShell counts the typographic ones (‘ ’ ‚ ‛) as quotes too.
- */
-const SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+import { quotePowerShell } from '../runbook/quote-powershell.js';
 
-/** A PowerShell single-quoted string literal holding exactly `value`. */
-export function quotePowerShell(value: string): string {
-  // Inside a literal, a quote character followed by another quote character stands for one of them.
-  return `'${value.replace(SINGLE_QUOTES, (quote) => quote + quote)}'`;
-}
+export { quotePowerShell };
 
 /** A value handed to a script block: literals only, or one of our own variables (never operator text). */
 export type PowerShellValue = string | number | boolean | null | readonly string[] | { variable: string };

@@ -22,9 +22,9 @@ const matcher = (glob: string) =>
       .replace(/\*/g, '[^/]*')}$`,
   );
 
-/** The helpers that start dist/cli.js: runCli, runDrill, CLI (run-cli.ts); spawnPty, BUILT_CLI (pty.ts). */
+/** The helpers that start dist/cli.js: runCli, runDrill, CLI (run-cli.ts); spawnPty, BUILT_CLI, LAB_TOOL (pty.ts). */
 const IMPORTS_CLI_HELPER =
-  /import\s*\{[^}]*\b(runCli|runDrill|CLI|BUILT_CLI|spawnPty)\b[^}]*\}\s*from\s*'[^']*support\/(run-cli|pty)\.js'/;
+  /import\s*\{[^}]*\b(runCli|runDrill|CLI|BUILT_CLI|LAB_TOOL|spawnPty)\b[^}]*\}\s*from\s*'[^']*support\/(run-cli|pty)\.js'/;
 
 describe('test projects', () => {
   it('keep every test that starts the built CLI (dist/) out of the unit project, which runs without a build', () => {

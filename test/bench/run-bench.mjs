@@ -278,6 +278,9 @@ function parallelPreflight() {
       answers,
       '--state-dir',
       join(dir, 'state'),
+      // A drill's lab is in-process; `run --env` reaches lab hosts as processes unless told otherwise.
+      '--lab-transport',
+      'in-process',
     ]);
     if (!stdout.includes('every step done')) throw new Error('pre-flight did not finish');
   };
@@ -313,11 +316,8 @@ function parallelPreflight() {
       labs.one = makeLab(['SRV01']);
       setLatency(labs.many.lab);
       setLatency(labs.one.lab);
-      // A drill's lab is in-process; `run --env` reaches lab hosts as processes unless told otherwise.
-      process.env.SSO_FAILOVER_LAB_TRANSPORT = 'in-process';
     },
     teardown: () => {
-      delete process.env.SSO_FAILOVER_LAB_TRANSPORT;
       for (const d of [dir, labs.many?.dir, labs.one?.dir])
         if (d) rmSync(d, { recursive: true, force: true });
     },
@@ -535,7 +535,7 @@ async function journalAppend() {
  */
 async function designateTwentyServers() {
   const { ENTSSO_START_MS } = await import(
-    new URL('../../dist/lab/lab-faults-apply.js', import.meta.url).href
+    new URL('../../dist/lab/faults/lab-faults-apply.js', import.meta.url).href
   );
   const { SECRET_POLL_MS } = await import(new URL('../../dist/lab/advance-lab.js', import.meta.url).href);
   const servers = ['SSO01', ...Array.from({ length: 19 }, (_, i) => `BTS${String(i + 1).padStart(2, '0')}`)];

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createAutopilotAnswers } from '../../src/commands/drill-autopilot.js';
+import { createAutopilotAnswers } from '../../src/drill/drill-autopilot.js';
 import { readSealedEnvelope } from '../../src/lab/index.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { loadRunbook } from '../../src/runbook/load-runbook.js';

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkPasswordVerifier, createPasswordVerifier } from '../../src/lab/backup-file.js';
+import { checkPasswordVerifier, createPasswordVerifier } from '../../src/lab/secrets/backup-file.js';
 
 describe('lab backup password verifiers', () => {
   it('accept the right password and refuse a wrong one', () => {

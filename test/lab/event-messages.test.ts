@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENTSSO_ERROR_TEXTS } from '../../src/lab/entsso-error-texts.js';
-import { entssoEvents } from '../../src/lab/event-messages.js';
+import { ENTSSO_ERROR_TEXTS } from '../../src/lab/services/entsso-error-texts.js';
+import { entssoEvents } from '../../src/lab/services/event-messages.js';
 
 const client = { user: 'CONTOSO\\ops', computer: 'BTS01' };
 const msid = '{00000000-0000-0000-0000-000000000001}';

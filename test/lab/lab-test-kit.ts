@@ -11,7 +11,7 @@ import {
   writeLabFile,
 } from '../../src/lab/index.js';
 import { CONFIG_BAG_TYPE } from '../../src/lab/tools/powershell-sso-interop.js';
-import { BUILT_CLI } from '../support/pty.js';
+import { LAB_TOOL } from '../support/pty.js';
 
 const dirs: string[] = [];
 
@@ -51,14 +51,15 @@ function answerLines(text: string) {
 }
 
 /**
- * The tool as its own process, `sso-failover lab exec` — what the lab transport runs by default. POSIX exit
+ * The tool as its own process, the lab's entry point `dist/lab-tool.js exec` — what the lab transport runs
+ * by default. POSIX exit
  * statuses stop at 255, so Windows codes above that (9009, 1060) arrive as 1; the tests that read such
  * codes run in-process.
  */
 export function execAsProcess(dir: string, host: string, argv: string[], stdin?: string): LabExecResult {
   const result = spawnSync(
     process.execPath,
-    [BUILT_CLI, 'lab', 'exec', '--dir', dir, '--host', host, '--', ...argv],
+    [LAB_TOOL, 'exec', '--dir', dir, '--host', host, '--', ...argv],
     {
       input: stdin ?? '',
       encoding: 'utf8',

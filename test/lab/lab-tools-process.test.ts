@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LAB_TOOLS } from '../../src/lab/tools/lab-tools.js';
 import { createTestLab, execAsProcess } from './lab-test-kit.js';
@@ -45,4 +46,32 @@ describe('every lab tool as a real `lab exec` process', () => {
       expect(seen.exitCode).toBe(expected.exitCode > 255 ? 1 : expected.exitCode);
     });
   }
+});
+
+// The built transport: from the .ts sources, `../lab-tool.js` next to it would not exist.
+const { createLabTransport } = (await import(
+  '../../dist/transports/lab.js' as string
+)) as typeof import('../../src/transports/lab.js');
+
+describe("the lab transport's process runner", () => {
+  it("runs exec, probe and write through the lab's own entry point, each as a real process", async () => {
+    const lab = createTestLab();
+    const transport = createLabTransport(lab.dir);
+    const exec = await transport.exec('BTS01', ['ssomanage', '-displaydb']);
+    expect(exec.exitCode).toBe(0);
+    expect(exec.stdout).toBe(lab.run('BTS01', ['ssomanage', '-displaydb']).stdout);
+    const probe = await transport.probe('BTS01', { kind: 'service', name: 'ENTSSO', state: 'running' });
+    expect(probe.ok).toBe(true);
+    const path = 'C:\\SSOFailover\\note.txt';
+    expect((await transport.writeFile('BTS01', path, 'written by a process\n')).exitCode).toBe(0);
+    const sha256 = createHash('sha256').update('written by a process\n').digest('hex');
+    const written = await transport.probe('BTS01', { kind: 'file', path, exists: true, sha256 });
+    expect(written).toMatchObject({ ok: true });
+  });
+
+  it('refuses a lab folder that is not there in one line, exit 2, as `sso-failover lab` does', async () => {
+    const result = await createLabTransport('/nonexistent/lab').exec('BTS01', ['hostname']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('no lab in /nonexistent/lab')]);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunView } from '../../src/commands/report.js';
+import { loadRunView } from '../../src/session/write-run-reports.js';
 import { crashDrillAfter } from '../support/in-process-drill.js';
 import { makeTempDir, readRunEvents, runCli } from '../support/run-cli.js';
 

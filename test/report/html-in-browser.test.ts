@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRunView, writeRunReports } from '../../src/commands/report.js';
+import { loadRunView, writeRunReports } from '../../src/session/write-run-reports.js';
 import { makeTempDir, runCli } from '../support/run-cli.js';
 import { PASSWORD, writeCraftedRun } from './crafted-run.js';
 import { launchChromium, openOffline } from './open-in-chromium.js';

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunView, writeRunReports } from '../../src/commands/report.js';
+import { loadRunView, writeRunReports } from '../../src/session/write-run-reports.js';
 import { renderMarkdownReport } from '../../src/report/render-markdown.js';
 import { runCli } from '../support/run-cli.js';
 import { PASSWORD, RUN_ID, writeCraftedRun } from './crafted-run.js';

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createAutopilotAnswers } from '../../src/commands/drill-autopilot.js';
-import { LAB_FAULTS, readLabStatus, readSealedEnvelope } from '../../src/lab/index.js';
+import { createAutopilotAnswers } from '../../src/drill/drill-autopilot.js';
+import { FAULTS, readLabStatus, readSealedEnvelope } from '../../src/lab/index.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { loadRunbook } from '../../src/runbook/load-runbook.js';
 import { CLI, makeTempDir, parseDrillJson, runCli } from '../support/run-cli.js';
@@ -75,7 +75,7 @@ function hits(secrets: string[], texts: { where: string; text: string }[]): stri
 }
 
 describe('the backup passwords never leak', () => {
-  const faults = [undefined, ...Object.keys(LAB_FAULTS).filter((f) => f !== 'mss-lost')];
+  const faults = [undefined, ...FAULTS.map((f) => f.name).filter((f) => f !== 'mss-lost')];
 
   for (const fault of faults) {
     it(`leaves no password in the state folder, the lab folder or the output (${fault ?? 'mss-lost'})`, () => {

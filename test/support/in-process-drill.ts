@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { drillCommand } from '../../src/commands/drill.js';
-import type { RunDecorator } from '../../src/commands/execute-run.js';
+import type { RunDecorator } from '../../src/session/execute-run.js';
 import { resumeCommand } from '../../src/commands/resume.js';
 import { type RunCommandOptions, runCommand } from '../../src/commands/run.js';
 import type { EngineEvent } from '../../src/engine/events.js';

@@ -7,6 +7,8 @@ import * as pty from 'node-pty';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The built CLI: e2e tests drive what ships, so `npm run build` must have run first. */
 export const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The lab's own built entry point: what the process lab runner starts for each lab command. */
+export const LAB_TOOL = fileURLToPath(new URL('../../dist/lab-tool.js', import.meta.url));
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' } as const;
 

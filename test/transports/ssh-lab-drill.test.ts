@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAutopilotAnswers } from '../../src/commands/drill-autopilot.js';
+import { createAutopilotAnswers } from '../../src/drill/drill-autopilot.js';
 import { readSealedEnvelope } from '../../src/lab/index.js';
 import { loadEnvironment } from '../../src/runbook/load-environment.js';
 import { loadRunbook } from '../../src/runbook/load-runbook.js';

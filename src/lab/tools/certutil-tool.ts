@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readHostFile } from '../lab-fs.js';
+import { readHostFile } from '../store/lab-fs.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 /** certutil -hashfile <file> SHA256: how operators record a backup's fingerprint on Windows. */

@@ -1,5 +1,5 @@
 import type { ServiceState } from '../../engine/ports.js';
-import { SERVICE_DISPLAY_NAME } from '../entsso-service.js';
+import { SERVICE_DISPLAY_NAME } from '../services/entsso-service.js';
 import type { LabServer } from '../lab-types.js';
 
 export type HostService = { key: 'entsso' | 'btssvc' | 'dependent'; name: string; display: string };

@@ -1,8 +1,8 @@
-import { beginStart, stopEntsso } from '../entsso-service.js';
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
-import { canDecryptAll } from '../secret-access.js';
-import { recordProcessingStop } from '../processing-stops.js';
+import { beginStart, stopEntsso } from '../services/entsso-service.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
+import { canDecryptAll } from '../secrets/secret-access.js';
+import { recordProcessingStop } from '../services/processing-stops.js';
 import {
   ENTSSO_SERVICE,
   entssoDependents,

@@ -1,7 +1,7 @@
-import { clusterGroupState, listClusterResources } from '../cluster-state.js';
-import type { LabCluster } from '../lab-cluster.js';
-import type { LabDb } from '../lab-db.js';
-import { sameHost } from '../server-store.js';
+import { clusterGroupState, listClusterResources } from '../cluster/cluster-state.js';
+import type { LabCluster } from '../cluster/lab-cluster.js';
+import type { LabDb } from '../store/lab-db.js';
+import { sameHost } from '../store/server-store.js';
 import type { PsObject } from './powershell-format.js';
 
 /** Objects a cluster cmdlet writes, and the columns PowerShell's default view shows for them. */

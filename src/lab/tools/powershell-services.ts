@@ -1,6 +1,6 @@
-import { beginStart, stopEntsso } from '../entsso-service.js';
-import { listFolderFiles, resolveWinPath } from '../lab-fs.js';
-import { recordProcessingStop } from '../processing-stops.js';
+import { beginStart, stopEntsso } from '../services/entsso-service.js';
+import { listFolderFiles, resolveWinPath } from '../store/lab-fs.js';
+import { recordProcessingStop } from '../services/processing-stops.js';
 import {
   ENTSSO_SERVICE,
   entssoDependents,

@@ -1,11 +1,11 @@
-import { readBackupReminder } from '../backup-file.js';
+import { readBackupReminder } from '../secrets/backup-file.js';
 import { SSO_TOOL_DIR } from '../lab-environment.js';
-import { readHostFile, resolveWinPath } from '../lab-fs.js';
+import { readHostFile, resolveWinPath } from '../store/lab-fs.js';
 import { splitStatements } from './powershell-services.js';
 import { hresult } from './sso-checks.js';
 import { backupSecret } from './ssoconfig-backup.js';
 import { readConfigInfo } from './ssomanage-apps.js';
-import { ENTSSO_ERROR_TEXTS } from '../entsso-error-texts.js';
+import { ENTSSO_ERROR_TEXTS } from '../services/entsso-error-texts.js';
 import { restoreSecret } from './ssoconfig-restore.js';
 import { createToolOutput, done, type ToolContext, type ToolOutcome } from './tool-context.js';
 

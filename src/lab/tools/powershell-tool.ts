@@ -1,9 +1,14 @@
-import { bringSsoOnline, type ClusterScope, moveClusterGroup, takeSsoOffline } from '../cluster-control.js';
-import { clusterEvents } from '../cluster-events.js';
-import { listClusterResources } from '../cluster-state.js';
-import { logEvent } from '../event-log.js';
-import { isClusterNode, type LabCluster, readCluster, writeCluster } from '../lab-cluster.js';
-import { findServer, sameHost, saveServer } from '../server-store.js';
+import {
+  bringSsoOnline,
+  type ClusterScope,
+  moveClusterGroup,
+  takeSsoOffline,
+} from '../cluster/cluster-control.js';
+import { clusterEvents } from '../cluster/cluster-events.js';
+import { listClusterResources } from '../cluster/cluster-state.js';
+import { logEvent } from '../services/event-log.js';
+import { isClusterNode, type LabCluster, readCluster, writeCluster } from '../cluster/lab-cluster.js';
+import { findServer, sameHost, saveServer } from '../store/server-store.js';
 import { type PsCommand, listValue, parsePipeline } from './powershell-parse.js';
 import { formatList, formatTable } from './powershell-format.js';
 import {

@@ -1,5 +1,5 @@
-import { readHostFile, writeHostFile } from '../lab-fs.js';
-import { findServer } from '../server-store.js';
+import { readHostFile, writeHostFile } from '../store/lab-fs.js';
+import { findServer } from '../store/server-store.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 const RULE = '-'.repeat(79);

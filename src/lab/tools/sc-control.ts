@@ -1,4 +1,4 @@
-import { beginStart } from '../entsso-service.js';
+import { beginStart } from '../services/entsso-service.js';
 import { ENTSSO_SERVICE, findHostService, serviceStateOf } from './host-services.js';
 import { SSO_TOOL_DIR } from '../lab-environment.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';

@@ -1,12 +1,12 @@
-import { ENTSSO_ERROR_TEXTS } from '../entsso-error-texts.js';
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
-import { canReachSql } from '../entsso-service.js';
+import { ENTSSO_ERROR_TEXTS } from '../services/entsso-error-texts.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
+import { canReachSql } from '../services/entsso-service.js';
 import type { LabServer } from '../lab-types.js';
-import { canReachRpc, isRunning } from '../secret-server.js';
-import { answersAs, resolveHost } from '../lab-cluster.js';
-import { sameHost } from '../server-store.js';
-import { readSsoGlobal } from '../sso-db.js';
+import { canReachRpc, isRunning } from '../secrets/secret-server.js';
+import { answersAs, resolveHost } from '../cluster/lab-cluster.js';
+import { sameHost } from '../store/server-store.js';
+import { readSsoGlobal } from '../ssodb/sso-db.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 /** ENTSSO message id → HRESULT, as the reference infers it (§3.4): 10766 → 0xC0002A0E. */

@@ -1,12 +1,12 @@
-import { createBackupFile, createPasswordVerifier, openBackupFile } from '../backup-file.js';
-import { recordBackup } from '../backup-records.js';
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
-import { resolveWinPath, writeHostFile } from '../lab-fs.js';
+import { createBackupFile, createPasswordVerifier, openBackupFile } from '../secrets/backup-file.js';
+import { recordBackup } from '../secrets/backup-records.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
+import { resolveWinPath, writeHostFile } from '../store/lab-fs.js';
 import type { MasterSecret } from '../lab-types.js';
-import { sha256Hex } from '../master-secret.js';
-import { readSsoGlobal } from '../sso-db.js';
-import { reencryptSsoDb } from '../reencrypt-ssodb.js';
+import { sha256Hex } from '../secrets/master-secret.js';
+import { readSsoGlobal } from '../ssodb/sso-db.js';
+import { reencryptSsoDb } from '../ssodb/reencrypt-ssodb.js';
 import {
   checkConsole,
   checkElevated,

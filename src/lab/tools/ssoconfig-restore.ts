@@ -1,10 +1,10 @@
-import { openBackupFile, readBackupReminder } from '../backup-file.js';
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
-import { listBackupsBy } from '../backup-records.js';
-import { readHostFile, resolveWinPath } from '../lab-fs.js';
-import { addSsoHistory, readSsoGlobal } from '../sso-db.js';
-import { writeSsoss } from '../ssoss-registry.js';
+import { openBackupFile, readBackupReminder } from '../secrets/backup-file.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
+import { listBackupsBy } from '../secrets/backup-records.js';
+import { readHostFile, resolveWinPath } from '../store/lab-fs.js';
+import { addSsoHistory, readSsoGlobal } from '../ssodb/sso-db.js';
+import { writeSsoss } from '../services/ssoss-registry.js';
 import {
   checkConsole,
   checkElevated,

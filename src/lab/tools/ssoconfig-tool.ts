@@ -1,4 +1,4 @@
-import { readSsoGlobal } from '../sso-db.js';
+import { readSsoGlobal } from '../ssodb/sso-db.js';
 import { backupSecret, generateSecret } from './ssoconfig-backup.js';
 import { restoreSecret } from './ssoconfig-restore.js';
 import { checkElevated, checkLocalService } from './sso-checks.js';

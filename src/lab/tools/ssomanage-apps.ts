@@ -1,9 +1,15 @@
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
 import type { LabServer } from '../lab-types.js';
-import { encryptWithSecret } from '../master-secret.js';
-import { decryptOnServer, encryptionSecret } from '../secret-access.js';
-import { listApps as listSsoApps, listFields, listMappings, saveMapping, type SsoApp } from '../sso-db.js';
+import { encryptWithSecret } from '../secrets/master-secret.js';
+import { decryptOnServer, encryptionSecret } from '../secrets/secret-access.js';
+import {
+  listApps as listSsoApps,
+  listFields,
+  listMappings,
+  saveMapping,
+  type SsoApp,
+} from '../ssodb/sso-db.js';
 import { adminTarget } from './ssomanage-db.js';
 import { ssoError } from './sso-checks.js';
 import { createToolOutput, done, type ToolContext, type ToolOutcome } from './tool-context.js';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { logEvent } from '../event-log.js';
-import { entssoEvents } from '../event-messages.js';
+import { logEvent } from '../services/event-log.js';
+import { entssoEvents } from '../services/event-messages.js';
 import { OLD_MSS_RETURN_DELAY_MS } from '../advance-lab.js';
-import { readHostFile, resolveWinPath } from '../lab-fs.js';
-import { answersAs } from '../lab-cluster.js';
-import { writeMeta } from '../lab-meta.js';
+import { readHostFile, resolveWinPath } from '../store/lab-fs.js';
+import { answersAs } from '../cluster/lab-cluster.js';
+import { writeMeta } from '../store/lab-meta.js';
 import type { LabServer } from '../lab-types.js';
-import { sameHost } from '../server-store.js';
-import { addSsoHistory, readSsoGlobal, type SsoGlobal, writeSsoGlobal } from '../sso-db.js';
-import { parseXml } from '../xml-lite.js';
+import { sameHost } from '../store/server-store.js';
+import { addSsoHistory, readSsoGlobal, type SsoGlobal, writeSsoGlobal } from '../ssodb/sso-db.js';
+import { parseXml } from './xml-lite.js';
 import { fileNotFound } from './ssoconfig-restore.js';
 import {
   checkElevated,

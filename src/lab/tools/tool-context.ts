@@ -1,4 +1,4 @@
-import type { LabDb } from '../lab-db.js';
+import type { LabDb } from '../store/lab-db.js';
 import type { LabMeta, LabServer } from '../lab-types.js';
 
 /** Reads one answer for a prompt. The prompt text is already on stdout. */

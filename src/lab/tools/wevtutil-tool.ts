@@ -1,4 +1,4 @@
-import { type LabEvent, queryEvents } from '../event-log.js';
+import { type LabEvent, queryEvents } from '../services/event-log.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 type QueryOptions = { count?: number; newestFirst: boolean; ids: number[]; source?: string; text: boolean };

@@ -1,11 +1,11 @@
-import { readSsoGlobal } from '../sso-db.js';
+import { readSsoGlobal } from '../ssodb/sso-db.js';
 import {
   listRegValues,
   listSubkeys,
   normalizeRegPath,
   regKeyExists,
   type RegValue,
-} from '../registry-store.js';
+} from '../store/registry-store.js';
 import { done, type ToolContext, type ToolOutcome } from './tool-context.js';
 
 export function hostnameTool(ctx: ToolContext): ToolOutcome {
