@@ -93,6 +93,10 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
     ).toEqual([21, 21]);
     expect(planned.steps.find((s) => s.id === 'write-test-by-hand')).toMatchObject({ runs: 'no' });
     const text = runCli(['plan', DESIGNATE, '--env', EXAMPLE, '--var', 'newMss=BTS01']).stdout;
+    // Counted as the screen numbers steps: never more steps than the runbook has.
+    expect(text).toContain(
+      '30 steps; a run with these values executes 27 of them (33 times, counting each server of a step repeated per server), 2 more only if a value read during the run says so, 1 not needed',
+    );
     expect(text).toContain(
       '20. Restart ENTSSO and its dependent services on BTS02, only if it has not fetched the secret',
     );
