@@ -99,7 +99,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const c = createChalk(process.stdout);
   const show = (message: OperatorMessage) =>
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
-  const signals = trapSignals();
+  const signals = trapSignals({ resumeCommand });
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
   // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
   // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
