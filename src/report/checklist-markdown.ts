@@ -10,7 +10,7 @@ import {
   stepHeading,
   stepNotes,
 } from './checklist.js';
-import { codeBlock, escapeMarkdown } from './markdown-text.js';
+import { codeBlock, codeSpan, escapeMarkdown } from './markdown-text.js';
 
 /** Values only known during the run become blanks to write in. */
 function blanks(text: string): string {
@@ -18,6 +18,12 @@ function blanks(text: string): string {
 }
 
 const md = (text: string) => blanks(escapeMarkdown(text));
+
+/** A check: what is checked on the box's line, its command (if any) under it, whole, as code. */
+function checkItem(text: string): string {
+  const [what, ...commands] = text.split('\n');
+  return [`- ☐ ${md(what!)}`, ...commands.map((c) => `  - ${blanks(codeSpan(c.trim()))}`)].join('\n');
+}
 
 /** The runbook as a paper checklist in Markdown. */
 export function renderChecklistMarkdown(list: Checklist): string {
@@ -58,7 +64,7 @@ function renderStep(step: PlannedStep): string[] {
   if (step.instructions) out.push('', ...step.instructions.split('\n').map((l) => `> ${md(l)}`));
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
-  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map((c) => `- ☐ ${md(c)}`));
+  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map(checkItem));
   if (step.action) {
     const label =
       step.action.kind === 'manual'
@@ -67,7 +73,7 @@ function renderStep(step: PlannedStep): string[] {
     out.push('', `${label}:`, '', codeBlock(blanks(step.action.text)));
     if (step.action.stdinNote) out.push('', `(${step.action.stdinNote})`);
   }
-  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map((c) => `- ☐ ${md(c)}`));
+  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map(checkItem));
   if (step.rollback)
     out.push('', `**Rollback** on ${md(step.rollback.host)}:`, '', codeBlock(blanks(step.rollback.text)));
   if (step.irreversible) out.push('', `No rollback: ${md(step.irreversible)}`);

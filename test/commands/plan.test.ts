@@ -142,5 +142,12 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
     expect(md).not.toContain('[newMss:');
     expect(md).not.toContain('[oldMss:');
     expect(md).not.toContain('refresh-lagging-sso-server@SSO01');
+    // A check says what it checks and what to expect on its box's line; its command stands whole under it.
+    expect(md).toContain(
+      "- ☐ on BTS01: ENTSSO on BTS01 uses SSODB → exit code 0, output showing \"SSODB\"\n  - `PS> & 'C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\ssoconfig.exe' '-showDB'`",
+    );
+    expect(md).toContain(
+      '- ☐ on BTS01: SQL01:1433 is reachable from BTS01 → expect SQL01:1433 accepts connections\n  - `PS> Test-NetConnection',
+    );
   });
 });
