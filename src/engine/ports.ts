@@ -173,7 +173,13 @@ export type OperatorMessage =
     }
   | { kind: 'instructions'; text: string }
   | { kind: 'check'; ok: boolean; label: string; expected: string; observed: string; informational?: boolean }
-  | { kind: 'command'; host: string; rendered: string }
+  | {
+      kind: 'command';
+      host: string;
+      rendered: string;
+      /** lines the runbook types into the command (its stdin), counted, never shown */
+      typedLines?: number;
+    }
   | {
       kind: 'output';
       text: string;

@@ -238,7 +238,15 @@ async function confirmAction(
   run: RunContext,
 ): Promise<boolean> {
   const destructive = step.destructive;
-  deps.operator.show({ kind: 'command', host, rendered: renderAction(step, host, skip, deps, run) });
+  const action = step.action!;
+  // A command answered on stdin echoes nothing: its prompts ("User ID :") look unanswered without this.
+  const typed = 'stdin' in action && action.stdin ? action.stdin.replace(/\n$/, '').split('\n').length : 0;
+  deps.operator.show({
+    kind: 'command',
+    host,
+    rendered: renderAction(step, host, skip, deps, run),
+    ...(typed ? { typedLines: typed } : {}),
+  });
   emitEvent(deps, {
     type: 'prompt-opened',
     stepId: step.id,

@@ -65,7 +65,11 @@ function renderStep(step: PlannedStep, list: Checklist): Html {
     return html`<article class="step not-needed" data-step="${step.id}"><h3><span class="step-title">${stepHeading(step)}</span> — not needed here</h3><p class="muted">${step.notNeeded}; it runs ${step.condition}.</p></article>`;
   const checks = (title: string, list: string[]) =>
     list.length
-      ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => html`<li><span class="box"></span>${withBlanks(c)}</li>`)}</ul>`
+      ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => {
+          // What is checked, then its command on a line of its own.
+          const [what, ...commands] = c.split('\n');
+          return html`<li><span class="box"></span>${withBlanks(what!)}${commands.map((command) => html`<br><code>${withBlanks(command.trim())}</code>`)}</li>`;
+        })}</ul>`
       : '';
   const action = step.action;
   return html`<article class="step" data-step="${step.id}">

@@ -13,7 +13,7 @@ import {
   stepHeading,
   stepNotes,
 } from './checklist.js';
-import { codeBlock, escapeMarkdown } from './markdown-text.js';
+import { codeBlock, codeSpan, escapeMarkdown } from './markdown-text.js';
 
 /** Values only known during the run become blanks to write in. */
 function blanks(text: string): string {
@@ -21,6 +21,12 @@ function blanks(text: string): string {
 }
 
 const md = (text: string) => blanks(escapeMarkdown(text));
+
+/** A check: what is checked on the box's line, its command (if any) under it, whole, as code. */
+function checkItem(text: string): string {
+  const [what, ...commands] = text.split('\n');
+  return [`- ☐ ${md(what!)}`, ...commands.map((c) => `  - ${blanks(codeSpan(c.trim()))}`)].join('\n');
+}
 
 /** The runbook as a paper checklist in Markdown. */
 export function renderChecklistMarkdown(list: Checklist): string {
@@ -73,7 +79,7 @@ function renderStep(step: PlannedStep, list: Checklist): string[] {
   if (step.instructions) out.push('', ...step.instructions.split('\n').map((l) => `> ${md(l)}`));
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
-  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map((c) => `- ☐ ${md(c)}`));
+  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map(checkItem));
   const console = step.action?.atConsole;
   if (step.action && console) {
     out.push('', `**Do** at the console of ${md(step.action.host)} (confirm: ${step.action.confirm}):`);
@@ -96,7 +102,7 @@ function renderStep(step: PlannedStep, list: Checklist): string[] {
         ),
       );
   }
-  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map((c) => `- ☐ ${md(c)}`));
+  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map(checkItem));
   if (step.rollback)
     out.push('', `**Rollback** on ${md(step.rollback.host)}:`, '', codeBlock(blanks(step.rollback.text)));
   if (step.irreversible) out.push('', `No rollback: ${md(step.irreversible)}`);

@@ -62,7 +62,9 @@ export function headlineRows(view: RunView): [string, string][] {
       ? skipped
           .map((step) => {
             const entry = step.entries.findLast((e) => e.kind === 'skipped');
-            return `${step.id} (${entry?.kind === 'skipped' ? entry.reason : 'no reason recorded'})`;
+            // Named as the summaries name it: by the number the screen showed ("step 10 check-msdtc").
+            const name = step.number ? `step ${step.number} ${step.id.replace(/@(.+)$/, ' on $1')}` : step.id;
+            return `${name} (${entry?.kind === 'skipped' ? entry.reason : 'no reason recorded'})`;
           })
           .join('; ')
       : 'nothing',

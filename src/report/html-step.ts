@@ -1,3 +1,4 @@
+import { checkWhere } from './check-where.js';
 import {
   describeApprover,
   stepHeading,
@@ -44,7 +45,7 @@ function renderEntry(entry: StepEntry): Html {
     case 'check': {
       const cls = entry.ok ? 'ok' : entry.optional ? 'warn' : 'bad';
       const icon = entry.ok ? '✓' : entry.optional ? '⚠' : '✗';
-      return html`<li class="check"><span class="${cls}">${icon}</span> ${entry.phase}-check <b>${entry.label}</b> on ${entry.host}: expected <code>${entry.expected}</code>; observed <code>${entry.observed}</code>${!entry.ok && entry.optional ? html` <span class="muted">(for information; the step went on)</span>` : ''}</li>`;
+      return html`<li class="check"><span class="${cls}">${icon}</span> ${entry.phase}-check <b>${entry.label}</b>${checkWhere(entry.label, entry.host)}: expected <code>${entry.expected}</code>; observed <code>${entry.observed}</code>${!entry.ok && entry.optional ? html` <span class="muted">(for information; the step went on)</span>` : ''}</li>`;
     }
     case 'input':
       return entry.secret

@@ -1,3 +1,4 @@
+import { checkWhere } from './check-where.js';
 import {
   describeApprover,
   stepHeading,
@@ -43,7 +44,7 @@ function renderEntry(entry: StepEntry): string[] {
       const icon = entry.ok ? '✓' : entry.optional ? '⚠' : '✗';
       const note = !entry.ok && entry.optional ? ' (for information; the step went on)' : '';
       return [
-        `- ${icon} ${entry.phase}-check ${escapeMarkdown(entry.label)} on ${escapeMarkdown(entry.host)}: expected ${codeSpan(entry.expected)}; observed ${codeSpan(entry.observed)}${note}`,
+        `- ${icon} ${entry.phase}-check ${escapeMarkdown(entry.label)}${escapeMarkdown(checkWhere(entry.label, entry.host))}: expected ${codeSpan(entry.expected)}; observed ${codeSpan(entry.observed)}${note}`,
       ];
     }
     case 'input':

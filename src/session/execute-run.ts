@@ -118,7 +118,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     approvalsNeeded(environment.policy) > 0
       ? (options.approver ?? createFolderApprover({ stateDir, show }))
       : undefined;
-  const signals = trapSignals();
+  const signals = trapSignals({ resumeCommand });
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
   // One run per state folder, or per environment when it names a lockDir (a share every operator reaches).
   // Across state folders and machines, the lease on the environment's SSO servers (below) decides.
