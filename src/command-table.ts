@@ -89,6 +89,10 @@ export const commandTable: readonly CommandEntry[] = [
         .option('--answers <file>', 'answers file (YAML)')
         .option('--time-scale <n>', 'lab seconds per real second', '60')
         .option(
+          '--approvals <n>',
+          'practise the two-person rule: people a destructive action needs (2: a second person approves with `approve`; with --autopilot the autopilot does)',
+        )
+        .option(
           '--json',
           'end stdout with one JSON object: runId, passed, criteria, elapsedMs, outcome, counts, skipped, failed',
         )
@@ -126,8 +130,36 @@ export const commandTable: readonly CommandEntry[] = [
             '--done-on-paper <step=time/initials>',
             'a step done on paper meanwhile (repeatable); its post-checks, if it has any, confirm it',
           ),
+        )
+        .option(
+          '--handoff',
+          'take the run over from its last operator: journaled as a hand-off (who, to whom, when, which machine)',
         ),
     load: async () => (await import('./commands/resume.js')).resumeCommand,
+  },
+  {
+    path: ['approve'],
+    description:
+      'approve (or deny) the destructive action a run waits for: the two-person rule, from another account',
+    configure: (c) =>
+      c
+        .argument('<run-id>', 'the waiting run (its screen shows the id)')
+        .option('--state-dir <dir>', "the operator's state folder (its screen shows it)")
+        .option('--yes', 'approve without asking (the request is still shown)')
+        .option('--deny', 'deny the action; the run stops at its failure menu')
+        .option('--reason <text>', 'why (required with --deny)'),
+    load: async () => (await import('./commands/approve.js')).approveCommand,
+  },
+  {
+    path: ['watch'],
+    description:
+      "follow a run live, read-only (default: the latest run); a finished run's timeline is replayed",
+    configure: (c) =>
+      c
+        .argument('[run-id]', 'the run (see `runs`)')
+        .option('--state-dir <dir>', 'where runs are journaled')
+        .option('--json', 'stream the journal events, one JSON object per line'),
+    load: async () => (await import('./commands/watch.js')).watchCommand,
   },
   {
     path: ['journal', 'verify'],
@@ -172,6 +204,18 @@ export const commandTable: readonly CommandEntry[] = [
     load: async () => (await import('./commands/drills.js')).drillsCommand,
   },
   {
+    path: ['readiness'],
+    description:
+      'will a failover work today? backup, password holder, standby servers, drills; exit 0 ready, 1 not',
+    configure: (c) =>
+      c
+        .option('--env <file>', 'the environment to check (required)')
+        .option('--json', 'print the findings as one JSON object')
+        .option('--format <format>', 'text, json or prometheus (gauges for a textfile collector)', 'text')
+        .option('--state-dir <dir>', 'where drills are journaled (default: XDG state dir)'),
+    load: async () => (await import('./commands/readiness.js')).readinessCommand,
+  },
+  {
     path: ['env', 'check'],
     description: 'validate an environment file and test that every host is reachable',
     configure: (c) => c.argument('<file>', 'environment file').option('--json', 'print JSON'),
@@ -200,7 +244,11 @@ function labCommands(): CommandEntry[] {
             'the two cluster nodes, the first owning the SSO group (implies --cluster)',
           )
           .addOption(repeatable('--fault <name>', 'inject a named fault (repeatable)'))
-          .option('--time-scale <n>', 'lab seconds per real second', '60'),
+          .option('--time-scale <n>', 'lab seconds per real second', '60')
+          .option(
+            '--approvals <n>',
+            'two-person rule: people a destructive action needs (policy.approvals.destructive)',
+          ),
       load: async () => (await import('./commands/lab.js')).labInitCommand,
     },
     {
