@@ -112,7 +112,7 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(existsSync(join(run.stateDir, 'runs', run.runId))).toBe(true);
   });
 
-  it('leaves lines for the approver under each destructive step of the checklist export', () => {
+  it('leaves lines for the approver under each destructive step of the checklist export, and plan says so', () => {
     const dir = makeTempDir('sso-approve-export-');
     const env = join(dir, 'env.yaml');
     writeFileSync(
@@ -128,6 +128,14 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(md.stdout.slice(0, md.stdout.indexOf('Replace the marker'))).not.toContain('Approved by');
     const html = runCli(['export', runbook, '--env', env, '--format', 'html']);
     expect(html.stdout.match(/Approved by <span class="fill">/g)).toHaveLength(2);
+    // plan says the same, on screen and as data.
+    const plan = runCli(['plan', runbook, '--env', env]);
+    expect(plan.stdout).toContain('   waits for approval by 2 other people (policy.approvals;');
+    expect(plan.stdout.match(/waits for approval/g)).toHaveLength(1);
+    const json = JSON.parse(runCli(['plan', runbook, '--env', env, '--json']).stdout) as {
+      steps: { id: string; approvals?: number }[];
+    };
+    expect(json.steps.map((step) => step.approvals)).toEqual([undefined, 2]);
   });
 
   it("ignores a decision file the operator's own account drops in the folder", async () => {
