@@ -12,7 +12,7 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     ensureApproverAccount();
   });
 
-  it('refuses approval by the account that runs the step, and journals nothing for it', async () => {
+  it('refuses approval by the account that runs the step, and journals nothing for it; a closed state folder is named', async () => {
     const run = await startWaitingRun();
     try {
       const self = runCli(['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
@@ -20,6 +20,15 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
       expect(self.stderr.trim().split('\n')).toHaveLength(1);
       expect(self.stderr).toContain('self-approval refused');
       expect(readRunEvents(run.stateDir).filter((e) => e.type === 'approval-decided')).toEqual([]);
+      // A state folder the other account cannot pass through: told what is wrong, in one line, exit 2.
+      chmodSync(run.stateDir, 0o700);
+      const closed = runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+      chmodSync(run.stateDir, 0o711);
+      expect(closed.status).toBe(2);
+      expect(closed.stderr).toMatch(
+        /^sso-failover: cannot read .* \(EACCES\): your account cannot reach the operator's state folder\./,
+      );
+      expect(closed.stderr.trim().split('\n')).toHaveLength(1);
     } finally {
       run.child.kill('SIGINT');
       await run.exit;
