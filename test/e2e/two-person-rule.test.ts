@@ -147,6 +147,30 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(json.steps.map((step) => step.approvals)).toEqual([undefined, 2]);
   });
 
+  it('does not take an approval of a request that was edited after the run wrote it', async () => {
+    const run = await startWaitingRun();
+    try {
+      const folder = join(run.stateDir, 'approvals', run.runId);
+      const file = join(folder, readdirSync(folder).find((name) => name.endsWith('.request.json'))!);
+      // The operator's account owns the request: it could show the approver a harmless command.
+      const request = JSON.parse(readFileSync(file, 'utf8')) as { command: string };
+      writeFileSync(file, JSON.stringify({ ...request, command: 'echo harmless\u001b[2K' }));
+      const approved = runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+      expect(approved.status).toBe(0);
+      // What the approver saw, escapes made visible.
+      expect(approved.stdout).toContain('Command: echo harmless\\x1b[2K');
+      await waitUntil(() =>
+        run.output().includes('a decision on a request that was changed after the run wrote it')
+          ? true
+          : undefined,
+      );
+      expect(readRunEvents(run.stateDir).some((e) => e.type === 'approval-decided')).toBe(false);
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
+  });
+
   it("ignores a decision file the operator's own account drops in the folder", async () => {
     const run = await startWaitingRun();
     try {
