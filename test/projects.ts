@@ -11,6 +11,7 @@ export const SYSTEM = [
   'test/security/**/*.test.ts',
   'test/transports/ssh*.test.ts',
   'test/transports/env-check.test.ts',
+  'test/transports/large-output.test.ts',
   'test/report/html-in-browser.test.ts',
   'test/report/drill-reports.test.ts',
   'test/lab/lab-cli.test.ts',

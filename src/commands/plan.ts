@@ -4,6 +4,7 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { type Assumption, resolvePlanVariables } from '../runbook/plan-variables.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { createEnvironment } from './load-environment-option.js';
+import { describeSchedule, formatSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
 export type PlanCommandOptions = { env?: string; var?: string[]; json?: boolean };
@@ -21,8 +22,10 @@ export async function planCommand(reference: string, options: PlanCommandOptions
     vars,
   );
   const steps = buildPlan(runbook, environment, variables, (h, a) => transport.render(h, a));
+  const schedule = describeSchedule(runbook, variables, options.env);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(planJson(runbook.id, environment.name, assumed, steps))}\n`);
+    const json = planJson(runbook.id, environment.name, assumed, steps);
+    process.stdout.write(`${JSON.stringify({ ...json, ...(schedule ? { schedule } : {}) })}\n`);
     return 0;
   }
   const c = createChalk(process.stdout);
@@ -47,17 +50,28 @@ export async function planCommand(reference: string, options: PlanCommandOptions
     }
     lines.push(...formatStep(step, c));
   }
+  if (schedule) lines.push('', c.bold.underline('Schedule'), ...formatSchedule(schedule));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
 /** "26 steps; a run with these values executes 30 on their hosts (1 only if …), 1 not needed". */
+/**
+ * Counted as the screen numbers steps: a step repeated per server is one step ("27 of them"); how many
+ * times it runs on servers is said apart, never as more steps than the runbook has.
+ */
 function countLine(total: number, steps: PlannedStep[]): string {
-  const yes = steps.filter((s) => s.runs === 'yes').length;
-  const maybe = steps.filter((s) => s.runs === 'maybe').length;
-  const no = steps.filter((s) => s.runs === 'no').length;
-  const parts = [`a run with these values executes ${yes} step(s) on their hosts`];
+  const count = (runs: PlannedStep['runs']) =>
+    new Set(steps.filter((s) => s.runs === runs).map((s) => s.number)).size;
+  const parts: string[] = [];
+  const onServers = steps.filter((s) => s.runs === 'yes').length;
+  const yes = count('yes');
+  parts.push(
+    `a run with these values executes ${yes} of them${onServers > yes ? ` (${onServers} times, counting each server of a step repeated per server)` : ''}`,
+  );
+  const maybe = count('maybe');
   if (maybe) parts.push(`${maybe} more only if a value read during the run says so`);
+  const no = count('no');
   if (no) parts.push(`${no} not needed`);
   return `${total} steps; ${parts.join(', ')}`;
 }

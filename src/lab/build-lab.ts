@@ -11,6 +11,7 @@ import { buildClusterNodes } from './cluster/build-cluster.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
 import { ENTSSO_START_MS } from './faults/lab-faults-apply.js';
 import { writeHostFile } from './store/lab-fs.js';
+import { writeOffBoxCopy } from './secrets/off-box-copy.js';
 import { writeMeta, writeMetaValue } from './store/lab-meta.js';
 import { takeSnapshot } from './store/lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
@@ -201,6 +202,42 @@ function writeBackups(
     writeHostFile(db, name, plan.meta.backupPath, first, taken);
     writeHostFile(db, name, plan.meta.secondBackupPath, file, taken);
   }
+  // the safe holds what the servers hold; its record names what the routine backed up
+  const stale = faultEntries(plan.faults).find((e) => e.recorded)?.recorded;
+  if (stale) logStaleBackupHistory(db, plan, origin, good, stale);
+  writeOffBoxCopy(db, {
+    host: plan.meta.sqlHost,
+    mssPath: plan.meta.backupPath,
+    mss: origin,
+    file: first,
+    recorded: stale ? first : file,
+    msid: stale ? good.previous.msid : good.current.msid,
+    time: stale ? t0 - stale.takenAgoMs : taken,
+  });
+}
+
+/**
+ * A fault whose faulty backup the routine itself recorded (stale-backup), as the event logs show it: the
+ * backup's 10559 names the previous MSID, a later 10525 the current one, and nobody backed up since.
+ */
+function logStaleBackupHistory(
+  db: LabDb,
+  plan: LabPlan,
+  origin: string,
+  good: GoodSecrets,
+  stale: { takenAgoMs: number; generatedAgoMs: number },
+): void {
+  const t0 = plan.meta.initLabMs;
+  const client = { user: plan.meta.operatorUser, computer: origin };
+  db.prepare('DELETE FROM events WHERE host = ? AND event_id = 10559').run(origin);
+  const file = plan.meta.backupPath;
+  logEvent(db, origin, t0 - stale.takenAgoMs, entssoEvents.backedUp(file, good.previous.msid, '', client));
+  logEvent(
+    db,
+    origin,
+    t0 - stale.generatedAgoMs,
+    entssoEvents.generated(good.current.msid, client, randomUUID()),
+  );
 }
 
 /** The first backup fault's file, if any (the registry's order decides when several are named). */

@@ -21,6 +21,8 @@ export type LabInitOptions = {
   cluster?: boolean;
   /** the two cluster nodes, the first owning the SSO group (default SSOCL01, SSOCL02) */
   clusterNodes?: string[];
+  /** the environment's two-person rule (policy.approvals.destructive): people a destructive action needs */
+  approvals?: number;
 };
 
 export type LabInitSummary = {
@@ -177,6 +179,7 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     correctedPassword: wrong ? password : undefined,
   });
   writeLabEnvironment({
+    ...(options.approvals !== undefined ? { approvals: options.approvals } : {}),
     dir,
     into: staging,
     servers,

@@ -2,6 +2,7 @@ import { writePrivateFile } from '../private-file.js';
 import { join } from 'node:path';
 import { yamlLibrary } from '../runbook/yaml-library.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
+import { LAB_OFF_BOX_FOLDER } from './secrets/off-box-copy.js';
 import { BIZTALK_DEPENDENTS, BTS_SERVICE } from './tools/host-services.js';
 
 export const ENVIRONMENT_FILE = 'environment.yaml';
@@ -25,6 +26,8 @@ export type LabEnvironmentInput = {
   dr?: { sqlHost: string; servers: string[]; mss: string; backupShare: string };
   /** the server rebuilt from scratch that joins the SSO system */
   rebuilt?: string;
+  /** policy.approvals.destructive: practise the two-person rule */
+  approvals?: number;
 };
 
 /** Writes D/environment.yaml in the format of src/runbook/environment-schema.ts. */
@@ -94,6 +97,9 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
       // an affiliate application kept for smoke tests: the runbooks' write (encryption) test
       writeTestApp: LAB_WRITE_TEST_APP,
       writeTestAccount: `${input.domain}\\svc-drill`,
+      // schedule-master-secret-backup's task: the lab's operator account, and where its answers file would be
+      backupTaskAccount: `${input.domain}\\bts-operator`,
+      backupTaskAnswers: 'C:\\SSOFailover\\schedule-backup.answers.yaml',
       ...(input.dr
         ? {
             drSqlServer: input.dr.sqlHost,
@@ -111,6 +117,14 @@ export function writeLabEnvironment(input: LabEnvironmentInput): string {
           }
         : {}),
     },
+    // readiness and schedule-master-secret-backup: the safe off the MSS, and who can open the backup
+    backup: {
+      offBox: { host: input.sqlHost, folder: LAB_OFF_BOX_FOLDER },
+      passwordHolder: `the lab's sealed envelope (${join(input.dir, 'sealed-envelope.txt')})`,
+    },
+    ...(input.approvals && input.approvals > 1
+      ? { policy: { approvals: { destructive: input.approvals } } }
+      : {}),
     lab: { dir: input.dir, timeScale: input.timeScale, epochMs: input.epochMs },
   };
   const path = join(input.into ?? input.dir, ENVIRONMENT_FILE);

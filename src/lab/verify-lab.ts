@@ -29,6 +29,7 @@ import { restoredToMark, ssoOnDrSql } from './grading/dr-criteria.js';
 import { rebuiltServerIsMss } from './grading/rebuild-criteria.js';
 import { REBUILT_SERVER } from './dr-site/build-dr-site.js';
 import { readSsoGlobal } from './ssodb/sso-db.js';
+import { offBoxRecord } from './grading/off-box-criteria.js';
 
 export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
 
@@ -76,6 +77,12 @@ const GRADE_SETS: Record<string, GradeSet> = {
   ],
   'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
   'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
+  'schedule-master-secret-backup': (g, s) => [
+    mssUnchanged(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the drill began'),
+    offBoxRecord(g),
+  ],
   'restore-master-secret': (g, s) => [
     mssUnchanged(g),
     ...healthy(g, s),

@@ -23,6 +23,8 @@ import {
  * - `dr-site`: the production site is lost and the DR site takes over; implies site-lost, never mss-lost.
  * - `rebuild`: a server rebuilt from scratch joins the SSO system; implies server-rebuilt (and mss-lost).
  */
+const DAY_MS = 86_400_000;
+
 export type FaultScope = 'failover' | 'single-mss' | 'live-mss' | 'cluster' | 'dr-site' | 'rebuild';
 
 /** The SSO servers a server fault can hit: candidates are the SSO servers other than the MSS, in order. */
@@ -55,6 +57,11 @@ export type FaultEntry = {
   servers?: (targets: FaultTargets) => void;
   /** the first copy of the backup on every server, instead of the good one (the second copy stays good) */
   backup?: (good: GoodSecrets, password: string, reminder: string) => Buffer;
+  /**
+   * The routine backup recorded the faulty file itself (the off-box record readiness reads names it): taken
+   * `takenAgoMs` before the lab began with the previous secret, which was replaced `generatedAgoMs` before.
+   */
+  recorded?: { takenAgoMs: number; generatedAgoMs: number };
   /** changes SSODB or the event logs once the servers are saved */
   build?: (build: FaultBuild) => void;
 };
@@ -110,6 +117,8 @@ export const FAULTS = [
     scope: 'failover',
     backup: (good, password, reminder) =>
       createBackupFile({ systemId: good.systemId, current: good.previous }, password, reminder),
+    // within a monthly backup policy, but a day older than the last -generateSecret (readiness: backup-secret)
+    recorded: { takenAgoMs: 16 * DAY_MS, generatedAgoMs: 15 * DAY_MS },
   },
   {
     name: 'operator-not-sso-admin',
