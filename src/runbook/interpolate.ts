@@ -18,6 +18,8 @@ export class UnknownVariableError extends Error {
 
 /** Names of the variables a text refers to, in order of appearance. */
 export function findVariables(text: string): string[] {
+  // Most strings of a runbook (instructions, titles, sources) name no variable: skip the regex for them.
+  if (!text.includes('{{')) return [];
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!);
 }
 
