@@ -172,7 +172,8 @@ describe('runProcess', () => {
     const pidFile = join(createTempDir(), 'pid');
     const running = runProcess('sh', escapingTreeScript(pidFile), { timeoutMs: 300 });
     const grandchild = await readPid(pidFile);
-    expect(processGroupOf(grandchild)).toBe(grandchild);
+    // $! is written as soon as sh forks; setsid() in the child may come a moment later (a race under load).
+    await waitUntil(() => (processGroupOf(grandchild) === grandchild ? true : undefined), 2000, 'setsid');
     const result = await running;
     expect(result).toMatchObject({ ok: false, timedOut: true });
     expect(await waitForProcessGone(grandchild, 3000)).toBe(true);
