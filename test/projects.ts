@@ -17,6 +17,7 @@ export const SYSTEM = [
   'test/lab/lab-cli.test.ts',
   'test/lab/lab-tools-process.test.ts',
   'test/commands/plan.test.ts',
+  'test/commands/plan-dr-and-rebuild.test.ts',
   'test/report/drill-history.test.ts',
   'test/transports/posix-probes.test.ts',
   'test/commands/verify-answers.test.ts',

@@ -4,6 +4,7 @@ import type { Action } from '../runbook/schema.js';
 import { interpolateExpect } from '../runbook/interpolate-expect.js';
 import { describeExpect } from '../runbook/describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { KEPT_OUTPUT_CHARS } from './events.js';
 import { listActionCommands } from '../runbook/action-commands.js';
 import { captureVariables, type Evaluation, evaluateCommand } from './evaluate-command.js';
 import type { ExecResult, OutputSize } from './ports.js';
@@ -16,8 +17,6 @@ export type ActionResult = {
 };
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
-/** Output kept in the journal per stream; the rest is summarised. */
-export const KEPT_OUTPUT_CHARS = 8000;
 
 export type ActionTarget = {
   stepId: string;
@@ -140,11 +139,11 @@ export async function runAction(
       interactive,
       ...(stdin === undefined ? {} : { stdin }),
     });
-    finish(deps, target, result, index);
-    index += 1;
-    showOutput(deps, result);
     const expect = interpolateExpect(command.expect, v);
     evaluation = evaluateCommand(result, expect);
+    finish(deps, target, result, index, evaluation.ok);
+    index += 1;
+    showOutput(deps, result);
     if (!evaluation.ok) {
       // In a sequence, say which command failed: the operator retries knowing what already ran.
       const which =
@@ -159,13 +158,20 @@ export async function runAction(
   return { ...evaluation!, expected: describeExpect(interpolateExpect(last.expect, v)), captured };
 }
 
-function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {
+function finish(
+  deps: EngineDeps,
+  target: ActionTarget,
+  result: ExecResult,
+  commandIndex: number,
+  met?: boolean,
+): void {
   emitEvent(deps, {
     type: 'action-finished',
     stepId: target.stepId,
     commandIndex,
     rollback: target.rollback,
     ok: result.ok,
+    ...(met === undefined ? {} : { met }),
     exitCode: result.exitCode,
     durationMs: result.durationMs,
     stdout: keep(result.stdout, result.printed?.stdout),

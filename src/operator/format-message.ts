@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { OperatorMessage } from '../engine/ports.js';
-import { KEPT_OUTPUT_CHARS } from '../engine/run-action.js';
+import type { FailurePhase, OperatorMessage } from '../engine/ports.js';
+import { KEPT_OUTPUT_CHARS } from '../engine/events.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
@@ -17,6 +17,16 @@ export function createChalk(
 }
 
 const MAX_OUTPUT_LINES = 30;
+
+/** Where in the step it failed, in words (the journal keeps the phase's name). */
+const PHASE_WORDS: Record<FailurePhase, string> = {
+  pre: 'at a check before its action',
+  confirm: 'at the confirmation',
+  action: 'at its action',
+  post: 'at a check after its action',
+  rollback: 'at its rollback',
+  'in-doubt': 'when the run was resumed (in doubt)',
+};
 
 /** How a message from the engine looks on a terminal. Plain text when colour is off. */
 export function formatMessage(
@@ -48,13 +58,13 @@ export function formatMessage(
       return `   ${mark} ${message.label}${detail}`;
     }
     case 'command':
-      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}`;
+      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}${describeTyped(message.typedLines, c)}`;
     case 'output':
       return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim, message.printedLines);
     case 'info':
       return `   ${c.cyan(symbols.info)} ${message.text.split('\n').join('\n     ')}`;
     case 'failure':
-      return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
+      return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`${PHASE_WORDS[message.phase]}: ${message.reason}`)}`;
     case 'warning':
       // Continuation lines line up under the first one.
       return `   ${c.yellow(symbols.warn)} ${c.yellow(reflow(message.text).split('\n').join('\n     '))}`;
@@ -116,4 +126,11 @@ function foldOutput(text: string, paint: (s: string) => string, printedLines?: n
       ),
     );
   return shown.join('\n');
+}
+
+/** Under a command that gets its answers on stdin: what it is given, without showing it. */
+function describeTyped(lines: number | undefined, c: ChalkInstance): string {
+  if (!lines) return '';
+  const what = lines === 1 ? 'one line' : `${lines} lines`;
+  return `\n     ${c.dim(`(the runbook types ${what} into it on stdin: not shown here, and not echoed by the command, so a prompt it prints stays blank)`)}`;
 }

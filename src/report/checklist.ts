@@ -15,7 +15,19 @@ export type Checklist = {
   /** asked at the start of the run: left as blanks on paper */
   inputs: { key: string; type: string; prompt: string }[];
   steps: PlannedStep[];
+  /** a routine runbook: the Task Scheduler registration, and the host it is typed on */
+  schedule?: { host: string; runAs: string; command: string; warning?: string };
+  /** the environment's two-person rule: approvals a destructive action needs besides the operator (0: none) */
+  approvals?: number;
 };
+
+/** A step whose action waits for approvals on paper too: destructive, with an action, under a policy. */
+export function needsApproval(list: Checklist, step: PlannedStep): boolean {
+  return (list.approvals ?? 0) > 0 && step.destructive === true && step.action !== undefined;
+}
+
+export const APPROVAL_NOTE =
+  'Two-person rule: before doing this, another person (not you) reads the command above and approves it.';
 
 /** `{{name}}` left by buildPlan for values only known during the run. */
 export const BLANK = /\{\{\s*([A-Za-z][A-Za-z0-9_.-]*)\s*\}\}/g;

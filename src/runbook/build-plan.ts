@@ -40,6 +40,8 @@ export type PlannedStep = {
   post: string[];
   rollback?: PlannedCommand;
   irreversible?: string;
+  /** stops or changes something people rely on: under a two-person policy it needs an approval */
+  destructive?: true;
   sources: string[];
 };
 
@@ -159,6 +161,7 @@ function planStep(
     post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
+    ...(step.destructive ? { destructive: true as const } : {}),
     sources: (step.sources ?? []).map(describeSource),
   };
 }
@@ -210,16 +213,18 @@ function planCheck(
 ): string {
   const host = check.on ? interpolateKnown(check.on, v) : stepHost;
   const wait = check.wait ? ` (wait up to ${check.wait.timeout}, every ${check.wait.interval})` : '';
+  const platform = platformOf(host);
+  const prompt = platform === 'posix' ? '$' : 'PS>';
+  // What is checked, then the command on a line of its own: a long command is never run into the text.
   if ('run' in check) {
     const expect = describeExpect({
       ...check.expect,
       ...(check.expect.stdout ? { stdout: interpolateKnown(check.expect.stdout, v) } : {}),
       ...(check.expect.notStdout ? { notStdout: interpolateKnown(check.expect.notStdout, v) } : {}),
     });
-    return `on ${host}: ${render(host, interpolateArgvKnown(check.run, v))} → ${expect}${wait}`;
+    const what = check.label ? interpolateKnown(check.label, v) : 'the command below';
+    return `on ${host}: ${what} → ${expect}${wait}\n      ${prompt} ${render(host, interpolateArgvKnown(check.run, v))}`;
   }
-  const platform = platformOf(host);
   const command = interpolateKnown(describeProbeCommand(check, platform), v);
-  const prompt = platform === 'posix' ? '$' : 'PS>';
   return `on ${host}: ${interpolateKnown(describeCheck(check), v)}${wait}\n      ${prompt} ${command}`;
 }

@@ -34,7 +34,7 @@ describe('HTML documents in headless Chromium', () => {
     expect(await page.locator('svg g.bar.skipped').count()).toBe(1);
     expect(await page.locator('svg .mark.retry').count()).toBe(1);
     const text = await page.locator('body').textContent();
-    expect(text).toContain('aborted at step backup');
+    expect(text).toContain('aborted at step 6 backup');
     expect(text).toContain('7m00s of the 30m00s RTO budget');
     const dom = await page.content();
     expect(dom).not.toContain(PASSWORD);

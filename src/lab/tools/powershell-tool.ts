@@ -21,6 +21,7 @@ import {
   resourceOutput,
   verifyGroup,
 } from './powershell-cluster.js';
+import { runBackupFileScript } from './powershell-backup-files.js';
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
 import { parseLeaseScript, runLeaseScript } from './powershell-lease.js';
@@ -64,7 +65,7 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
   if (lease) return runLeaseScript(ctx, lease);
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
-  const backups = countBackupFiles(ctx, script);
+  const backups = countBackupFiles(ctx, script) ?? runBackupFileScript(ctx, script);
   if (backups) return backups;
   if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
   if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);
