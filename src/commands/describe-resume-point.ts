@@ -38,7 +38,9 @@ export function describeResumePoint(runbook: Runbook, summary: RunSummary): stri
     : at.failure
       ? ` It had failed: ${at.failure.reason}; you decide what now.`
       : at.inFlight
-        ? ' Its action may have half-run: its checks run first, then you decide.'
+        ? step.action && 'manual' in step.action
+          ? ' It was waiting for your answer to a step done by hand; none was recorded, so you decide now.'
+          : ' Its action may have half-run: its checks run first, then you decide.'
         : at.finishedCommands < commands
           ? ` ${at.finishedCommands} of the ${commands} commands of its action finished; the rest run next.`
           : ' Its action had run; its checks decide.';

@@ -14,6 +14,7 @@ import { createEnvironment } from './load-environment-option.js';
 import { describeSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 import { resolvePlanVariables } from '../runbook/plan-variables.js';
+import { approvalsNeeded } from '../runbook/approval-policy.js';
 
 export type ExportOptions = { env?: string; format?: string; out?: string; var?: string[] };
 
@@ -57,6 +58,7 @@ export async function exportCommand(reference: string, options: ExportOptions): 
         prompt: input.prompt,
       })),
     steps,
+    approvals: approvalsNeeded(environment.policy),
   };
   const schedule = describeSchedule(runbook, variables, options.env);
   if (schedule) checklist.schedule = schedule;

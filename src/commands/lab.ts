@@ -1,3 +1,4 @@
+import { parseApprovals } from './parse-approvals.js';
 import type { Probe } from '../engine/ports.js';
 import { CanceledError, InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -55,6 +56,7 @@ export function labInitCommand(opts: {
   timeScale?: string;
   cluster?: boolean;
   clusterNodes?: string;
+  approvals?: string;
 }): Promise<number> {
   return asCommand(() => {
     const timeScale = parseTimeScale(opts.timeScale ?? '60');
@@ -67,6 +69,7 @@ export function labInitCommand(opts: {
       timeScale,
       ...(opts.cluster ? { cluster: true } : {}),
       ...(opts.clusterNodes ? { clusterNodes: opts.clusterNodes.split(',') } : {}),
+      ...(opts.approvals ? { approvals: parseApprovals(opts.approvals)! } : {}),
     });
     const lines = [
       `Lab created in ${s.dir}`,
@@ -212,7 +215,7 @@ export function labFaultsCommand(): Promise<number> {
       .map((fault) => fault.name)
       .join(', ');
   process.stdout.write(
-    `${lines.join('\n')}\nEvery fault implies mss-lost except the live-MSS scenarios (${alone('live-mss')}) and the cluster faults (${alone('cluster')}), which imply a clustered MSS instead. Combine them with --fault repeated.\n`,
+    `${lines.join('\n')}\nEvery fault implies mss-lost except the live-MSS scenarios (${alone('live-mss')}), the cluster faults (${alone('cluster')}), which imply a clustered MSS instead, and the DR-site faults (${alone('dr-site')}), which imply site-lost instead. The rebuild faults (${alone('rebuild')}) imply server-rebuilt. Combine them with --fault repeated.\n`,
   );
   return Promise.resolve(ExitCode.ok);
 }

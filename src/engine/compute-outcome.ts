@@ -1,4 +1,5 @@
 import type { EngineEvent, RunOutcome } from './events.js';
+import { labelInstance, type StepTally, tallySteps } from './tally-steps.js';
 
 /**
  * What a run came to, from its events alone: the run's outcome and what became of each step. The terminal's
@@ -22,6 +23,7 @@ export type ComputedOutcome = {
   rolledBack: string[];
   /** steps that failed at least once and were then done (retried, rerun, accepted) */
   doneAfterFailure: string[];
+  /** per step instance (a step repeated on 3 servers counts 3): for scripts */
   counts: {
     done: number;
     doneOnPaper: number;
@@ -30,6 +32,10 @@ export type ComputedOutcome = {
     failed: number;
     rolledBack: number;
   };
+  /** per runbook step, numbered as the screen numbers them: what every summary says */
+  steps: StepTally;
+  /** the runbook's step ids in order (from run-started) */
+  stepIds: string[];
 };
 
 type StepRecord = {
@@ -55,11 +61,15 @@ export function computeOutcome(events: readonly EngineEvent[]): ComputedOutcome 
   };
   let finished: Extract<EngineEvent, { type: 'run-finished' }> | undefined;
   let lastStarted: string | undefined;
+  let stepIds: string[] = [];
   for (const event of events) foldEvent(event);
   return summarize();
 
   function foldEvent(event: EngineEvent): void {
     switch (event.type) {
+      case 'run-started':
+        stepIds = event.runbook.stepIds;
+        return;
       case 'run-resumed':
         finished = undefined;
         return;
@@ -166,6 +176,11 @@ export function computeOutcome(events: readonly EngineEvent[]): ComputedOutcome 
         failed: failed.length,
         rolledBack: rolledBack.length,
       },
+      steps: tallySteps(
+        { done, doneOnPaper, skipped, notNeeded, failed, rolledBack, doneAfterFailure, stoppedAt },
+        stepIds,
+      ),
+      stepIds,
     };
   }
 
@@ -180,50 +195,54 @@ function describeFailedCommand(event: Extract<EngineEvent, { type: 'action-finis
   return `the action ended with exit code ${event.exitCode}`;
 }
 
-/** `5 done, 1 done on paper, 2 skipped (a, b), 1 not needed, 1 failed (c)`: the counts in words. */
+/**
+ * `27 of 30 steps done, 1 of them after a failure (step 17 restore-…), 1 skipped (step 10 check-msdtc: reason),
+ * 2 not needed`: the counts in words, per runbook step as the screen numbers them.
+ */
 export function describeStepCounts(outcome: ComputedOutcome): string {
-  const parts = [`${outcome.counts.done} step(s) done`];
-  if (outcome.counts.doneOnPaper) parts.push(`${outcome.counts.doneOnPaper} done on paper`);
-  if (outcome.doneAfterFailure.length)
+  const steps = outcome.steps;
+  const parts = [steps.total ? `${steps.done} of ${steps.total} steps done` : `${steps.done} step(s) done`];
+  if (steps.doneOnPaper) parts.push(`${steps.doneOnPaper} of them on paper`);
+  if (steps.doneAfterFailure.length)
     parts.push(
-      `${outcome.doneAfterFailure.length} of them after a failure (${outcome.doneAfterFailure.join(', ')})`,
+      `${steps.doneAfterFailure.length} of them after a failure (${steps.doneAfterFailure.join(', ')})`,
     );
-  if (outcome.counts.skipped)
-    parts.push(`${outcome.counts.skipped} skipped (${outcome.skipped.map(describeSkip).join('; ')})`);
-  if (outcome.counts.rolledBack)
-    parts.push(`${outcome.counts.rolledBack} rolled back (${outcome.rolledBack.join(', ')})`);
-  if (outcome.counts.failed)
+  if (steps.skipped.length)
+    parts.push(`${steps.skipped.length} skipped (${steps.skipped.map(describeSkip).join('; ')})`);
+  if (steps.rolledBack.length)
+    parts.push(`${steps.rolledBack.length} rolled back (${steps.rolledBack.join(', ')})`);
+  if (steps.failed.length)
     parts.push(
-      `${outcome.counts.failed} failed (${outcome.failed.map((f) => `${f.stepId}: ${f.reason}`).join('; ')})`,
+      `${steps.failed.length} failed (${steps.failed.map((f) => `${f.label}: ${f.reason}`).join('; ')})`,
     );
-  if (outcome.counts.notNeeded) parts.push(`${outcome.counts.notNeeded} not needed`);
+  if (steps.notNeeded) parts.push(`${steps.notNeeded} not needed`);
   return parts.join(', ');
 }
 
-/** `3 done · 1 skipped · 1 failed`: the counts alone, for tables (`runs`). */
+/** `27/30 done · 1 skipped · 2 not needed`: the counts alone, for tables (`runs`). */
 export function describeCountsBriefly(outcome: ComputedOutcome): string {
-  const { done, doneOnPaper, skipped, notNeeded, failed, rolledBack } = outcome.counts;
-  const parts = [`${done} done`];
+  const { total, done, doneOnPaper, skipped, notNeeded, failed, rolledBack } = outcome.steps;
+  const parts = [total ? `${done}/${total} done` : `${done} done`];
   if (doneOnPaper) parts.push(`${doneOnPaper} on paper`);
-  if (skipped) parts.push(`${skipped} skipped`);
-  if (rolledBack) parts.push(`${rolledBack} rolled back`);
-  if (failed) parts.push(`${failed} failed`);
+  if (skipped.length) parts.push(`${skipped.length} skipped`);
+  if (rolledBack.length) parts.push(`${rolledBack.length} rolled back`);
+  if (failed.length) parts.push(`${failed.length} failed`);
   if (notNeeded) parts.push(`${notNeeded} not needed`);
   return parts.join(' · ');
 }
 
-function describeSkip(skip: { stepId: string; reason: string }): string {
-  return skip.reason ? `${skip.stepId}: ${skip.reason}` : skip.stepId;
+function describeSkip(skip: { label: string; reason: string }): string {
+  return skip.reason ? `${skip.label}: ${skip.reason}` : skip.label;
 }
 
-/** The outcome in a few words, the same everywhere: `succeeded with 2 step(s) skipped`, `aborted at step x`. */
+/** The outcome in a few words, the same everywhere: `succeeded with 2 step(s) skipped`, `aborted at step 14 x`. */
 export function describeOutcomeHeadline(outcome: ComputedOutcome): string {
-  const at = outcome.stoppedAt ? ` at step ${outcome.stoppedAt}` : '';
+  const at = outcome.stoppedAt ? ` at ${labelInstance(outcome.stoppedAt, outcome.stepIds)}` : '';
   switch (outcome.outcome) {
     case 'succeeded': {
-      const { skipped, failed, rolledBack } = outcome.counts;
-      if (skipped) return `succeeded with ${skipped} step(s) skipped`;
-      if (failed || rolledBack) return 'succeeded';
+      const { skipped, failed, rolledBack } = outcome.steps;
+      if (skipped.length) return `succeeded with ${skipped.length} step(s) skipped`;
+      if (failed.length || rolledBack.length) return 'succeeded';
       return 'succeeded: every step done';
     }
     case 'aborted':
@@ -237,7 +256,7 @@ export function describeOutcomeHeadline(outcome: ComputedOutcome): string {
   }
 }
 
-/** Headline and counts: `succeeded with 1 step(s) skipped — 4 step(s) done, 1 skipped (x: reason)`. */
+/** Headline and counts: `succeeded with 1 step(s) skipped — 4 of 5 steps done, 1 skipped (step 2 x: reason)`. */
 export function describeComputedOutcome(outcome: ComputedOutcome): string {
   return `${describeOutcomeHeadline(outcome)} — ${describeStepCounts(outcome)}`;
 }

@@ -97,6 +97,9 @@ export async function startInstance(
         : {}),
     });
   let started = false;
+  // A step whose host is its own input (choose-new-mss: on {{newMss}}) learns it only after it starts: the
+  // journal gets no host rather than a placeholder; the step's checks and commands name the host.
+  const host = step.on ? interpolateKnown(step.on, run.variables) : undefined;
   const emitStarted = () => {
     if (started) return;
     started = true;
@@ -107,7 +110,7 @@ export async function startInstance(
       title,
       index: index + 1,
       total,
-      ...(step.on ? { host: interpolateKnown(step.on, run.variables) } : {}),
+      ...(host && !host.includes('{{') ? { host } : {}),
       ...(step.phase ? { phase: step.phase } : {}),
     });
   };

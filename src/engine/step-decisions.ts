@@ -27,7 +27,7 @@ export async function settleInDoubt(
     kind: 'warning',
     text:
       step.action && 'manual' in step.action
-        ? `The previous session stopped while this step waited for your answer on ${inFlight.host} (by hand: ${inFlight.command.replace(/[.\s]+$/, '')}); no answer was recorded. ${checked ? 'Running its checks to see what is so now.' : 'No check can confirm it: confirm it by hand.'}`
+        ? `The previous session stopped while this step waited for your answer${inFlight.host === 'the operator' ? '' : ` on ${inFlight.host}`} (by hand: ${inFlight.command.replace(/[.\s]+$/, '')}); no answer was recorded. ${checked ? 'Running its checks to see what is so now.' : 'No check can confirm it: confirm it by hand.'}`
         : `The previous session stopped while this was running on ${inFlight.host}: ${inFlight.command.replace(/[.\s]+$/, '')}. It may have half-run. ${checked ? 'Running its checks to see what took effect.' : 'No check can confirm what took effect: confirm it by hand.'}`,
   });
   // A command of a sequence whose goal already holds counts as done: no menu for it.

@@ -22,6 +22,7 @@ import { saveServer } from './store/server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './ssodb/sso-db.js';
 import { writeSsoss } from './services/ssoss-registry.js';
 import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
+import { REBUILT_SERVER } from './dr-site/build-dr-site.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
 
@@ -120,13 +121,17 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   // the smoke-test mapping the write test rewrites: meant to change, so it is not in the snapshot
   seedSmokeTestMapping(db, secrets.current, plan.meta.domain);
   const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
+  const rebuilt = plan.faults.includes('server-rebuilt')
+    ? servers.find((s) => s.name === REBUILT_SERVER)
+    : undefined;
   for (const server of servers) {
     setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {
       name: 'Version',
       type: 'REG_SZ',
       data: ENTSSO_VERSION,
     });
-    logBootEvents(db, plan, server, t0, secrets.current.msid);
+    // a rebuilt server has no history from before the loss
+    if (server !== rebuilt) logBootEvents(db, plan, server, t0, secrets.current.msid);
   }
   if (!plan.cluster) writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
   writeBackups(db, plan, { systemId, ...secrets }, t0);
@@ -152,7 +157,6 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     t0,
     msid: secrets.current.msid,
   };
-  for (const entry of faultEntries(plan.faults)) entry.build?.(build);
   saveServer(db, {
     name: plan.meta.sqlHost,
     kind: 'sql',
@@ -160,6 +164,7 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
+  for (const entry of faultEntries(plan.faults)) entry.build?.(build);
 }
 
 /** The initial backup, taken on the MSS and copied to every SSO server; the backup faults swap the first copy. */

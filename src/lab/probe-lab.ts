@@ -1,10 +1,11 @@
 import { compilePattern } from '../runbook/pattern.js';
 import type { Probe, ProbeResult } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
-import { canReachSql } from './services/entsso-service.js';
+import { canReachSqlHost } from './services/entsso-service.js';
 import { queryEvents } from './services/event-log.js';
 import { inLabTransaction, type LabDb, withLabDb } from './store/lab-db.js';
 import { readHostFile } from './store/lab-fs.js';
+import { wallTimeAt } from './store/lab-meta.js';
 import type { LabMeta, LabServer } from './lab-types.js';
 import { sha256Hex } from './secrets/master-secret.js';
 import { regKeyExists } from './store/registry-store.js';
@@ -14,7 +15,22 @@ import { findHostService, serviceStateOf } from './tools/host-services.js';
 
 type ProbeContext = { db: LabDb; meta: LabMeta; now: number; host: LabServer };
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const timeOfDay = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/**
+ * A moment as the operator's clock shows it (the run's header, the report), with the lab's own time as a
+ * labelled extra when the lab runs faster than real time: `13:00:34 (lab time 13:30:34)`.
+ */
+function clock(c: ProbeContext, labMs: number): string {
+  if (c.meta.timeScale === 1) return timeOfDay(labMs);
+  return `${timeOfDay(wallTimeAt(c.meta, labMs))} (lab time ${timeOfDay(labMs)})`;
+}
+
+/** An age in real seconds, with the lab's seconds as a labelled extra when the lab runs faster. */
+function age(c: ProbeContext, labSec: number): string {
+  if (c.meta.timeScale === 1) return `${labSec} s old`;
+  return `${Math.round(labSec / c.meta.timeScale)} s old (lab time ${labSec} s)`;
+}
 const result = (ok: boolean, observed: string): ProbeResult => ({ ok, observed });
 
 function probeService(c: ProbeContext, probe: Extract<Probe, { kind: 'service' }>): ProbeResult {
@@ -35,14 +51,14 @@ function probeFile(c: ProbeContext, probe: Extract<Probe, { kind: 'file' }>): Pr
   const hash = sha256Hex(file.content);
   const fresh = probe.maxAgeSec === undefined || ageSec <= probe.maxAgeSec;
   const same = probe.sha256 === undefined || probe.sha256.toLowerCase() === hash;
-  const observed = `${file.path} exists on ${c.host.name} (${file.content.length} bytes, ${ageSec} s old, sha256 ${hash.slice(0, 12)}…)`;
+  const observed = `${file.path} exists on ${c.host.name} (${file.content.length} bytes, ${age(c, ageSec)}, sha256 ${hash.slice(0, 12)}…)`;
   return result(probe.exists && fresh && same, observed);
 }
 
 function portOpen(c: ProbeContext, target: LabServer, port: number): boolean {
   if (target.kind === 'sql')
     return port === 1433
-      ? canReachSql(c.db, c.meta, c.host) && target.reachable
+      ? canReachSqlHost(c.db, c.meta, c.host, target.name)
       : target.reachable && port === 445;
   if (port === 135) return canReachRpc(c.host, target);
   return target.reachable && [445, 3389, 5985].includes(port);
@@ -76,12 +92,12 @@ function probeEvent(c: ProbeContext, probe: Extract<Probe, { kind: 'event' }>): 
   if (!match)
     return result(
       !probe.present,
-      `no event ${ids} from ${probe.source} on ${c.host.name} since ${clock(probe.sinceMs)}`,
+      `no event ${ids} from ${probe.source} on ${c.host.name} since ${clock(c, probe.sinceMs)}`,
     );
   const first = match.message.split('\r\n')[0];
   return result(
     probe.present,
-    `event ${match.eventId} (${match.source}) on ${c.host.name} at ${clock(match.time)}: ${first}`,
+    `event ${match.eventId} (${match.source}) on ${c.host.name} at ${clock(c, match.time)}: ${first}`,
   );
 }
 

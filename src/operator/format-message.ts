@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { OperatorMessage } from '../engine/ports.js';
-import { KEPT_OUTPUT_CHARS } from '../engine/run-action.js';
+import type { FailurePhase, OperatorMessage } from '../engine/ports.js';
+import { KEPT_OUTPUT_CHARS } from '../engine/events.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
@@ -17,6 +17,16 @@ export function createChalk(
 }
 
 const MAX_OUTPUT_LINES = 30;
+
+/** Where in the step it failed, in words (the journal keeps the phase's name). */
+const PHASE_WORDS: Record<FailurePhase, string> = {
+  pre: 'at a check before its action',
+  confirm: 'at the confirmation',
+  action: 'at its action',
+  post: 'at a check after its action',
+  rollback: 'at its rollback',
+  'in-doubt': 'when the run was resumed (in doubt)',
+};
 
 /** How a message from the engine looks on a terminal. Plain text when colour is off. */
 export function formatMessage(
@@ -48,13 +58,13 @@ export function formatMessage(
       return `   ${mark} ${message.label}${detail}`;
     }
     case 'command':
-      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}`;
+      return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}${describeTyped(message.typedLines, c)}`;
     case 'output':
-      return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim);
+      return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim, message.printedLines);
     case 'info':
       return `   ${c.cyan(symbols.info)} ${message.text.split('\n').join('\n     ')}`;
     case 'failure':
-      return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`(${message.phase}): ${message.reason}`)}`;
+      return `   ${c.red.bold(symbols.failed)} ${c.red.bold(`Step ${message.stepId} failed`)} ${c.red(`${PHASE_WORDS[message.phase]}: ${message.reason}`)}`;
     case 'warning':
       // Continuation lines line up under the first one.
       return `   ${c.yellow(symbols.warn)} ${c.yellow(reflow(message.text).split('\n').join('\n     '))}`;
@@ -104,14 +114,23 @@ export function reflow(text: string): string {
   return out.join('\n');
 }
 
-function foldOutput(text: string, paint: (s: string) => string): string {
+function foldOutput(text: string, paint: (s: string) => string, printedLines?: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);
   const shown = lines.slice(0, MAX_OUTPUT_LINES).map((line) => paint(`     │ ${line}`));
-  if (lines.length > MAX_OUTPUT_LINES)
+  // Counted from what the command printed, not from what was kept of it (its start and end).
+  const total = Math.max(printedLines ?? 0, lines.length);
+  if (total > MAX_OUTPUT_LINES)
     shown.push(
       paint(
-        `     │ … ${lines.length - MAX_OUTPUT_LINES} more lines not shown; the journal keeps the first ${KEPT_OUTPUT_CHARS} characters of each stream`,
+        `     │ … ${total - MAX_OUTPUT_LINES} more lines not shown; the journal keeps the first ${KEPT_OUTPUT_CHARS} characters of each stream`,
       ),
     );
   return shown.join('\n');
+}
+
+/** Under a command that gets its answers on stdin: what it is given, without showing it. */
+function describeTyped(lines: number | undefined, c: ChalkInstance): string {
+  if (!lines) return '';
+  const what = lines === 1 ? 'one line' : `${lines} lines`;
+  return `\n     ${c.dim(`(the runbook types ${what} into it on stdin: not shown here, and not echoed by the command, so a prompt it prints stays blank)`)}`;
 }

@@ -1,6 +1,7 @@
 import { userInfo, hostname } from 'node:os';
 import { confirm, input, password, select } from '@inquirer/prompts';
 import type { FailureChoice, InputRequest, Operator, OperatorMessage } from '../engine/ports.js';
+import { createAnswerEcho } from './echo-answer.js';
 import { createChalk, describeWait, formatMessage } from './format-message.js';
 import type { Redactor } from './redact.js';
 
@@ -35,7 +36,9 @@ export function createTerminalOperator(options: {
 }): Operator {
   const out = options.output ?? process.stdout;
   const c = createChalk(out);
-  const context = { signal: options.signal, output: out };
+  // Each prompt is cleared when it settles; `echo` writes the answer as one line the terminal wraps.
+  const context = { signal: options.signal, output: out, clearPromptOnDone: true };
+  const echo = createAnswerEcho(out, c, (text) => options.redactor.redact(text));
   // A wait is one live line, rewritten in place on a terminal; anything else printed ends it first.
   let live = false;
   const endLive = () => {
@@ -60,26 +63,34 @@ export function createTerminalOperator(options: {
     show,
     ask: (request) => {
       endLive();
-      return askInput(request, context, options.redactor);
+      return askInput(request, { ...context, echo }, options.redactor);
     },
     confirm: (request) => {
       endLive();
-      return confirm({ message: request.message, default: !request.destructive }, context);
+      return echo(
+        request.message,
+        confirm({ message: request.message, default: !request.destructive }, context),
+        yesNo,
+      );
     },
     chooseOnFailure: async (request) => {
       endLive();
-      return select(
-        {
-          message: 'What now?',
-          choices: request.choices.map((value) => ({ value, ...describeChoice(value, request) })),
-          default: request.choices[0],
-        },
-        context,
+      return echo(
+        'What now?',
+        select(
+          {
+            message: 'What now?',
+            choices: request.choices.map((value) => ({ value, ...describeChoice(value, request) })),
+            default: request.choices[0],
+          },
+          context,
+        ),
+        (value) => describeChoice(value, request).name,
       );
     },
     reason: (request) => {
       endLive();
-      return input(
+      const asked = input(
         {
           message: request.prompt,
           required: true,
@@ -87,10 +98,11 @@ export function createTerminalOperator(options: {
         },
         context,
       ).then((r) => r.trim());
+      return echo(request.prompt, asked, (r) => r);
     },
     manual: async (request) => {
       write(formatMessage({ kind: 'instructions', text: `Do this by hand:\n${request.instructions}` }, c));
-      return askManualDone(context, () =>
+      return askManualDone({ ...context, echo }, () =>
         write(c.dim('   Waiting here. Choose Done once it is done, or Problem if it cannot be done.')),
       );
     },
@@ -101,41 +113,48 @@ export function createTerminalOperator(options: {
  * A manual step's question. A reflexive Enter lands on "Not yet", which waits here and asks again: it
  * neither claims the step done nor marks it failed. Only "Problem" opens the failure menu.
  */
-async function askManualDone(
-  context: { signal?: AbortSignal; output: NodeJS.WriteStream },
-  onWait: () => void,
-): Promise<boolean> {
+const MANUAL_CHOICES = [
+  { value: 'done', name: 'Done', description: 'it is done; the step goes on to its checks' },
+  {
+    value: 'wait',
+    name: 'Not yet (wait here)',
+    description: 'nothing is recorded; you are asked again',
+  },
+  {
+    value: 'problem',
+    name: 'Problem (open the menu)',
+    description: 'it cannot be done: retry, skip with a reason, or abort',
+  },
+] as const;
+
+async function askManualDone(context: PromptContext, onWait: () => void): Promise<boolean> {
+  const { echo, ...prompt } = context;
   for (;;) {
-    const answer = await select(
-      {
-        message: 'Is it done?',
-        choices: [
-          { value: 'done', name: 'Done', description: 'it is done; the step goes on to its checks' },
-          {
-            value: 'wait',
-            name: 'Not yet (wait here)',
-            description: 'nothing is recorded; you are asked again',
-          },
-          {
-            value: 'problem',
-            name: 'Problem (open the menu)',
-            description: 'it cannot be done: retry, skip with a reason, or abort',
-          },
-        ],
-        default: 'wait',
-      },
-      context,
+    const answer = await echo(
+      'Is it done?',
+      select({ message: 'Is it done?', choices: [...MANUAL_CHOICES], default: 'wait' }, prompt),
+      (value) => MANUAL_CHOICES.find((choice) => choice.value === value)?.name ?? value,
     );
     if (answer !== 'wait') return answer === 'done';
     onWait();
   }
 }
 
+type PromptContext = {
+  signal?: AbortSignal | undefined;
+  output: NodeJS.WriteStream;
+  clearPromptOnDone: boolean;
+  echo: ReturnType<typeof createAnswerEcho>;
+};
+
+const yesNo = (answer: boolean) => (answer ? 'Yes' : 'No');
+
 async function askInput(
   request: InputRequest,
-  context: { signal?: AbortSignal; output: NodeJS.WriteStream },
+  context: PromptContext,
   redactor: Redactor,
 ): Promise<string | boolean> {
+  const { echo, ...prompt } = context;
   const validate = (value: string | boolean) => request.validate?.(value) ?? true;
   // An answer in clear text (a backup's reminder is stored readable in the backup file) must not carry a
   // secret of this run; the redactor knows every secret entered so far.
@@ -143,17 +162,25 @@ async function askInput(
     redactor.redact(value) !== value
       ? 'This contains a password entered in this run, and would be stored in clear text. Type something else.'
       : validate(value);
+  // A secret's answer shows its mask, never the value.
+  const masked = (value: string) => '*'.repeat(value.length);
   if (request.type === 'boolean')
-    return confirm({ message: request.prompt, default: request.default === true }, context);
+    return echo(
+      request.prompt,
+      confirm({ message: request.prompt, default: request.default === true }, prompt),
+      yesNo,
+    );
   if (request.type === 'secret') {
-    const first = await password(
-      { message: request.prompt, mask: '*', toggleMask: false, validate },
-      context,
+    const first = await echo(
+      request.prompt,
+      password({ message: request.prompt, mask: '*', toggleMask: false, validate }, prompt),
+      masked,
     );
     if (!request.confirm) return first;
-    const second = await password(
-      { message: 'Type it again to confirm', mask: '*', toggleMask: false },
-      context,
+    const second = await echo(
+      'Type it again to confirm',
+      password({ message: 'Type it again to confirm', mask: '*', toggleMask: false }, prompt),
+      masked,
     );
     if (second === first) return first;
     // A typo may be in either entry: both are asked again, never the second one alone.
@@ -161,22 +188,25 @@ async function askInput(
     return askInput(request, context, redactor);
   }
   if (request.choices && request.choices.length > 0) {
-    return select(
+    const choices = request.choices.map((value) => ({ value, name: value }));
+    const asked = select(
       {
         message: request.prompt,
-        choices: request.choices.map((value) => ({ value, name: value })),
+        choices,
         ...(typeof request.default === 'string' ? { default: request.default } : {}),
       },
-      context,
+      prompt,
     );
+    return echo(request.prompt, asked, (value) => value);
   }
-  return input(
+  const asked = input(
     {
       message: request.prompt,
       required: true,
       ...(typeof request.default === 'string' ? { default: request.default } : {}),
       validate: validateClear,
     },
-    context,
+    prompt,
   );
+  return echo(request.prompt, asked, (value) => value);
 }

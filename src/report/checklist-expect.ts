@@ -16,7 +16,10 @@ export function addExpectations(steps: PlannedStep[], runbook: Runbook, variable
       texts.map((text, i) => {
         const check = checks[i];
         const expectation = check && describeExpectation(check);
-        return expectation && check.label ? `${text} → expect ${interpolateKnown(expectation, v)}` : text;
+        if (!expectation || !check.label) return text;
+        // After what is checked, before the command that stands on a line of its own.
+        const [what, ...command] = text.split('\n');
+        return [`${what} → expect ${interpolateKnown(expectation, v)}`, ...command].join('\n');
       });
     return {
       ...planned,

@@ -1,7 +1,10 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -41,7 +44,7 @@ export function renderChecklistHtml(list: Checklist): string {
   const { runbook, environment } = list;
   const phases = groupByPhase(list.steps).map(
     (group) =>
-      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step))}</section>`,
+      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step, list))}</section>`,
   );
   const body = html`<header>
 <h1>${runbook.title} — paper checklist</h1>
@@ -57,12 +60,16 @@ ${phases}
   return renderPage(`Checklist: ${runbook.title} (${environment.name})`, body, CHECKLIST_CSS);
 }
 
-function renderStep(step: PlannedStep): Html {
+function renderStep(step: PlannedStep, list: Checklist): Html {
   if (step.runs === 'no')
     return html`<article class="step not-needed" data-step="${step.id}"><h3><span class="step-title">${stepHeading(step)}</span> — not needed here</h3><p class="muted">${step.notNeeded}; it runs ${step.condition}.</p></article>`;
   const checks = (title: string, list: string[]) =>
     list.length
-      ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => html`<li><span class="box"></span>${withBlanks(c)}</li>`)}</ul>`
+      ? html`<p><b>${title}</b> — check, expect:</p><ul>${list.map((c) => {
+          // What is checked, then its command on a line of its own.
+          const [what, ...commands] = c.split('\n');
+          return html`<li><span class="box"></span>${withBlanks(what!)}${commands.map((command) => html`<br><code>${withBlanks(command.trim())}</code>`)}</li>`;
+        })}</ul>`
       : '';
   const action = step.action;
   return html`<article class="step" data-step="${step.id}">
@@ -72,7 +79,8 @@ ${stepNotes(step).map((note) => html`<p>${withBlanks(note)}</p>`)}
 ${step.instructions ? html`<p class="instructions">${withBlanks(step.instructions)}</p>` : ''}
 ${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
 ${checks('Before', step.pre)}
-${action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${action?.atConsole ? html`<p><b>Do at the console of ${withBlanks(action.host)}</b> (confirm: ${action.confirm}):</p><pre class="command">${withBlanks(action.atConsole.text)}</pre><p>${CONSOLE_NOTE}</p>${action.atConsole.note ? html`<p>${withBlanks(action.atConsole.note)}</p>` : ''}` : action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${needsApproval(list, step) ? html`<div class="approval"><p><b>${APPROVAL_NOTE}</b></p>${Array.from({ length: list.approvals! }, () => html`<p class="signoff"><span><span class="box"></span>Approved by ${fill}</span><span>at ${fill}</span><span>or denied, why ${fill}</span></p>`)}</div>` : ''}
 ${checks('After', step.post)}
 ${step.rollback ? html`<div class="rollback"><p><b>Rollback</b> on ${withBlanks(step.rollback.host)}:</p><pre>${withBlanks(step.rollback.text)}</pre></div>` : ''}
 ${step.irreversible ? html`<p class="muted">No rollback: ${step.irreversible}</p>` : ''}

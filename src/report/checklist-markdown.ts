@@ -1,7 +1,10 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -10,7 +13,7 @@ import {
   stepHeading,
   stepNotes,
 } from './checklist.js';
-import { codeBlock, escapeMarkdown } from './markdown-text.js';
+import { codeBlock, codeSpan, escapeMarkdown } from './markdown-text.js';
 
 /** Values only known during the run become blanks to write in. */
 function blanks(text: string): string {
@@ -18,6 +21,12 @@ function blanks(text: string): string {
 }
 
 const md = (text: string) => blanks(escapeMarkdown(text));
+
+/** A check: what is checked on the box's line, its command (if any) under it, whole, as code. */
+function checkItem(text: string): string {
+  const [what, ...commands] = text.split('\n');
+  return [`- ☐ ${md(what!)}`, ...commands.map((c) => `  - ${blanks(codeSpan(c.trim()))}`)].join('\n');
+}
 
 /** The runbook as a paper checklist in Markdown. */
 export function renderChecklistMarkdown(list: Checklist): string {
@@ -52,13 +61,13 @@ export function renderChecklistMarkdown(list: Checklist): string {
   }
   for (const group of groupByPhase(list.steps)) {
     out.push('', `## ${md(group.phase ?? 'Steps')}`);
-    for (const step of group.steps) out.push('', ...renderStep(step));
+    for (const step of group.steps) out.push('', ...renderStep(step, list));
   }
   out.push('', '---', `Generated from ${runbook.file}. Sources: ${runbook.sources.map(md).join('; ')}`);
   return `${out.join('\n')}\n`;
 }
 
-function renderStep(step: PlannedStep): string[] {
+function renderStep(step: PlannedStep, list: Checklist): string[] {
   if (step.runs === 'no')
     return [
       `### ${md(stepHeading(step))} — not needed here`,
@@ -70,16 +79,30 @@ function renderStep(step: PlannedStep): string[] {
   if (step.instructions) out.push('', ...step.instructions.split('\n').map((l) => `> ${md(l)}`));
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
-  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map((c) => `- ☐ ${md(c)}`));
-  if (step.action) {
+  if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map(checkItem));
+  const console = step.action?.atConsole;
+  if (step.action && console) {
+    out.push('', `**Do** at the console of ${md(step.action.host)} (confirm: ${step.action.confirm}):`);
+    out.push('', codeBlock(blanks(console.text)), '', md(CONSOLE_NOTE));
+    if (console.note) out.push('', md(console.note));
+  } else if (step.action) {
     const label =
       step.action.kind === 'manual'
         ? '**Do by hand**'
         : `**Do** on ${md(step.action.host)} (confirm: ${step.action.confirm})`;
     out.push('', `${label}:`, '', codeBlock(blanks(step.action.text)));
     if (step.action.stdinNote) out.push('', `(${step.action.stdinNote})`);
+    if (needsApproval(list, step))
+      out.push(
+        '',
+        APPROVAL_NOTE,
+        ...Array.from(
+          { length: list.approvals! },
+          () => '- ☐ Approved by: ____________ at: ________ (or denied, why: ____________)',
+        ),
+      );
   }
-  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map((c) => `- ☐ ${md(c)}`));
+  if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map(checkItem));
   if (step.rollback)
     out.push('', `**Rollback** on ${md(step.rollback.host)}:`, '', codeBlock(blanks(step.rollback.text)));
   if (step.irreversible) out.push('', `No rollback: ${md(step.irreversible)}`);

@@ -1,4 +1,6 @@
+import { checkWhere } from './check-where.js';
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -43,7 +45,7 @@ function renderEntry(entry: StepEntry): Html {
     case 'check': {
       const cls = entry.ok ? 'ok' : entry.optional ? 'warn' : 'bad';
       const icon = entry.ok ? '✓' : entry.optional ? '⚠' : '✗';
-      return html`<li class="check"><span class="${cls}">${icon}</span> ${entry.phase}-check <b>${entry.label}</b> on ${entry.host}: expected <code>${entry.expected}</code>; observed <code>${entry.observed}</code>${!entry.ok && entry.optional ? html` <span class="muted">(for information; the step went on)</span>` : ''}</li>`;
+      return html`<li class="check"><span class="${cls}">${icon}</span> ${entry.phase}-check <b>${entry.label}</b>${checkWhere(entry.label, entry.host)}: expected <code>${entry.expected}</code>; observed <code>${entry.observed}</code>${!entry.ok && entry.optional ? html` <span class="muted">(for information; the step went on)</span>` : ''}</li>`;
     }
     case 'input':
       return entry.secret
@@ -53,6 +55,10 @@ function renderEntry(entry: StepEntry): Html {
       return html`<li>Captured <code>${entry.name}</code> = <code>${entry.value}</code></li>`;
     case 'confirmation':
       return html`<li>${entry.given ? 'Confirmed' : html`<span class="bad">Declined</span>`} by <b>${entry.by}</b> at ${at}</li>`;
+    case 'approval-requested':
+      return html`<li class="approval">Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by <b>${entry.requestedBy}</b> <span class="muted">(two-person rule)</span></li>`;
+    case 'approval':
+      return html`<li class="approval">${entry.approved ? html`<span class="ok">✓ Approved</span>` : html`<span class="bad">✗ Denied</span>`} by <b>${describeApprover(entry)}</b> at ${at}${entry.reason ? html`: ${entry.reason}` : ''}</li>`;
     case 'action':
       return renderAction(entry);
     case 'decision':

@@ -1,4 +1,6 @@
+import { checkWhere } from './check-where.js';
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -42,7 +44,7 @@ function renderEntry(entry: StepEntry): string[] {
       const icon = entry.ok ? '✓' : entry.optional ? '⚠' : '✗';
       const note = !entry.ok && entry.optional ? ' (for information; the step went on)' : '';
       return [
-        `- ${icon} ${entry.phase}-check ${escapeMarkdown(entry.label)} on ${escapeMarkdown(entry.host)}: expected ${codeSpan(entry.expected)}; observed ${codeSpan(entry.observed)}${note}`,
+        `- ${icon} ${entry.phase}-check ${escapeMarkdown(entry.label)}${escapeMarkdown(checkWhere(entry.label, entry.host))}: expected ${codeSpan(entry.expected)}; observed ${codeSpan(entry.observed)}${note}`,
       ];
     }
     case 'input':
@@ -55,6 +57,14 @@ function renderEntry(entry: StepEntry): string[] {
       return [`- Captured ${codeSpan(entry.name)} = ${codeSpan(entry.value)}`];
     case 'confirmation':
       return [`- ${entry.given ? 'Confirmed' : 'Declined'} by ${escapeMarkdown(entry.by)} at ${at}`];
+    case 'approval-requested':
+      return [
+        `- Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by ${escapeMarkdown(entry.requestedBy)} (two-person rule)`,
+      ];
+    case 'approval':
+      return [
+        `- ${entry.approved ? '✓ Approved' : '✗ Denied'} by ${escapeMarkdown(describeApprover(entry))} at ${at}${entry.reason ? `: ${escapeMarkdown(entry.reason)}` : ''}`,
+      ];
     case 'action':
       return renderAction(entry);
     case 'decision':

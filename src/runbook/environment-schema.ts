@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalPolicySchema } from './approval-policy.js';
 import { NotifySchema } from './notify-schema.js';
 
 const hostName = z
@@ -45,7 +46,7 @@ export const HostSchema = z.strictObject({
   vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
 });
 
-/** What `readiness` holds an environment to; each field has its default. */
+/** What an environment's runs (approvals) and `readiness` (backups, drills) are held to; each field has its default. */
 export const ReadinessPolicySchema = z.strictObject({
   /** the newest master secret backup may be at most this old (Microsoft: back up "once a month") */
   backupMaxAgeDays: z.number().positive().max(3650).default(31),
@@ -55,6 +56,8 @@ export const ReadinessPolicySchema = z.strictObject({
   backupKeep: z.number().int().min(1).max(1000).default(4),
   /** the runbooks whose drills readiness and run/drill look at (default: the shipped failover runbooks for this topology) */
   drillRunbooks: z.array(z.string().min(1)).optional(),
+  /** rules a run must keep: `approvals.destructive: 2` — a second person approves every destructive action */
+  approvals: ApprovalPolicySchema.optional(),
 });
 
 /** Which hosts exist, what they are, how each is reached, and environment-wide variables. */
@@ -72,7 +75,7 @@ export const EnvironmentSchema = z.strictObject({
    * environment's lock lives there, so two operators on two jump hosts cannot both run a failover.
    */
   lockDir: z.string().min(1).optional(),
-  /** what `readiness` holds the environment to (defaults when absent) */
+  /** the two-person rule and what `readiness` holds the environment to (defaults when absent) */
   policy: ReadinessPolicySchema.optional(),
   /** where the master secret backups are kept and who can open them (readiness, schedule-master-secret-backup) */
   backup: z

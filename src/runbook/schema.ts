@@ -142,6 +142,12 @@ export const ActionSchema = z.union([
     stdin: z.string().optional(),
     /** attach to the operator's terminal (e.g. the password prompt of ssoconfig) */
     interactive: z.boolean().default(false),
+    /**
+     * The same action as an operator at the server's console does it, where the tool's own prompt reads the
+     * secret without showing it (`ssoconfig -restoreSecret <file>`): the paper checklist prints this instead
+     * of `run`, whose secret arrives as a plain line of input that a console would show.
+     */
+    atConsole: z.strictObject({ run: argv, note: z.string().min(1).optional() }).optional(),
     expect: ExpectSchema.default({ exitCode: 0 }),
     capture: z.array(regex).optional(),
   }),

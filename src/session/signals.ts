@@ -17,6 +17,8 @@ export type SignalTrapOptions = {
   warn?: (line: string) => void;
   /** kills what is still running before leaving at once (the process runner's trees; a test records it) */
   killRunning?: () => number;
+  /** the command that continues the run, as it works from the operator's terminal */
+  resumeCommand?: string;
 };
 
 /**
@@ -45,7 +47,7 @@ export function trapSignals(options: SignalTrapOptions = {}): {
           ? `killed ${killed} running command(s) and their child processes`
           : 'no command was running';
       warn(
-        `Second ${name === 'SIGINT' ? 'Ctrl+C' : name}: leaving now (${what}, without waiting). The lock stays until \`sso-failover resume\` recognises it as stale; the journal says where the run stopped.`,
+        `Second ${name === 'SIGINT' ? 'Ctrl+C' : name}: leaving now (${what}, without waiting). The journal says where the run stopped; the lock it leaves is recognised as stale when you continue with:\n    ${options.resumeCommand ?? 'sso-failover resume'}`,
       );
       exit(exitCodeForSignal(name));
       return;

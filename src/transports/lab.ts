@@ -10,8 +10,13 @@ import { runProcess } from './run-process.js';
  * own `lab` command.
  */
 function labToolCommand(): string[] {
-  return isBundled() ? [process.argv[1] ?? ''] : [fileURLToPath(new URL('../lab-tool.js', import.meta.url))];
+  if (isBundled()) return [process.argv[1] ?? ''];
+  // In dist/'s bundle (scripts/build.mjs) this module sits in a chunk beside lab-tool.js, not in transports/.
+  const beside = typeof __SSO_FAILOVER_CHUNKED__ === 'boolean' ? './lab-tool.js' : '../lab-tool.js';
+  return [fileURLToPath(new URL(beside, import.meta.url))];
 }
+
+declare const __SSO_FAILOVER_CHUNKED__: boolean | undefined;
 
 /** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
 export type LabRunner = {
@@ -30,7 +35,7 @@ export function createLabTransport(
 ): Transport {
   return {
     describe: (host) => `lab server ${host}`,
-    exec: (host, argv, options = {}) => runner.exec(host, argv, options),
+    exec: async (host, argv, options = {}) => explainUnreachable(await runner.exec(host, argv, options)),
     probe: (host, probe, options = {}) => runner.probe(host, probe, options),
     writeFile: (host, path, content, options = {}) => runner.write(host, path, content, options),
     render: (_host, argv) => quoteWindows(argv),
@@ -80,4 +85,18 @@ function parseProbe(result: ExecResult, probe: Probe): ProbeResult {
   }
   const why = result.error ?? (result.stderr.trim() || `exit code ${result.exitCode}`);
   return { ok: false, observed: `could not check ${probe.kind}: ${why}` };
+}
+
+/** How the lab says a server does not answer (exit 255, as ssh uses for a failed connection). */
+const UNREACHABLE = /^lab: host (\S+) is unreachable \((.+)\)\s*$/m;
+
+/**
+ * A powered-off lab server is a host the command never reached, as ssh and WinRM report theirs: said in
+ * words ("SSO01 is unreachable (powered off): the command did not run"), not as exit code 255.
+ */
+function explainUnreachable(result: ExecResult): ExecResult {
+  if (result.exitCode !== 255 || result.error) return result;
+  const said = UNREACHABLE.exec(result.stderr);
+  if (!said) return result;
+  return { ...result, error: `${said[1]} is unreachable (${said[2]}): the command did not run` };
 }

@@ -51,14 +51,16 @@ describe('one outcome for the terminal, the report and runs', () => {
     const last = resumed.stdout.split('\n').findLast((line) => line.includes('Run '))!;
     expect(last).not.toContain('every step done');
     expect(last).toContain('succeeded with 1 step(s) skipped');
-    expect(last).toContain('2 step(s) done');
-    expect(last).toContain('flaky: not needed on this host');
+    // Counted per runbook step, numbered as the screen numbers them.
+    expect(last).toContain('2 of 3 steps done, 1 skipped (step 1 flaky: not needed on this host)');
     // The resume banner counts done and skipped steps apart.
-    expect(resumed.stdout).toContain('0 step(s) done, 1 skipped (flaky: not needed on this host) so far');
+    expect(resumed.stdout).toContain(
+      '0 of 3 steps done, 1 skipped (step 1 flaky: not needed on this host) so far',
+    );
     const runId = readRunEvents(stateDir).find((e) => e.type === 'run-started')!.runId as string;
     const report = readFileSync(join(stateDir, 'runs', runId, 'report.md'), 'utf8');
     expect(report).toContain(
-      '| Outcome | succeeded with 1 step(s) skipped — 2 step(s) done, 1 skipped (flaky: not needed on this host) |',
+      '| Outcome | succeeded with 1 step(s) skipped — 2 of 3 steps done, 1 skipped (step 1 flaky: not needed on this host) |',
     );
     const runs = JSON.parse(runCli(['runs', '--json', '--state-dir', stateDir]).stdout) as {
       computed: { outcome: string; counts: Record<string, number> };

@@ -21,7 +21,8 @@ describe('schedule-master-secret-backup', () => {
       expect.arrayContaining(['fresh-backup', 'off-box-record']),
     );
     // robocopy's exit 1 is what the step expects: every step done, none "after a failure"
-    expect(result.stdout).toMatch(/succeeded: every step done — 8 step\(s\) done\. Journal/);
+    expect(result.stdout).toMatch(/succeeded: every step done — 8 of 8 steps done\. Journal/);
+    expect(result.stdout).not.toContain('after a failure');
     const captured = (name: string) =>
       events.find((e) => e.type === 'variable-captured' && e.name === name)?.value as string;
     expect(captured('backupSha256')).toMatch(/^[0-9a-f]{64}$/);

@@ -82,6 +82,12 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     expect(second.exitCode, resumed.output.slice(-3000)).toBe(0);
     const end = resumed.output;
     expect(end).toContain('PASSED: the drill reached every criterion.');
+    // The final line lists the skip made before the interruption, counted as the screen numbers steps.
+    const last = end.split(/\r?\n/).findLast((line) => line.includes(`Run ${runId} finished`))!;
+    expect(last).toContain('succeeded with 1 step(s) skipped');
+    expect(last).toMatch(/of 30 steps done/);
+    expect(last).toContain('1 skipped (step 10 check-msdtc: MSDTC checked by the DBA on the phone)');
+    expect(last).not.toMatch(/\b3\d step\(s\) done/);
     // The screen ends naming both reports.
     expect(end.trimEnd()).toMatch(
       new RegExp(`Reports:\\s+${runDir}/report\\.md\\s+${runDir}/report\\.html$`),
@@ -89,7 +95,7 @@ describe('a drill interrupted with Ctrl+C resumes with the command it printed', 
     // The skip made before the interruption is in the report, with its reason.
     const report = readFileSync(join(runDir, 'report.md'), 'utf8');
     // The header answers an incident manager first: new MSS, backups with their SHA-256, skips with reasons.
-    expect(report).toContain('| Skipped | check-msdtc (MSDTC checked by the DBA on the phone) |');
+    expect(report).toContain('| Skipped | step 10 check-msdtc (MSDTC checked by the DBA on the phone) |');
     expect(report).toContain('| New master secret server | BTS01 |');
     expect(report).toMatch(
       /\| Backup restored \| C:\\\\SSOBackup\\\\\S+\.bak on BTS01 \(SHA-256 [0-9a-f]{64}\) \|/,

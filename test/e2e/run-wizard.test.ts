@@ -222,7 +222,7 @@ describe('run in a terminal (local-demo.yaml)', () => {
     await t.waitFor(`Skipped "Wait for the flag file" (${reason})`);
     expect((await t.exited).exitCode).toBe(0);
     expect(t.output).toContain(
-      `succeeded with 1 step(s) skipped — 2 step(s) done, 1 skipped (wait-for-flag: ${reason})`,
+      `succeeded with 1 step(s) skipped — 2 of 3 steps done, 1 skipped (step 3 wait-for-flag: ${reason})`,
     );
     const { events } = readJournal(dirs.stateDir);
     expect(events).toContainEqual(
@@ -368,14 +368,17 @@ describe('run without a terminal', () => {
     expect(result.exitCode).toBe(0);
     expect(readdirSync(workDir)).toEqual([]);
     const lines = result.stdout.split('\n');
-    expect(lines).toContain(`   before: on localhost: touch ${workDir}/made-by-pre-check → exit code 0`);
+    // A check's command too: what is checked, then the command on a line of its own.
+    const before = lines.indexOf('   before: on localhost: the command below → exit code 0');
+    expect(lines[before + 1]).toBe(`      $ touch ${workDir}/made-by-pre-check`);
     // A command stands on a line of its own, under what it is, so it can be copied whole.
     const action = lines.indexOf('   do (confirm: yes):');
     expect(lines[action + 1]).toBe(`     touch ${workDir}/made-by-action`);
     const rollback = lines.indexOf('   rollback:');
     expect(lines[rollback + 1]).toBe(`     rm -f ${workDir}/made-by-action`);
     expect(lines).toContain(`     then: sh -c 'echo "it ran" > "$0/made-by-write-step"' ${workDir}`);
-    expect(lines).toContain(`   after: on localhost: touch ${workDir}/made-by-post-check → exit code 0`);
+    const after = lines.indexOf('   after: on localhost: the command below → exit code 0');
+    expect(lines[after + 1]).toBe(`      $ touch ${workDir}/made-by-post-check`);
     expect(result.stdout).toContain('nothing below has been run');
   });
 

@@ -75,6 +75,10 @@ describe('signals stop the run cleanly', () => {
     expect(run.output()).toContain(
       'Second Ctrl+C: leaving now (killed 1 running command(s) and their child processes, without waiting).',
     );
+    // The way on is the run's own resume command, as it works from here (was a bare `sso-failover resume`).
+    expect(run.output()).toMatch(
+      /recognised as stale when you continue with:\n {4}node \S+cli\.js resume \S+ --state-dir \S+\n/,
+    );
     for (let i = 0; i < 100 && run.pids.some(alive); i++) await new Promise((r) => setTimeout(r, 30));
     expect(run.pids.filter(alive)).toEqual([]);
   });

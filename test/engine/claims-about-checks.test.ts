@@ -36,7 +36,7 @@ describe('no claims about checks that do not exist', () => {
     expect(menu.checksPassed).toBe(false);
     const texts = run.shown.map((m) => ('text' in m ? m.text : ''));
     expect(texts.join('\n')).toContain(
-      'waited for your answer on the operator (by hand: Move the cable to port 2); no answer was recorded. No check can confirm it',
+      'waited for your answer (by hand: Move the cable to port 2); no answer was recorded. No check can confirm it',
     );
     expect(run.result.outcome).toBe('succeeded');
   });

@@ -86,4 +86,38 @@ describe('computeOutcome: one result from the journal, every session included', 
     ]);
     expect(outcome).toMatchObject({ done: ['x'], rolledBack: ['x'], doneAfterFailure: ['x'], failed: [] });
   });
+
+  it('counts a step repeated per server as one step, numbered as the screen numbers it ("Step 3 of 4")', () => {
+    const withSteps = e({
+      type: 'run-started',
+      runId: 'r',
+      runbook: { id: 'rb', title: 'RB', file: 'rb.yaml', sha256: 'x', stepIds: ['a', 'b', 'c', 'd'] },
+      environment: 'env',
+      drill: false,
+      operator: 'alice',
+      rtoMs: 60_000,
+      clockMs: 0,
+    });
+    const outcome = computeOutcome([
+      withSteps,
+      started('a'),
+      e({ type: 'step-skipped', stepId: 'a', reason: 'checked by phone', by: 'alice' }),
+      started('b@BTS01'),
+      finished('b@BTS01'),
+      started('b@BTS02'),
+      finished('b@BTS02'),
+      started('b@BTS03'),
+      finished('b@BTS03'),
+      started('c@BTS01'),
+      finished('c@BTS01'),
+      started('c@BTS02'),
+      e({ type: 'run-finished', outcome: 'canceled', elapsedMs: 9000, stepId: 'c@BTS02' }),
+    ]);
+    // 4 server parts are done, but 1 step of 4: step 3 stopped on its second server.
+    expect(outcome.counts.done).toBe(4);
+    expect(describeComputedOutcome(outcome)).toBe(
+      'canceled at step 3 c on BTS02 — 1 of 4 steps done, 1 skipped (step 1 a: checked by phone)',
+    );
+    expect(describeCountsBriefly(outcome)).toBe('1/4 done · 1 skipped');
+  });
 });

@@ -56,7 +56,7 @@ describe.skipIf(!bin && !required)(
       // 1. The failure path: the primary still answers, so the run refuses to promote and is aborted.
       const first = runCli(['run', RUNBOOK, '--env', env, '--answers', answers, '--state-dir', stateDir]);
       expect(first.status, first.stdout + first.stderr).toBe(1);
-      expect(first.stdout).toContain('aborted at step confirm-primary-down');
+      expect(first.stdout).toContain('aborted at step 2 confirm-primary-down');
       expect(first.stdout).toContain(`the primary on port ${primaryPort} does not answer`);
 
       // 2. The primary dies; the resumed run is killed (SIGKILL) the instant the promotion is journaled.

@@ -54,6 +54,40 @@ describe('probeLab', () => {
     ).toBe(false);
   });
 
+  it('gives event times on the clock of the run (wall time), the lab time only as a labelled extra', () => {
+    const lab = createTestLab({ timeScale: 60 });
+    const epoch = lab.summary.epochMs;
+    const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+    // One lab hour after the lab began is one real minute after it, at 60×.
+    const sinceMs = epoch + 3_600_000;
+    const absent = probeLab(lab.dir, 'BTS01', {
+      kind: 'event',
+      ids: [10534],
+      source: 'ENTSSO',
+      sinceMs,
+      present: false,
+    });
+    expect(absent.observed).toBe(
+      `no event 10534 from ENTSSO on BTS01 since ${hhmmss(epoch + 60_000)} (lab time ${hhmmss(sinceMs)})`,
+    );
+    const present = probeLab(lab.dir, 'SSO01', {
+      kind: 'event',
+      ids: [10534],
+      source: 'ENTSSO',
+      sinceMs: 0,
+      present: true,
+    });
+    expect(present.observed).toMatch(
+      /^event 10534 \(ENTSSO\) on SSO01 at \d\d:\d\d:\d\d \(lab time \d\d:\d\d:\d\d\): /,
+    );
+    // A lab running in real time has one clock: no extra.
+    const real = createTestLab({ timeScale: 1 });
+    expect(
+      probeLab(real.dir, 'BTS01', { kind: 'event', ids: [1], source: 'ENTSSO', sinceMs: 0, present: false })
+        .observed,
+    ).toBe('no event 1 from ENTSSO on BTS01 since 00:00:00');
+  });
+
   it('checks registry keys and fails every probe on an unreachable host', () => {
     const lab = createTestLab({ faults: ['mss-lost'] });
     expect(

@@ -196,7 +196,7 @@ describe('terminal operator: the failure menu', () => {
       reason: 'ENTSSO is stopped',
       choices,
     });
-    expect(shown()).toContain('Step start-entsso failed (pre): ENTSSO is stopped');
+    expect(shown()).toContain('Step start-entsso failed at a check before its action: ENTSSO is stopped');
     const text = screen.getScreen();
     expect(text.split('\n')[0]).toBe('? What now?');
     expect(menuLines(text)).toEqual(['Retry', 'Skip this step', 'Abort the run']);

@@ -23,7 +23,9 @@ describe('reports of real drills', () => {
     const result = runCli(['report', '--state-dir', aborted]);
     expect(result.status).toBe(0);
     const md = result.stdout;
-    expect(md).toContain('| Outcome | aborted at step restore-master-secret; nothing after it ran — ');
+    expect(md).toContain(
+      '| Outcome | aborted at step 17 restore-master-secret; nothing after it ran — 16 of 30 steps done',
+    );
     // The resume command as it works from here: `report` ran as `node <path>/dist/cli.js`.
     expect(md).toMatch(/\| Continue with \| `node \S+cli\.js resume \S+ --state-dir \S+` \|/);
     expect(md).toMatch(/Restore the master secret on BTS01 — aborted here/);

@@ -34,7 +34,7 @@ describe('HTML documents in headless Chromium', () => {
     expect(await page.locator('svg g.bar.skipped').count()).toBe(1);
     expect(await page.locator('svg .mark.retry').count()).toBe(1);
     const text = await page.locator('body').textContent();
-    expect(text).toContain('aborted at step backup');
+    expect(text).toContain('aborted at step 6 backup');
     expect(text).toContain('7m00s of the 30m00s RTO budget');
     const dom = await page.content();
     expect(dom).not.toContain(PASSWORD);
@@ -66,7 +66,10 @@ describe('HTML documents in headless Chromium', () => {
       '17. Restore the master secret on newMss',
     );
     const restore = await page.locator('[data-step="restore-master-secret"]').textContent();
-    expect(restore).toContain('$secretServer.RestoreSecret(');
+    // at the console, ssoconfig's own prompt: never the script that reads the password as a plain line
+    expect(restore).toContain('Do at the console of newMss');
+    expect(restore).toContain('ssoconfig.exe" -restoreSecret restoreFile');
+    expect(restore).not.toContain('[Console]::In.ReadLine()');
     expect(restore).toContain('never write it on this sheet');
     expect(await page.locator('[data-step="survey-sso-servers@BTS02"]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });

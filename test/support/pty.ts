@@ -17,6 +17,8 @@ export type PtyExit = { exitCode: number; signal?: number };
 export type PtySession = {
   /** everything printed so far, without escape sequences */
   readonly output: string;
+  /** everything printed so far, escape sequences included (for a terminal emulator: renderScreen) */
+  readonly raw: string;
   readonly pid: number;
   write(text: string): void;
   /**
@@ -68,6 +70,9 @@ export function spawnPty(file: string, args: readonly string[], options: SpawnOp
   return {
     get output() {
       return plain();
+    },
+    get raw() {
+      return raw;
     },
     pid: child.pid,
     write: (text) => child.write(text),

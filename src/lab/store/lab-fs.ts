@@ -57,6 +57,7 @@ export function listFolderFiles(db: LabDb, host: string, folder: string, extensi
     .map((r) => r.path);
 }
 
-export function deleteHostFile(db: LabDb, host: string, path: string): void {
-  db.prepare('DELETE FROM files WHERE host = ? AND path_key = ?').run(host, pathKey(path));
+/** Removes a file of a host; false when there was none. */
+export function deleteHostFile(db: LabDb, host: string, path: string): boolean {
+  return db.prepare('DELETE FROM files WHERE host = ? AND path_key = ?').run(host, pathKey(path)).changes > 0;
 }

@@ -34,6 +34,11 @@ export function labTimeAt(meta: Pick<LabMeta, 'epochMs' | 'timeScale'>, realMs: 
   return Math.floor(meta.epochMs + (realMs - meta.epochMs) * meta.timeScale);
 }
 
+/** The wall-clock moment at which lab time was labMs (the inverse of labTimeAt). */
+export function wallTimeAt(meta: Pick<LabMeta, 'epochMs' | 'timeScale'>, labMs: number): number {
+  return Math.floor(meta.epochMs + (labMs - meta.epochMs) / meta.timeScale);
+}
+
 /** Real milliseconds until lab time reaches labMs. */
 export function realMsUntil(
   meta: Pick<LabMeta, 'epochMs' | 'timeScale'>,

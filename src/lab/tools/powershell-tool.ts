@@ -24,6 +24,7 @@ import {
 import { runBackupFileScript } from './powershell-backup-files.js';
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
+import { parseLeaseScript, runLeaseScript } from './powershell-lease.js';
 import {
   countBackupFiles,
   DEPENDENTS_NOT_RUNNING,
@@ -60,6 +61,8 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
     );
     return done(badFlag === undefined ? 1 : 64);
   }
+  const lease = parseLeaseScript(script);
+  if (lease) return runLeaseScript(ctx, lease);
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
   const backups = countBackupFiles(ctx, script) ?? runBackupFileScript(ctx, script);
