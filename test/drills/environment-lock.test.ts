@@ -66,7 +66,7 @@ describe('one failover per environment, across state folders', () => {
       /environment "lab" is locked by \S+@\S+ \(pid \d+, run \S+ in \S+jump-host-[ab]\) since \d{4}-\d\d-\d\dT/,
     );
     expect(refusal.stderr).toMatch(
-      /Follow that run with `sso-failover report \S+ --state-dir \S+jump-host-[ab]`/,
+      /Follow that run with `node dist\/cli\.js report \S+ --state-dir \S+jump-host-[ab]`/,
     );
     expect(refusal.stdout).not.toContain('Run this on');
   }, 120_000);
