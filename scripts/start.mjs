@@ -3,7 +3,7 @@
 // process (one Node start instead of three: npm's script shell, tsc, the CLI). `npm run build` and this
 // script both leave dist/cli.js newer than every source, which is what "up to date" means here.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,20 +23,22 @@ function newestSource(dir) {
 function isStale() {
   if (!existsSync(cli)) return true;
   const built = statSync(cli).mtimeMs;
-  const inputs = [join(root, 'tsconfig.json'), join(root, 'package.json')].map((f) => statSync(f).mtimeMs);
+  const inputs = [
+    join(root, 'tsconfig.json'),
+    join(root, 'package.json'),
+    join(root, 'scripts', 'build.mjs'),
+  ].map((f) => statSync(f).mtimeMs);
   return Math.max(newestSource(join(root, 'src')), ...inputs) > built;
 }
 
 if (isStale()) {
   process.stderr.write('Building sso-failover (sources changed since the last build)…\n');
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  // The same build as `npm run build`: tsc's type check and modules, then the bundled dist/cli.js.
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (built.status !== 0) {
     process.stderr.write('sso-failover: the build failed (above); fix it, then run `npm start` again.\n');
     process.exit(built.status ?? 1);
   }
-  // As `npm run build` leaves it: the package's bin is an executable file (npx runs it directly).
-  chmodSync(cli, 0o755);
 }
 // The CLI reads its own path from argv[1] (e.g. to print a resume command that works): it is dist/cli.js.
 process.argv = [process.execPath, cli, 'drill', ...process.argv.slice(2)];

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseTimeScale } from './parse-time-scale.js';
+import { parseApprovals } from './parse-approvals.js';
+import { createAutopilotApprover } from '../operator/autopilot-approver.js';
 import { InvalidInputError } from '../errors.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
@@ -25,6 +27,7 @@ export type DrillOptions = {
   timeScale: string;
   json?: boolean;
   labTransport?: string;
+  approvals?: string;
 };
 
 /** A practice failover: a fresh lab, the runbook against it, then the lab's grade. */
@@ -36,6 +39,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
       `runbook ${loaded.runbook.id} has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with \`sso-failover run\` against a test environment instead.`,
     );
   const timeScale = parseTimeScale(options.timeScale);
+  const approvals = parseApprovals(options.approvals);
   const labTransport = parseLabTransport(options.labTransport, 'in-process');
   const interactive = !options.autopilot && !options.answers;
   // Refuse before creating anything when nobody can answer, or the answers file lacks answers.
@@ -54,6 +58,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
     options.fault.length > 0 ? faults : undefined,
     faults,
     timeScale,
+    approvals,
   );
   const environment = loadEnvironment(summary.environmentPath);
   const envelope = lab.readSealedEnvelope(labDir);
@@ -76,6 +81,7 @@ export async function drillCommand(options: DrillOptions, decorate?: RunDecorato
     createOperator,
     stateDir,
     knownSecrets,
+    ...(autopilot ? { approver: createAutopilotApprover() } : {}),
     resumeWith: {
       ...(options.autopilot ? { autopilot: true } : {}),
       ...(options.labTransport ? { labTransport: options.labTransport } : {}),
@@ -103,8 +109,14 @@ function openOrCreateLab(
   asked: string[] | undefined,
   faults: string[],
   timeScale: number,
+  approvals: number | undefined,
 ): LabSummary {
-  if (!lab.hasLab(dir)) return lab.initLab({ dir, faults, timeScale });
+  if (!lab.hasLab(dir))
+    return lab.initLab({ dir, faults, timeScale, ...(approvals !== undefined ? { approvals } : {}) });
+  if (approvals !== undefined)
+    throw new InvalidInputError(
+      `${dir} already holds a lab, whose policy was chosen at \`lab init\`; drop --approvals, or use a new --lab-dir.`,
+    );
   if (asked)
     throw new InvalidInputError(
       `${dir} already holds a lab, whose faults were chosen at \`lab init\`; drop --fault, or use a new --lab-dir.`,

@@ -11,8 +11,10 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { quoteWindows } from '../transports/quote.js';
 import { createEnvironment } from './load-environment-option.js';
+import { describeSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 import { resolvePlanVariables } from '../runbook/plan-variables.js';
+import { approvalsNeeded } from '../runbook/approval-policy.js';
 
 export type ExportOptions = { env?: string; format?: string; out?: string; var?: string[] };
 
@@ -56,7 +58,10 @@ export async function exportCommand(reference: string, options: ExportOptions): 
         prompt: input.prompt,
       })),
     steps,
+    approvals: approvalsNeeded(environment.policy),
   };
+  const schedule = describeSchedule(runbook, variables, options.env);
+  if (schedule) checklist.schedule = schedule;
   writeDocument(
     format === 'md' ? renderChecklistMarkdown(checklist) : renderChecklistHtml(checklist),
     options.out,

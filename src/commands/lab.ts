@@ -1,3 +1,4 @@
+import { parseApprovals } from './parse-approvals.js';
 import type { Probe } from '../engine/ports.js';
 import { CanceledError, InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -55,6 +56,7 @@ export function labInitCommand(opts: {
   timeScale?: string;
   cluster?: boolean;
   clusterNodes?: string;
+  approvals?: string;
 }): Promise<number> {
   return asCommand(() => {
     const timeScale = parseTimeScale(opts.timeScale ?? '60');
@@ -67,6 +69,7 @@ export function labInitCommand(opts: {
       timeScale,
       ...(opts.cluster ? { cluster: true } : {}),
       ...(opts.clusterNodes ? { clusterNodes: opts.clusterNodes.split(',') } : {}),
+      ...(opts.approvals ? { approvals: parseApprovals(opts.approvals)! } : {}),
     });
     const lines = [
       `Lab created in ${s.dir}`,

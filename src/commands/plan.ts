@@ -4,6 +4,7 @@ import { loadRunbook } from '../runbook/load-runbook.js';
 import { type Assumption, resolvePlanVariables } from '../runbook/plan-variables.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { createEnvironment } from './load-environment-option.js';
+import { describeSchedule, formatSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
 
 export type PlanCommandOptions = { env?: string; var?: string[]; json?: boolean };
@@ -21,8 +22,10 @@ export async function planCommand(reference: string, options: PlanCommandOptions
     vars,
   );
   const steps = buildPlan(runbook, environment, variables, (h, a) => transport.render(h, a));
+  const schedule = describeSchedule(runbook, variables, options.env);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(planJson(runbook.id, environment.name, assumed, steps))}\n`);
+    const json = planJson(runbook.id, environment.name, assumed, steps);
+    process.stdout.write(`${JSON.stringify({ ...json, ...(schedule ? { schedule } : {}) })}\n`);
     return 0;
   }
   const c = createChalk(process.stdout);
@@ -47,6 +50,7 @@ export async function planCommand(reference: string, options: PlanCommandOptions
     }
     lines.push(...formatStep(step, c));
   }
+  if (schedule) lines.push('', c.bold.underline('Schedule'), ...formatSchedule(schedule));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { describeStepCounts } from '../engine/compute-outcome.js';
 import { InvalidInputError } from '../errors.js';
@@ -20,6 +21,7 @@ import { loadLab } from '../drill/load-lab.js';
 import { gradeDrill } from '../drill/grade-drill.js';
 import { createDrillTransport, parseLabTransport } from '../drill/lab-transport-option.js';
 import { chooseOperator } from './run.js';
+import { createAutopilotApprover } from '../operator/autopilot-approver.js';
 
 export type ResumeOptions = {
   stateDir?: string;
@@ -29,6 +31,8 @@ export type ResumeOptions = {
   labTransport?: string;
   json?: boolean;
   doneOnPaper?: string[];
+  /** hand the run over from its last operator to this one: journaled, and the report says so */
+  handoff?: boolean;
 };
 
 /** Continue an interrupted run from its journal: done steps stay done, secrets are asked again. */
@@ -68,6 +72,7 @@ export async function resumeCommand(
       loaded.runbook,
       { resuming: true, drill: Boolean(environment.lab), environment, vars: summary.variables },
     );
+  const handoffFrom = await decideHandoff(options, summary);
   const asked = secretsStillAsked(loaded.runbook, summary);
   const secrets = asked.length
     ? ` Secrets are never stored: you will be asked again for: ${asked.join('; ')}.`
@@ -88,6 +93,8 @@ export async function resumeCommand(
     resume: summary,
     knownSecrets,
     paper,
+    ...(options.autopilot ? { approver: createAutopilotApprover() } : {}),
+    ...(handoffFrom !== undefined ? { handoffFrom } : {}),
     resumeWith: {
       ...(options.autopilot ? { autopilot: true } : {}),
       ...(options.labTransport ? { labTransport: options.labTransport } : {}),
@@ -165,4 +172,24 @@ function secretsStillAsked(runbook: Runbook, summary: RunSummary): string[] {
           .filter(([key, input]) => input.type === 'secret' && entered.has(key))
           .map(([, input]) => interpolateKnown(input.prompt, summary.variables)),
   );
+}
+
+/**
+ * Whom the run is handed over from, if this resume is a hand-off: `--handoff`, or — in a terminal, when
+ * another account (or machine) ran the run until now — the operator's answer to the question.
+ */
+async function decideHandoff(options: ResumeOptions, summary: RunSummary): Promise<string | undefined> {
+  if (options.handoff) return summary.currentOperator;
+  const me = `${userInfo().username}@${hostname()}`;
+  // An answers file or the autopilot cannot be asked; a journal without accounts names no person to hand over from.
+  if (options.answers || options.autopilot) return undefined;
+  if (summary.currentOperator === me || !summary.currentOperator.includes('@')) return undefined;
+  const { createTerminalOperator } = await import('../operator/terminal-operator.js');
+  const { createRedactor } = await import('../operator/redact.js');
+  const yes = await createTerminalOperator({ redactor: createRedactor() }).confirm({
+    stepId: 'handoff',
+    message: `${summary.currentOperator} ran this run until now; you are ${me}. Record that you take it over (a hand-off)?`,
+    destructive: false,
+  });
+  return yes ? summary.currentOperator : undefined;
 }

@@ -35,9 +35,10 @@ export function createAutopilotAnswers(
   environment: Environment,
   lab: DrillKnowledge,
 ): Answers {
-  const candidate = hostsWithRole(environment, 'sso-server').find(
-    (host) => host.toLowerCase() !== lab.mss.toLowerCase(),
-  );
+  // a rebuilt server, when the lab has one, is the one the rebuild (and any failover) promotes
+  const candidate =
+    hostsWithRole(environment, 'rebuilt-server')[0] ??
+    hostsWithRole(environment, 'sso-server').find((host) => host.toLowerCase() !== lab.mss.toLowerCase());
   const passwords = [
     lab.envelope.password,
     ...(lab.envelope.correctedPassword ? [lab.envelope.correctedPassword] : []),

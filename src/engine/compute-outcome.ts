@@ -94,7 +94,7 @@ export function computeOutcome(events: readonly EngineEvent[]): ComputedOutcome 
         );
         return;
       case 'action-finished':
-        if (!event.ok && !event.rollback) failAt(event.stepId, describeFailedCommand(event));
+        if (!(event.met ?? event.ok) && !event.rollback) failAt(event.stepId, describeFailedCommand(event));
         return;
       case 'step-failed':
         failAt(event.stepId, event.reason);

@@ -1,7 +1,7 @@
 import type { Environment } from '../runbook/environment-schema.js';
 import type { Runbook } from '../runbook/schema.js';
 import { type EventBody, stampEvent } from './events.js';
-import type { Clock, EventSink, Operator, SecretRegistry, Transport } from './ports.js';
+import type { Approver, Clock, EventSink, Operator, SecretRegistry, Transport } from './ports.js';
 
 /** The ports a run is wired to. */
 export type EngineDeps = {
@@ -10,6 +10,8 @@ export type EngineDeps = {
   emit: EventSink;
   clock: Clock;
   secrets: SecretRegistry;
+  /** the environment's two-person rule (policy.approvals): who approves destructive actions */
+  approver?: Approver;
   /** aborted on Ctrl+C / SIGTERM: prompts and commands stop */
   signal?: AbortSignal;
 };
@@ -27,6 +29,8 @@ export type RunContext = {
   secretKeys: Set<string>;
   /** wall-clock start, for elapsed time against the RTO */
   startedAtMs: number;
+  /** the OS account and machine running this session (user@machine), for the journal and hand-offs */
+  account?: string;
   /** ids of steps done so far (forEach instances also mark their step's own id) */
   done: Set<string>;
 };

@@ -17,6 +17,8 @@ type EventBody =
       environmentFile?: string;
       drill: boolean;
       operator: string;
+      /** the OS account and machine the run was started from (user@machine) */
+      account?: string;
       rtoMs: number;
       /** wall-clock ms at the start, so a resumed run keeps counting against the RTO */
       clockMs: number;
@@ -25,10 +27,14 @@ type EventBody =
       type: 'run-resumed';
       runId: string;
       operator: string;
+      /** the OS account and machine this session runs under (user@machine) */
+      account?: string;
       completed: string[];
       inDoubt?: string;
       resumeAt?: string;
     }
+  /** `resume --handoff`: from here on the run is someone else's; both are user@machine */
+  | { type: 'run-handed-over'; runId: string; from: string; to: string }
   /** steps done on paper while the tool was unavailable, entered on resume from the printed checklist */
   | {
       type: 'steps-marked-done';
@@ -58,6 +64,34 @@ type EventBody =
       observed: string;
     }
   | { type: 'confirmation-given' | 'confirmation-declined'; stepId: string; by: string }
+  /**
+   * The environment's two-person rule: a destructive action waits for a second person. `requestId` names the
+   * request in the approvals folder; `needed` is how many approvals (besides the operator's confirm) it takes.
+   */
+  | {
+      type: 'approval-requested';
+      stepId: string;
+      requestId: string;
+      host: string;
+      command: string;
+      requestedBy: string;
+      needed: number;
+    }
+  /**
+   * A second person's decision, read and verified by the waiting run. `by` is the account the approvals
+   * folder's file belongs to (its owner, not what the file claims); `autopilot`: a drill's autopilot decided.
+   */
+  | {
+      type: 'approval-decided';
+      stepId: string;
+      requestId: string;
+      approved: boolean;
+      by: string;
+      reason?: string;
+      autopilot?: boolean;
+      /** where the approver says they were (the machine name is claimed, not verified) */
+      machine?: string;
+    }
   | {
       type: 'action-started';
       stepId: string;
@@ -76,6 +110,11 @@ type EventBody =
       stepId: string;
       rollback: boolean;
       ok: boolean;
+      /**
+       * the command met its `expect` (robocopy's exit 1 when `expect: { exitCode: 1 }`); absent in journals
+       * written before it was recorded, and for writes and manual actions (then `ok` says it)
+       */
+      met?: boolean;
       exitCode: number | null;
       durationMs: number;
       stdout: string;
@@ -109,6 +148,9 @@ type EventBody =
   | { type: 'run-finished'; outcome: RunOutcome; elapsedMs: number; stepId?: string; message?: string };
 
 export type EngineEvent = EventBody & { at: string };
+
+/** Output kept in the journal per stream of a command; the rest is summarised. */
+export const KEPT_OUTPUT_CHARS = 8000;
 export type EngineEventType = EngineEvent['type'];
 
 /** Stamp an event body with the time it happened. */

@@ -16,7 +16,14 @@ export type ExecResult = {
   canceled: boolean;
   /** why the command could not run at all (ENOENT, host unreachable, ...) */
   error?: string;
+  /**
+   * How much the command printed in all, when the transport counted it: stdout/stderr above may hold only
+   * its start and end (a line between them says what was left out).
+   */
+  printed?: { stdout: OutputSize; stderr: OutputSize };
 };
+
+export type OutputSize = { bytes: number; lines: number };
 
 export type ExecOptions = {
   /** written to the command's stdin; the only way a secret reaches a command */
@@ -120,6 +127,38 @@ export interface Operator {
   identity(): string;
 }
 
+/** What a second person is asked to approve: the step, where it runs and exactly what runs. */
+export type ApprovalRequest = {
+  runId: string;
+  requestId: string;
+  stepId: string;
+  title: string;
+  host: string;
+  command: string;
+  requestedBy: string;
+  /** approvals needed from people other than the operator (and from each other) */
+  needed: number;
+};
+
+export type ApprovalDecision = {
+  approved: boolean;
+  /** the approver's account, as the approvals folder proves it */
+  by: string;
+  reason?: string;
+  machine?: string;
+  /** a drill's autopilot decided, not a person */
+  autopilot?: boolean;
+};
+
+/**
+ * The two-person rule's seam: asks for approval and waits until `needed` different people approved or one
+ * denied (the last decision), or the signal aborts (then it rejects). A shared folder, a drill's autopilot or
+ * a test implements it.
+ */
+export interface Approver {
+  requestApproval(request: ApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision[]>;
+}
+
 export type OperatorMessage =
   | {
       kind: 'header';
@@ -141,7 +180,13 @@ export type OperatorMessage =
       /** lines the runbook types into the command (its stdin), counted, never shown */
       typedLines?: number;
     }
-  | { kind: 'output'; text: string; stream: 'stdout' | 'stderr' }
+  | {
+      kind: 'output';
+      text: string;
+      stream: 'stdout' | 'stderr';
+      /** how many lines the command printed on this stream, when more than `text` holds */
+      printedLines?: number;
+    }
   | { kind: 'info'; text: string }
   | { kind: 'warning'; text: string }
   | { kind: 'failure'; stepId: string; phase: FailurePhase; reason: string }

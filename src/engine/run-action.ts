@@ -4,9 +4,10 @@ import type { Action } from '../runbook/schema.js';
 import { interpolateExpect } from '../runbook/interpolate-expect.js';
 import { describeExpect } from '../runbook/describe-check.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
+import { KEPT_OUTPUT_CHARS } from './events.js';
 import { listActionCommands } from '../runbook/action-commands.js';
 import { captureVariables, type Evaluation, evaluateCommand } from './evaluate-command.js';
-import type { ExecResult } from './ports.js';
+import type { ExecResult, OutputSize } from './ports.js';
 
 export type ActionResult = {
   ok: boolean;
@@ -16,8 +17,6 @@ export type ActionResult = {
 };
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 10 * 60_000;
-/** Output kept in the journal per stream; the rest is summarised. */
-export const KEPT_OUTPUT_CHARS = 8000;
 
 export type ActionTarget = {
   stepId: string;
@@ -140,11 +139,11 @@ export async function runAction(
       interactive,
       ...(stdin === undefined ? {} : { stdin }),
     });
-    finish(deps, target, result, index);
-    index += 1;
-    showOutput(deps, result);
     const expect = interpolateExpect(command.expect, v);
     evaluation = evaluateCommand(result, expect);
+    finish(deps, target, result, index, evaluation.ok);
+    index += 1;
+    showOutput(deps, result);
     if (!evaluation.ok) {
       // In a sequence, say which command failed: the operator retries knowing what already ran.
       const which =
@@ -159,17 +158,24 @@ export async function runAction(
   return { ...evaluation!, expected: describeExpect(interpolateExpect(last.expect, v)), captured };
 }
 
-function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, commandIndex: number): void {
+function finish(
+  deps: EngineDeps,
+  target: ActionTarget,
+  result: ExecResult,
+  commandIndex: number,
+  met?: boolean,
+): void {
   emitEvent(deps, {
     type: 'action-finished',
     stepId: target.stepId,
     commandIndex,
     rollback: target.rollback,
     ok: result.ok,
+    ...(met === undefined ? {} : { met }),
     exitCode: result.exitCode,
     durationMs: result.durationMs,
-    stdout: keep(result.stdout),
-    stderr: keep(result.stderr),
+    stdout: keep(result.stdout, result.printed?.stdout),
+    stderr: keep(result.stderr, result.printed?.stderr),
     timedOut: result.timedOut,
     canceled: result.canceled,
     attempt: target.attempt,
@@ -177,14 +183,21 @@ function finish(deps: EngineDeps, target: ActionTarget, result: ExecResult, comm
 }
 
 function showOutput(deps: EngineDeps, result: ExecResult): void {
-  if (result.stdout.trim()) deps.operator.show({ kind: 'output', text: result.stdout, stream: 'stdout' });
-  if (result.stderr.trim()) deps.operator.show({ kind: 'output', text: result.stderr, stream: 'stderr' });
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const text = result[stream];
+    if (!text.trim()) continue;
+    const printedLines = result.printed?.[stream].lines;
+    deps.operator.show({ kind: 'output', text, stream, ...(printedLines ? { printedLines } : {}) });
+  }
 }
 
-function keep(text: string): string {
-  return text.length <= KEPT_OUTPUT_CHARS
-    ? text
-    : `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (${text.length - KEPT_OUTPUT_CHARS} more characters were not kept)`;
+/** The start of a stream for the journal, and a note saying how much the command printed in all. */
+function keep(text: string, printed?: OutputSize): string {
+  if (text.length <= KEPT_OUTPUT_CHARS) return text;
+  const total = printed
+    ? `the command printed ${printed.bytes} bytes in ${printed.lines} lines`
+    : `${text.length} characters in all`;
+  return `${text.slice(0, KEPT_OUTPUT_CHARS)}\n… (the journal keeps the first ${KEPT_OUTPUT_CHARS} characters; ${total})`;
 }
 
 function manualResult(done: boolean): ExecResult {

@@ -13,7 +13,12 @@ export type RunOptions = {
   /** sha256 of the runbook file, recorded so resume can refuse a changed runbook */
   runbookSha256: string;
   /** set when this call continues an interrupted run */
-  resumed?: { completed: string[]; resumeAt?: StepResume & { stepId: string } };
+  resumed?: {
+    completed: string[];
+    resumeAt?: StepResume & { stepId: string };
+    /** `resume --handoff`: the operator the run is handed over from (the new one is this session's operator) */
+    handoffFrom?: string;
+  };
   /** steps the operator did on paper (printed checklist): their post-checks confirm them */
   paper?: Readonly<Record<string, { doneAt: string; initials: string }>>;
 };
@@ -89,7 +94,17 @@ function announce(deps: EngineDeps, run: RunContext, options: RunOptions, rtoMs:
       operator: deps.operator.identity(),
       completed,
       ...at,
+      ...(run.account ? { account: run.account } : {}),
     });
+    if (options.resumed.handoffFrom !== undefined) {
+      // The person, not the way they answer (a terminal, an answers file): their OS account and machine.
+      const to = run.account ?? deps.operator.identity();
+      emitEvent(deps, { type: 'run-handed-over', runId: run.runId, from: options.resumed.handoffFrom, to });
+      deps.operator.show({
+        kind: 'info',
+        text: `Handed over from ${options.resumed.handoffFrom} to ${to}: from here on the journal and the report name ${to}.`,
+      });
+    }
     return;
   }
   emitEvent(deps, {
@@ -106,6 +121,7 @@ function announce(deps: EngineDeps, run: RunContext, options: RunOptions, rtoMs:
     ...(run.environmentFile ? { environmentFile: run.environmentFile } : {}),
     drill: run.environment.drill,
     operator: deps.operator.identity(),
+    ...(run.account ? { account: run.account } : {}),
     rtoMs,
     clockMs: run.startedAtMs,
   });

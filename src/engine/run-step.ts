@@ -10,6 +10,7 @@ import type { Step } from '../runbook/schema.js';
 import { collectInputs } from './collect-inputs.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
 import { countCommands, runAction } from './run-action.js';
+import { requestApproval } from './request-approval.js';
 import { runChecks, storeCaptures } from './step-checks.js';
 import { apply, menuFor, settleInDoubt } from './step-decisions.js';
 import type { FailureChoice } from './ports.js';
@@ -169,6 +170,16 @@ async function advance(
     ) {
       return { phase: 'confirm', reason: 'the operator did not confirm the action' };
     }
+    if (step.action) {
+      const denied = await requestApproval(
+        step,
+        host,
+        renderAction(step, host, state.skip, deps, run),
+        deps,
+        run,
+      );
+      if (denied) return denied;
+    }
     state.phase = 'action';
   }
   if (state.phase === 'action') {
@@ -226,23 +237,14 @@ async function confirmAction(
   deps: EngineDeps,
   run: RunContext,
 ): Promise<boolean> {
-  const action = step.action!;
-  // Only the commands still to run when continuing an interrupted action (a write counts as the first).
-  const writes = 'write' in action && skip === 0;
-  const command = listActionCommands(action)
-    .slice(Math.max(0, skip - ('write' in action ? 1 : 0)))
-    .map(({ argv }) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
-    .join('\n     ');
-  const written = writes
-    ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
-    : '';
   const destructive = step.destructive;
+  const action = step.action!;
   // A command answered on stdin echoes nothing: its prompts ("User ID :") look unanswered without this.
   const typed = 'stdin' in action && action.stdin ? action.stdin.replace(/\n$/, '').split('\n').length : 0;
   deps.operator.show({
     kind: 'command',
     host,
-    rendered: `${written}${command}`,
+    rendered: renderAction(step, host, skip, deps, run),
     ...(typed ? { typedLines: typed } : {}),
   });
   emitEvent(deps, {
@@ -258,4 +260,20 @@ async function confirmAction(
     by: deps.operator.identity(),
   });
   return yes;
+}
+
+/** The action as it will be typed on the host: only the commands still to run when continuing an interrupted one. */
+function renderAction(step: Step, host: string, skip: number, deps: EngineDeps, run: RunContext): string {
+  const action = step.action!;
+  if ('manual' in action) return interpolateKnown(action.manual, run.variables);
+  // A write counts as the first command.
+  const writes = 'write' in action && skip === 0;
+  const command = listActionCommands(action)
+    .slice(Math.max(0, skip - ('write' in action ? 1 : 0)))
+    .map(({ argv }) => deps.transport.render(host, interpolateArgvKnown(argv, run.variables)))
+    .join('\n     ');
+  const written = writes
+    ? `write ${interpolate(action.write.path, run.variables)}${command ? ', then run:\n     ' : ''}`
+    : '';
+  return `${written}${command}`;
 }

@@ -13,7 +13,7 @@ import { openPrivateFile, verifyNotLinkedFolder } from '../private-file.js';
 import { dirname, join } from 'node:path';
 import type { EngineEvent } from '../engine/events.js';
 import { JournalDamagedError, JournalWriteError } from './journal-errors.js';
-import { writeSeal } from './journal-seal.js';
+import { openSealWriter } from './journal-seal.js';
 import { checkJournal } from './check-journal.js';
 
 /** One line of journal.ndjson: an engine event, its position and the hash chain. */
@@ -41,6 +41,9 @@ const MUST_SYNC: ReadonlySet<EngineEvent['type']> = new Set([
   'action-finished',
   'confirmation-given',
   'confirmation-declined',
+  'approval-requested',
+  'approval-decided',
+  'run-handed-over',
   'failure-decided',
   'step-failed',
   'step-skipped',
@@ -78,6 +81,7 @@ export function openJournal(runDir: string, options: JournalOptions = {}): Journ
   // A crash mid-append leaves a partial last line: cut it off so the chain continues from a whole record.
   if (tornTail) ftruncateSync(fd, size);
   if (existing.length === 0) fsyncDirectory(runDir);
+  const seal = openSealWriter(runDir);
   let seq = existing.length;
   let prev = existing.at(-1)?.hash ?? GENESIS_HASH;
   const writeAll = (bytes: Buffer) => {
@@ -114,7 +118,7 @@ export function openJournal(runDir: string, options: JournalOptions = {}): Journ
         writeAll(Buffer.from(line));
         if (MUST_SYNC.has(event.type)) {
           fsyncSync(fd);
-          writeSeal(runDir, { records: seq + 1, hash });
+          seal.write({ records: seq + 1, hash });
         }
       } catch (error) {
         broken = describeWriteError(error);
@@ -123,7 +127,13 @@ export function openJournal(runDir: string, options: JournalOptions = {}): Journ
       seq += 1;
       prev = hash;
     },
-    close: () => closeSync(fd),
+    close: () => {
+      try {
+        seal.close();
+      } finally {
+        closeSync(fd);
+      }
+    },
   };
 }
 

@@ -112,7 +112,7 @@ function inspect(file: string): LockAttempt {
   }
   try {
     const holder = JSON.parse(content) as LockHolder;
-    return { acquired: false, holder, stale: !isAlive(holder), content };
+    return { acquired: false, holder, stale: !isLockHolderAlive(holder), content };
   } catch {
     // The writer died between create and write: treat as stale.
     return { acquired: false, stale: true, content };
@@ -144,7 +144,8 @@ export function breakStaleLock(file: string, staleContent: string): boolean {
   }
 }
 
-function isAlive(holder: LockHolder): boolean {
+/** Whether the process of a lock (or lease) holder may still run: only a holder on this computer can be judged gone. */
+export function isLockHolderAlive(holder: Pick<LockHolder, 'host' | 'pid' | 'procStart' | 'since'>): boolean {
   if (holder.host !== hostname()) return true; // another machine: cannot tell, assume alive
   try {
     process.kill(holder.pid, 0);
@@ -173,4 +174,4 @@ function readProcStat(pid: number, field: number): string | undefined {
 const readProcState = (pid: number) => readProcStat(pid, 0);
 
 /** Field 22 of /proc/<pid>/stat: the process start time, to tell a reused pid apart. */
-const readProcStart = (pid: number) => readProcStat(pid, 19);
+export const readProcStart = (pid: number) => readProcStat(pid, 19);

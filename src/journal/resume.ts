@@ -18,6 +18,8 @@ export type RunSummary = {
   environmentFile?: string;
   drill: boolean;
   operator: string;
+  /** who has the run now: the last session's OS account (else its operator), or whom it was handed to */
+  currentOperator: string;
   startedAt: string;
   /** engine clock at the start (lab time in drills) */
   startedClockMs: number;
@@ -56,6 +58,7 @@ export function summarizeRun(records: readonly JournalRecord[], tornTail?: strin
     ...(started.environmentFile ? { environmentFile: started.environmentFile } : {}),
     drill: started.drill,
     operator: started.operator,
+    currentOperator: started.account ?? started.operator,
     startedAt: started.at,
     startedClockMs: started.clockMs,
     state: 'interrupted',
@@ -147,7 +150,11 @@ function apply(summary: RunSummary, event: EngineEvent, update: (next: (open: Op
       summary.completed.push(event.stepId);
       update(() => undefined);
       return;
+    case 'run-handed-over':
+      summary.currentOperator = event.to;
+      return;
     case 'run-resumed':
+      summary.currentOperator = event.account ?? event.operator;
       summary.state = 'interrupted';
       summary.endedAt = undefined;
       return;

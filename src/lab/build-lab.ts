@@ -11,6 +11,7 @@ import { buildClusterNodes } from './cluster/build-cluster.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
 import { ENTSSO_START_MS } from './faults/lab-faults-apply.js';
 import { writeHostFile } from './store/lab-fs.js';
+import { writeOffBoxCopy } from './secrets/off-box-copy.js';
 import { writeMeta, writeMetaValue } from './store/lab-meta.js';
 import { takeSnapshot } from './store/lab-snapshot.js';
 import type { LabMeta, LabServer, MasterSecret } from './lab-types.js';
@@ -21,6 +22,7 @@ import { saveServer } from './store/server-store.js';
 import { addSsoHistory, writeSsoGlobal } from './ssodb/sso-db.js';
 import { writeSsoss } from './services/ssoss-registry.js';
 import { BIZTALK_DEPENDENTS } from './tools/host-services.js';
+import { REBUILT_SERVER } from './dr-site/build-dr-site.js';
 
 export const ENTSSO_VERSION = '11.0.2290.0';
 
@@ -119,13 +121,17 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
   // the smoke-test mapping the write test rewrites: meant to change, so it is not in the snapshot
   seedSmokeTestMapping(db, secrets.current, plan.meta.domain);
   const servers = plan.servers.map((name) => createServer(plan, name, t0, secrets));
+  const rebuilt = plan.faults.includes('server-rebuilt')
+    ? servers.find((s) => s.name === REBUILT_SERVER)
+    : undefined;
   for (const server of servers) {
     setRegValue(db, server.name, 'HKLM\\SOFTWARE\\Microsoft\\ENTSSO', {
       name: 'Version',
       type: 'REG_SZ',
       data: ENTSSO_VERSION,
     });
-    logBootEvents(db, plan, server, t0, secrets.current.msid);
+    // a rebuilt server has no history from before the loss
+    if (server !== rebuilt) logBootEvents(db, plan, server, t0, secrets.current.msid);
   }
   if (!plan.cluster) writeSsoss(db, plan.mss, secrets, `${plan.meta.domain}\\svc-entsso`);
   writeBackups(db, plan, { systemId, ...secrets }, t0);
@@ -151,7 +157,6 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     t0,
     msid: secrets.current.msid,
   };
-  for (const entry of faultEntries(plan.faults)) entry.build?.(build);
   saveServer(db, {
     name: plan.meta.sqlHost,
     kind: 'sql',
@@ -159,6 +164,7 @@ export function buildLab(db: LabDb, plan: LabPlan): void {
     rpcBlocked: false,
     operator: { localAdmin: true, ssoAdmin: true, elevated: true },
   });
+  for (const entry of faultEntries(plan.faults)) entry.build?.(build);
 }
 
 /** The initial backup, taken on the MSS and copied to every SSO server; the backup faults swap the first copy. */
@@ -196,6 +202,42 @@ function writeBackups(
     writeHostFile(db, name, plan.meta.backupPath, first, taken);
     writeHostFile(db, name, plan.meta.secondBackupPath, file, taken);
   }
+  // the safe holds what the servers hold; its record names what the routine backed up
+  const stale = faultEntries(plan.faults).find((e) => e.recorded)?.recorded;
+  if (stale) logStaleBackupHistory(db, plan, origin, good, stale);
+  writeOffBoxCopy(db, {
+    host: plan.meta.sqlHost,
+    mssPath: plan.meta.backupPath,
+    mss: origin,
+    file: first,
+    recorded: stale ? first : file,
+    msid: stale ? good.previous.msid : good.current.msid,
+    time: stale ? t0 - stale.takenAgoMs : taken,
+  });
+}
+
+/**
+ * A fault whose faulty backup the routine itself recorded (stale-backup), as the event logs show it: the
+ * backup's 10559 names the previous MSID, a later 10525 the current one, and nobody backed up since.
+ */
+function logStaleBackupHistory(
+  db: LabDb,
+  plan: LabPlan,
+  origin: string,
+  good: GoodSecrets,
+  stale: { takenAgoMs: number; generatedAgoMs: number },
+): void {
+  const t0 = plan.meta.initLabMs;
+  const client = { user: plan.meta.operatorUser, computer: origin };
+  db.prepare('DELETE FROM events WHERE host = ? AND event_id = 10559').run(origin);
+  const file = plan.meta.backupPath;
+  logEvent(db, origin, t0 - stale.takenAgoMs, entssoEvents.backedUp(file, good.previous.msid, '', client));
+  logEvent(
+    db,
+    origin,
+    t0 - stale.generatedAgoMs,
+    entssoEvents.generated(good.current.msid, client, randomUUID()),
+  );
 }
 
 /** The first backup fault's file, if any (the registry's order decides when several are named). */

@@ -6,6 +6,7 @@ import { createLabCluster } from './cluster/build-cluster.js';
 import { impliesCluster, type LabFault, parseFaults } from './faults/faults.js';
 import type { LabCluster } from './cluster/lab-cluster.js';
 import { createLabDb, hasLab, INITIAL_DB_FILE, inLabTransaction, LAB_DB_FILE } from './store/lab-db.js';
+import { DR_BACKUP_SHARE, DR_SERVERS, DR_SQL_HOST, REBUILT_SERVER } from './dr-site/build-dr-site.js';
 import { ENVIRONMENT_FILE, writeLabEnvironment } from './lab-environment.js';
 import { LabInputError } from './lab-input-error.js';
 import { ENVELOPE_FILE, writeSealedEnvelope } from './secrets/sealed-envelope.js';
@@ -20,6 +21,8 @@ export type LabInitOptions = {
   cluster?: boolean;
   /** the two cluster nodes, the first owning the SSO group (default SSOCL01, SSOCL02) */
   clusterNodes?: string[];
+  /** the environment's two-person rule (policy.approvals.destructive): people a destructive action needs */
+  approvals?: number;
 };
 
 export type LabInitSummary = {
@@ -51,7 +54,16 @@ function validate(options: LabInitOptions): {
   const clustered = options.cluster === true || options.clusterNodes !== undefined;
   const faults = parseFaults(faultNames, { cluster: clustered });
   if (clustered || impliesCluster(faults)) return validateCluster(options, faults);
-  const servers = (options.servers ?? ['SSO01', 'BTS01', 'BTS02']).map((s) => s.trim()).filter(Boolean);
+  const defaults = faults.includes('server-rebuilt')
+    ? ['SSO01', 'BTS01', 'BTS02', REBUILT_SERVER]
+    : ['SSO01', 'BTS01', 'BTS02'];
+  const servers = (options.servers ?? defaults).map((s) => s.trim()).filter(Boolean);
+  if (faults.includes('server-rebuilt') && !servers.some((s) => s.toUpperCase() === REBUILT_SERVER))
+    throw new LabInputError(`server-rebuilt needs ${REBUILT_SERVER} among --servers (the rebuilt server).`);
+  if (faults.includes('site-lost') && servers.some((s) => /^(DRSSO01|DRBTS01|SQL02)$/i.test(s)))
+    throw new LabInputError(
+      'the DR site adds DRSSO01, DRBTS01 and SQL02: name the production servers otherwise.',
+    );
   const bad = servers.find((s) => !HOST_NAME.test(s));
   if (bad !== undefined)
     throw new LabInputError(
@@ -167,6 +179,7 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     correctedPassword: wrong ? password : undefined,
   });
   writeLabEnvironment({
+    ...(options.approvals !== undefined ? { approvals: options.approvals } : {}),
     dir,
     into: staging,
     servers,
@@ -177,6 +190,17 @@ export function initLab(options: LabInitOptions): LabInitSummary {
     timeScale,
     epochMs,
     cluster,
+    ...(faults.includes('site-lost')
+      ? {
+          dr: {
+            sqlHost: DR_SQL_HOST,
+            servers: [...DR_SERVERS],
+            mss: DR_SERVERS[0],
+            backupShare: DR_BACKUP_SHARE,
+          },
+        }
+      : {}),
+    ...(faults.includes('server-rebuilt') ? { rebuilt: REBUILT_SERVER } : {}),
   });
   const files = readdirSync(staging);
   for (const file of [...files.filter((f) => f !== LAB_DB_FILE), LAB_DB_FILE])

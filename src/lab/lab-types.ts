@@ -18,6 +18,12 @@ export type Entsso = {
   version: string;
   account: string;
   accountInSsoAdmins: boolean;
+  /**
+   * The SQL Server and SSO database this server's ENTSSO uses (set by the configuration's join, or
+   * ssoconfig -setDB); undefined: the lab's SQL Server and SSODB.
+   */
+  sqlServer?: string;
+  ssoDb?: string;
   /** the Secret sub-service runs: chosen at start, when SSODB named this server */
   secretServerActive: boolean;
   cache?: SecretCache;

@@ -1,7 +1,7 @@
 import { compilePattern } from '../runbook/pattern.js';
 import type { Probe, ProbeResult } from '../engine/ports.js';
 import { advanceLab } from './advance-lab.js';
-import { canReachSql } from './services/entsso-service.js';
+import { canReachSqlHost } from './services/entsso-service.js';
 import { queryEvents } from './services/event-log.js';
 import { inLabTransaction, type LabDb, withLabDb } from './store/lab-db.js';
 import { readHostFile } from './store/lab-fs.js';
@@ -58,7 +58,7 @@ function probeFile(c: ProbeContext, probe: Extract<Probe, { kind: 'file' }>): Pr
 function portOpen(c: ProbeContext, target: LabServer, port: number): boolean {
   if (target.kind === 'sql')
     return port === 1433
-      ? canReachSql(c.db, c.meta, c.host) && target.reachable
+      ? canReachSqlHost(c.db, c.meta, c.host, target.name)
       : target.reachable && port === 445;
   if (port === 135) return canReachRpc(c.host, target);
   return target.reachable && [445, 3389, 5985].includes(port);

@@ -25,7 +25,11 @@ import {
 } from './grading/cluster-criteria.js';
 import { type LabCluster, readCluster, resolveHost } from './cluster/lab-cluster.js';
 import { listServers } from './store/server-store.js';
+import { restoredToMark, ssoOnDrSql } from './grading/dr-criteria.js';
+import { rebuiltServerIsMss } from './grading/rebuild-criteria.js';
+import { REBUILT_SERVER } from './dr-site/build-dr-site.js';
 import { readSsoGlobal } from './ssodb/sso-db.js';
+import { offBoxRecord } from './grading/off-box-criteria.js';
 
 export type { LabCriterion, LabVerdict } from './grading/grade-criteria.js';
 
@@ -58,8 +62,27 @@ const clusterFailover =
 
 /** What "passed" means for each runbook's drill; a runbook not listed here is graded as a failover. */
 const GRADE_SETS: Record<string, GradeSet> = {
+  'rebuild-master-secret-server': (g, s) => [
+    rebuiltServerIsMss(g, REBUILT_SERVER),
+    ...healthy(g, s),
+    freshBackup(g),
+    noRogueMss(g),
+  ],
+  'recover-sso-at-dr-site': (g, s) => [
+    restoredToMark(g),
+    ssoOnDrSql(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the DR MSS was named'),
+    noRogueMss(g),
+  ],
   'designate-new-master-secret-server': (g, s) => [...healthy(g, s), freshBackup(g), noRogueMss(g)],
   'back-up-master-secret': (g, s) => [mssUnchanged(g), ...healthy(g, s), freshBackup(g, 'the drill began')],
+  'schedule-master-secret-backup': (g, s) => [
+    mssUnchanged(g),
+    ...healthy(g, s),
+    freshBackup(g, 'the drill began'),
+    offBoxRecord(g),
+  ],
   'restore-master-secret': (g, s) => [
     mssUnchanged(g),
     ...healthy(g, s),

@@ -53,6 +53,27 @@ export function toNotification(event: NotifiableEvent, facts: RunFacts): Notific
         title: `${run} resumed`,
         text: `Run ${event.runId} resumed by ${event.operator}${event.inDoubt ? `; step ${step(event.inDoubt)} is in doubt and is being checked` : ''}.`,
       };
+    case 'run-handed-over':
+      return {
+        kind: 'run-started',
+        level: 'info',
+        title: `${run} handed over`,
+        text: `Run ${event.runId} handed over from ${event.from} to ${event.to}.`,
+      };
+    case 'approval-requested':
+      return {
+        kind: 'waiting',
+        level: 'info',
+        title: `Approval needed: ${step(event.stepId)}`,
+        text: `${event.requestedBy} waits for a second person to approve, on ${event.host}: ${event.command}. From your own account: sso-failover approve ${facts.runId ?? ''} (with the --state-dir the operator's screen shows).`,
+      };
+    case 'approval-decided':
+      return {
+        kind: 'waiting',
+        level: event.approved ? 'good' : 'bad',
+        title: `${event.approved ? 'Approved' : 'Denied'}: ${step(event.stepId)}`,
+        text: `By ${event.by}${event.autopilot ? ' (the drill autopilot)' : ''}${event.reason ? `: ${event.reason}` : ''}.`,
+      };
     case 'step-finished':
       return {
         kind: 'step-finished',

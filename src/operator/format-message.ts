@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { FailurePhase, OperatorMessage } from '../engine/ports.js';
-import { KEPT_OUTPUT_CHARS } from '../engine/run-action.js';
+import { KEPT_OUTPUT_CHARS } from '../engine/events.js';
 import { formatDuration } from '../runbook/duration.js';
 import { createStatusSymbols, type StatusSymbols } from './status-symbols.js';
 
@@ -60,7 +60,7 @@ export function formatMessage(
     case 'command':
       return `   ${c.bold('Command on')} ${c.bold(message.host)}:\n     ${c.yellow(message.rendered)}${describeTyped(message.typedLines, c)}`;
     case 'output':
-      return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim);
+      return foldOutput(message.text, message.stream === 'stderr' ? c.red : c.dim, message.printedLines);
     case 'info':
       return `   ${c.cyan(symbols.info)} ${message.text.split('\n').join('\n     ')}`;
     case 'failure':
@@ -114,13 +114,15 @@ export function reflow(text: string): string {
   return out.join('\n');
 }
 
-function foldOutput(text: string, paint: (s: string) => string): string {
+function foldOutput(text: string, paint: (s: string) => string, printedLines?: number): string {
   const lines = text.replace(/\s+$/, '').split(/\r?\n/);
   const shown = lines.slice(0, MAX_OUTPUT_LINES).map((line) => paint(`     │ ${line}`));
-  if (lines.length > MAX_OUTPUT_LINES)
+  // Counted from what the command printed, not from what was kept of it (its start and end).
+  const total = Math.max(printedLines ?? 0, lines.length);
+  if (total > MAX_OUTPUT_LINES)
     shown.push(
       paint(
-        `     │ … ${lines.length - MAX_OUTPUT_LINES} more lines not shown; the journal keeps the first ${KEPT_OUTPUT_CHARS} characters of each stream`,
+        `     │ … ${total - MAX_OUTPUT_LINES} more lines not shown; the journal keeps the first ${KEPT_OUTPUT_CHARS} characters of each stream`,
       ),
     );
   return shown.join('\n');

@@ -67,6 +67,13 @@ export function buildRunView(
         }
         continue;
       }
+      case 'run-handed-over': {
+        const session = sessions.at(-1)!;
+        session.handedOverFrom = event.from;
+        session.operator = event.to;
+        operator = event.to;
+        continue;
+      }
       case 'run-finished':
         finished = event;
         if (event.stepId && (event.outcome === 'aborted' || event.outcome === 'canceled')) {

@@ -1,7 +1,10 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -41,7 +44,7 @@ export function renderChecklistHtml(list: Checklist): string {
   const { runbook, environment } = list;
   const phases = groupByPhase(list.steps).map(
     (group) =>
-      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step))}</section>`,
+      html`<section class="phase"><h2>${group.phase ?? 'Steps'}</h2>${group.steps.map((step) => renderStep(step, list))}</section>`,
   );
   const body = html`<header>
 <h1>${runbook.title} — paper checklist</h1>
@@ -49,6 +52,7 @@ export function renderChecklistHtml(list: Checklist): string {
 <p>${runbook.summary.trim()}</p>
 <p class="signoff"><span>Started at ${fill}</span><span>by ${fill}</span><span>Outage began at ${fill}</span><span>Incident ${fill}</span></p>
 <p class="muted">Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.</p>
+${list.schedule ? html`<h2>Schedule</h2><p>Register it once, in an elevated prompt on <b>${list.schedule.host}</b> (Windows Task Scheduler; <code>/RP *</code> asks for the password of ${list.schedule.runAs}):</p><pre class="schedule">${list.schedule.command}</pre>${list.schedule.warning ? html`<p>Warning: ${list.schedule.warning}</p>` : ''}` : ''}
 ${list.inputs.length ? html`<h2>Asked at the start</h2><ul>${list.inputs.map((i) => html`<li><b>${i.key}</b> (${i.type}): ${i.prompt} ${fill}</li>`)}</ul>` : ''}
 </header>
 ${phases}
@@ -56,7 +60,7 @@ ${phases}
   return renderPage(`Checklist: ${runbook.title} (${environment.name})`, body, CHECKLIST_CSS);
 }
 
-function renderStep(step: PlannedStep): Html {
+function renderStep(step: PlannedStep, list: Checklist): Html {
   if (step.runs === 'no')
     return html`<article class="step not-needed" data-step="${step.id}"><h3><span class="step-title">${stepHeading(step)}</span> — not needed here</h3><p class="muted">${step.notNeeded}; it runs ${step.condition}.</p></article>`;
   const checks = (title: string, list: string[]) =>
@@ -75,7 +79,8 @@ ${stepNotes(step).map((note) => html`<p>${withBlanks(note)}</p>`)}
 ${step.instructions ? html`<p class="instructions">${withBlanks(step.instructions)}</p>` : ''}
 ${step.inputs.map((input) => html`<p>Asks ${withBlanks(input)} ${isSecret(input) ? html`<i>${SECRET_NOTE}</i>` : fill}</p>`)}
 ${checks('Before', step.pre)}
-${action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${action?.atConsole ? html`<p><b>Do at the console of ${withBlanks(action.host)}</b> (confirm: ${action.confirm}):</p><pre class="command">${withBlanks(action.atConsole.text)}</pre><p>${CONSOLE_NOTE}</p>${action.atConsole.note ? html`<p>${withBlanks(action.atConsole.note)}</p>` : ''}` : action ? html`<p><b>${action.kind === 'manual' ? 'Do by hand' : html`Do on ${withBlanks(action.host)}`}</b>${action.kind === 'manual' ? '' : ` (confirm: ${action.confirm})`}:</p><pre class="command">${withBlanks(action.text)}</pre>${action.stdinNote ? html`<p class="muted">(${action.stdinNote})</p>` : ''}` : ''}
+${needsApproval(list, step) ? html`<div class="approval"><p><b>${APPROVAL_NOTE}</b></p>${Array.from({ length: list.approvals! }, () => html`<p class="signoff"><span><span class="box"></span>Approved by ${fill}</span><span>at ${fill}</span><span>or denied, why ${fill}</span></p>`)}</div>` : ''}
 ${checks('After', step.post)}
 ${step.rollback ? html`<div class="rollback"><p><b>Rollback</b> on ${withBlanks(step.rollback.host)}:</p><pre>${withBlanks(step.rollback.text)}</pre></div>` : ''}
 ${step.irreversible ? html`<p class="muted">No rollback: ${step.irreversible}</p>` : ''}

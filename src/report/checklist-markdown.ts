@@ -1,7 +1,10 @@
 import type { PlannedStep } from '../runbook/build-plan.js';
 import {
+  APPROVAL_NOTE,
+  needsApproval,
   BLANK,
   type Checklist,
+  CONSOLE_NOTE,
   countSteps,
   groupByPhase,
   hostOf,
@@ -39,6 +42,18 @@ export function renderChecklistMarkdown(list: Checklist): string {
     '',
     'Tick each box, write the time and your initials. When the tool is back, enter the steps done on paper with their time and initials, so their post-checks run and the run report shows them.',
   ];
+  if (list.schedule) {
+    const { host, runAs, command, warning } = list.schedule;
+    out.push(
+      '',
+      '## Schedule',
+      '',
+      `Register it once, in an elevated prompt on ${md(host)} (Windows Task Scheduler; \`/RP *\` asks for the password of ${md(runAs)}):`,
+      '',
+      ...codeBlock(command).split('\n'),
+    );
+    if (warning) out.push('', `Warning: ${md(warning)}`);
+  }
   if (list.inputs.length) {
     out.push('', '## Asked at the start', '');
     for (const input of list.inputs)
@@ -46,13 +61,13 @@ export function renderChecklistMarkdown(list: Checklist): string {
   }
   for (const group of groupByPhase(list.steps)) {
     out.push('', `## ${md(group.phase ?? 'Steps')}`);
-    for (const step of group.steps) out.push('', ...renderStep(step));
+    for (const step of group.steps) out.push('', ...renderStep(step, list));
   }
   out.push('', '---', `Generated from ${runbook.file}. Sources: ${runbook.sources.map(md).join('; ')}`);
   return `${out.join('\n')}\n`;
 }
 
-function renderStep(step: PlannedStep): string[] {
+function renderStep(step: PlannedStep, list: Checklist): string[] {
   if (step.runs === 'no')
     return [
       `### ${md(stepHeading(step))} — not needed here`,
@@ -65,13 +80,27 @@ function renderStep(step: PlannedStep): string[] {
   for (const input of step.inputs)
     out.push('', `- Asks ${md(input)} → ${isSecret(input) ? SECRET_NOTE : '____________________'}`);
   if (step.pre.length) out.push('', '**Before** — check, expect:', ...step.pre.map(checkItem));
-  if (step.action) {
+  const console = step.action?.atConsole;
+  if (step.action && console) {
+    out.push('', `**Do** at the console of ${md(step.action.host)} (confirm: ${step.action.confirm}):`);
+    out.push('', codeBlock(blanks(console.text)), '', md(CONSOLE_NOTE));
+    if (console.note) out.push('', md(console.note));
+  } else if (step.action) {
     const label =
       step.action.kind === 'manual'
         ? '**Do by hand**'
         : `**Do** on ${md(step.action.host)} (confirm: ${step.action.confirm})`;
     out.push('', `${label}:`, '', codeBlock(blanks(step.action.text)));
     if (step.action.stdinNote) out.push('', `(${step.action.stdinNote})`);
+    if (needsApproval(list, step))
+      out.push(
+        '',
+        APPROVAL_NOTE,
+        ...Array.from(
+          { length: list.approvals! },
+          () => '- ☐ Approved by: ____________ at: ________ (or denied, why: ____________)',
+        ),
+      );
   }
   if (step.post.length) out.push('', '**After** — check, expect:', ...step.post.map(checkItem));
   if (step.rollback)

@@ -15,7 +15,19 @@ export type Checklist = {
   /** asked at the start of the run: left as blanks on paper */
   inputs: { key: string; type: string; prompt: string }[];
   steps: PlannedStep[];
+  /** a routine runbook: the Task Scheduler registration, and the host it is typed on */
+  schedule?: { host: string; runAs: string; command: string; warning?: string };
+  /** the environment's two-person rule: approvals a destructive action needs besides the operator (0: none) */
+  approvals?: number;
 };
+
+/** A step whose action waits for approvals on paper too: destructive, with an action, under a policy. */
+export function needsApproval(list: Checklist, step: PlannedStep): boolean {
+  return (list.approvals ?? 0) > 0 && step.destructive === true && step.action !== undefined;
+}
+
+export const APPROVAL_NOTE =
+  'Two-person rule: before doing this, another person (not you) reads the command above and approves it.';
 
 /** `{{name}}` left by buildPlan for values only known during the run. */
 export const BLANK = /\{\{\s*([A-Za-z][A-Za-z0-9_.-]*)\s*\}\}/g;
@@ -44,6 +56,10 @@ export function isSecret(input: string): boolean {
 }
 
 export const SECRET_NOTE = 'typed at the prompt of the tool; never write it on this sheet';
+
+/** Under a step done at the server's console, where the tool's own prompt reads the password. */
+export const CONSOLE_NOTE =
+  "At the console, type the password at the tool's own prompt, which does not show it. Do not type the script the assistant runs over WinRM/ssh instead: it reads the password as a plain line of input, which a console shows as you type.";
 
 /** "16. Point the SSO tools of BTS02 at a live server · BTS02, 2 of 2 servers": numbered as the screen numbers it. */
 export function stepHeading(step: PlannedStep): string {

@@ -95,8 +95,18 @@ export function describeElapsed(view: RunView): string {
 
 export function describeOperators(view: RunView): string {
   const [first, ...rest] = view.sessions;
-  const resumedBy = rest.map((s) => s.operator).filter((o) => o !== first?.operator);
-  return `${first?.operator ?? '?'}${resumedBy.length ? ` (resumed by ${[...new Set(resumedBy)].join(', ')})` : ''}`;
+  const handoffs = rest
+    .filter((s) => s.handedOverFrom)
+    .map((s) => `handed over to ${s.operator} at ${formatClock(s.at)}`);
+  const resumedBy = rest
+    .filter((s) => !s.handedOverFrom)
+    .map((s) => s.operator)
+    .filter((o) => o !== first?.operator);
+  const notes = [
+    ...(resumedBy.length ? [`resumed by ${[...new Set(resumedBy)].join(', ')}`] : []),
+    ...handoffs,
+  ];
+  return `${first?.operator ?? '?'}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** Output as stored in the journal, with Windows line ends made plain. */
@@ -124,4 +134,10 @@ const DECISION_CONTEXT: Record<string, string> = {
 /** "after a failed post-check": when the operator was asked what to do. */
 export function describeDecisionContext(phase: string): string {
   return DECISION_CONTEXT[phase] ?? `after the ${phase} failure`;
+}
+
+/** Who approved: the account the approvals folder proved, the machine it named, or the drill's autopilot. */
+export function describeApprover(entry: { by: string; machine?: string; autopilot?: boolean }): string {
+  if (entry.autopilot) return `${entry.by} (the drill autopilot, not a person)`;
+  return entry.machine ? `${entry.by} (account; on ${entry.machine})` : `${entry.by} (account)`;
 }

@@ -1,5 +1,6 @@
 import { checkWhere } from './check-where.js';
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -54,6 +55,10 @@ function renderEntry(entry: StepEntry): Html {
       return html`<li>Captured <code>${entry.name}</code> = <code>${entry.value}</code></li>`;
     case 'confirmation':
       return html`<li>${entry.given ? 'Confirmed' : html`<span class="bad">Declined</span>`} by <b>${entry.by}</b> at ${at}</li>`;
+    case 'approval-requested':
+      return html`<li class="approval">Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by <b>${entry.requestedBy}</b> <span class="muted">(two-person rule)</span></li>`;
+    case 'approval':
+      return html`<li class="approval">${entry.approved ? html`<span class="ok">✓ Approved</span>` : html`<span class="bad">✗ Denied</span>`} by <b>${describeApprover(entry)}</b> at ${at}${entry.reason ? html`: ${entry.reason}` : ''}</li>`;
     case 'action':
       return renderAction(entry);
     case 'decision':
@@ -82,7 +87,7 @@ function renderAction(entry: Extract<StepEntry, { kind: 'action' }>): Html {
   if (!r) return html`<li class="action">${head} <span class="warn">— no result recorded</span></li>`;
   if (entry.actionKind === 'manual')
     return html`<li class="action">${head} — ${r.ok ? 'done' : html`<span class="bad">NOT done</span>`}, confirmed by <b>${entry.by ?? '?'}</b></li>`;
-  return html`<li class="action">${head} → <span class="${r.ok ? 'ok' : 'bad'}">${r.ok ? '✓' : '✗'} exit ${r.exitCode ?? 'none'}</span> in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}
+  return html`<li class="action">${head} → <span class="${(r.met ?? r.ok) ? 'ok' : 'bad'}">${(r.met ?? r.ok) ? '✓' : '✗'} exit ${r.exitCode ?? 'none'}</span> in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}
 ${renderOutput('output', r.stdout)}${renderOutput('errors', r.stderr)}</li>`;
 }
 

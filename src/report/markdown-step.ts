@@ -1,5 +1,6 @@
 import { checkWhere } from './check-where.js';
 import {
+  describeApprover,
   stepHeading,
   describeDecisionContext,
   formatClock,
@@ -56,6 +57,14 @@ function renderEntry(entry: StepEntry): string[] {
       return [`- Captured ${codeSpan(entry.name)} = ${codeSpan(entry.value)}`];
     case 'confirmation':
       return [`- ${entry.given ? 'Confirmed' : 'Declined'} by ${escapeMarkdown(entry.by)} at ${at}`];
+    case 'approval-requested':
+      return [
+        `- Approval requested from ${entry.needed === 1 ? 'a second person' : `${entry.needed} other people`} at ${at} by ${escapeMarkdown(entry.requestedBy)} (two-person rule)`,
+      ];
+    case 'approval':
+      return [
+        `- ${entry.approved ? '✓ Approved' : '✗ Denied'} by ${escapeMarkdown(describeApprover(entry))} at ${at}${entry.reason ? `: ${escapeMarkdown(entry.reason)}` : ''}`,
+      ];
     case 'action':
       return renderAction(entry);
     case 'decision':
@@ -100,7 +109,7 @@ function renderAction(entry: Extract<StepEntry, { kind: 'action' }>): string[] {
   if (!r) return [`${head} — no result recorded`];
   if (entry.actionKind === 'manual')
     return [`${head} — ${r.ok ? 'done' : 'NOT done'}, confirmed by ${escapeMarkdown(entry.by ?? '?')}`];
-  const verdict = `${r.ok ? '✓' : '✗'} exit ${r.exitCode ?? 'none'} in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}`;
+  const verdict = `${(r.met ?? r.ok) ? '✓' : '✗'} exit ${r.exitCode ?? 'none'} in ${formatSpan(r.durationMs)}${r.timedOut ? ', timed out' : ''}${r.canceled ? ', canceled' : ''}`;
   return [`${head} → ${verdict}`, ...renderOutput('output', r.stdout), ...renderOutput('errors', r.stderr)];
 }
 

@@ -61,7 +61,7 @@ function renderSessions(view: RunView): Html {
   const items = view.sessions.map((s, i) => {
     if (s.kind === 'started') return html`<li>Started ${formatStamp(s.at)} by <b>${s.operator}</b></li>`;
     const gap = view.interruptions[i - 1];
-    return html`<li>Resumed ${formatStamp(s.at)} by <b>${s.operator}</b>${gap ? html` <span class="muted">(the previous session's last record was at ${formatClock(new Date(gap.fromMs).toISOString())})</span>` : ''}${s.inDoubt ? html`; step <code>${s.inDoubt}</code> was in doubt` : ''}</li>`;
+    return html`<li>Resumed ${formatStamp(s.at)} by <b>${s.operator}</b>${s.handedOverFrom ? html`, handed over from <b>${s.handedOverFrom}</b>` : ''}${gap ? html` <span class="muted">(the previous session's last record was at ${formatClock(new Date(gap.fromMs).toISOString())})</span>` : ''}${s.inDoubt ? html`; step <code>${s.inDoubt}</code> was in doubt` : ''}</li>`;
   });
   return html`<section class="sessions"><h2>Sessions</h2><ul>${items}</ul></section>`;
 }

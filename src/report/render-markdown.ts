@@ -59,7 +59,8 @@ function renderSessions(view: RunView): string[] {
       ? ` (the previous session's last record was at ${formatClock(new Date(gap.fromMs).toISOString())})`
       : '';
     const doubt = s.inDoubt ? `; step ${codeSpan(s.inDoubt)} was in doubt` : '';
-    return `- Resumed ${formatStamp(s.at)} by ${escapeMarkdown(s.operator)}${since}${doubt}`;
+    const handoff = s.handedOverFrom ? `, handed over from ${escapeMarkdown(s.handedOverFrom)}` : '';
+    return `- Resumed ${formatStamp(s.at)} by ${escapeMarkdown(s.operator)}${handoff}${since}${doubt}`;
   });
   return [`## Sessions\n\n${lines.join('\n')}`];
 }

@@ -29,6 +29,24 @@ export type StepEntry =
   | { kind: 'input'; at: string; key: string; secret: boolean; value?: string }
   | { kind: 'captured'; at: string; name: string; value: string }
   | { kind: 'confirmation'; at: string; given: boolean; by: string }
+  /** the two-person rule: the action waited for a second person */
+  | {
+      kind: 'approval-requested';
+      at: string;
+      host: string;
+      command: string;
+      requestedBy: string;
+      needed: number;
+    }
+  | {
+      kind: 'approval';
+      at: string;
+      approved: boolean;
+      by: string;
+      reason?: string;
+      machine?: string;
+      autopilot?: boolean;
+    }
   | {
       kind: 'action';
       at: string;
@@ -41,7 +59,7 @@ export type StepEntry =
       /** the action-finished event's outcome, as journaled */
       result?: Pick<
         ActionFinished,
-        'ok' | 'exitCode' | 'durationMs' | 'stdout' | 'stderr' | 'timedOut' | 'canceled'
+        'ok' | 'met' | 'exitCode' | 'durationMs' | 'stdout' | 'stderr' | 'timedOut' | 'canceled'
       >;
       /** confirmed by (manual actions: who said it was done) */
       by?: string;
@@ -91,6 +109,8 @@ export type Session = {
   /** resumed: the step whose action may have half-run */
   inDoubt?: string;
   resumeAt?: string;
+  /** `resume --handoff`: the operator this session took the run over from */
+  handedOverFrom?: string;
 };
 
 export type DrillGrade = {

@@ -32,6 +32,7 @@ export function isOperatorAnswer(view: StepView, event: StepEvent): boolean {
   return (
     event.type === 'confirmation-given' ||
     event.type === 'confirmation-declined' ||
+    event.type === 'approval-decided' ||
     event.type === 'failure-decided' ||
     event.type === 'input-provided'
   );
@@ -91,6 +92,20 @@ function toEntry(view: StepView, event: StepEvent, operator: string): StepEntry 
     case 'confirmation-given':
     case 'confirmation-declined':
       return { kind: 'confirmation', at, given: event.type === 'confirmation-given', by: event.by };
+    case 'approval-requested': {
+      const { host, command, requestedBy, needed } = event;
+      return { kind: 'approval-requested', at, host, command, requestedBy, needed };
+    }
+    case 'approval-decided':
+      return {
+        kind: 'approval',
+        at,
+        approved: event.approved,
+        by: event.by,
+        ...(event.reason ? { reason: event.reason } : {}),
+        ...(event.machine ? { machine: event.machine } : {}),
+        ...(event.autopilot ? { autopilot: true } : {}),
+      };
     case 'action-started': {
       if (!view.host && !event.rollback && event.host !== 'the operator') view.host = event.host;
       const { kind: actionKind, host, command, rollback, attempt } = event;
@@ -144,8 +159,17 @@ function finishAction(
       e.kind === 'action' && !e.result && e.rollback === event.rollback && e.attempt === event.attempt,
   );
   if (!open) return;
-  const { ok, exitCode, durationMs, stdout, stderr, timedOut, canceled } = event;
-  open.result = { ok, exitCode, durationMs, stdout, stderr, timedOut, canceled };
+  const { ok, met, exitCode, durationMs, stdout, stderr, timedOut, canceled } = event;
+  open.result = {
+    ok,
+    ...(met === undefined ? {} : { met }),
+    exitCode,
+    durationMs,
+    stdout,
+    stderr,
+    timedOut,
+    canceled,
+  };
   open.endAt = event.at;
   if (open.actionKind === 'manual') open.by = operator;
   if (!ok && !event.rollback) view.marks.push({ atMs: Date.parse(event.at), kind: 'failure' });

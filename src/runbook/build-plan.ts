@@ -36,18 +36,23 @@ export type PlannedStep = {
   when?: string;
   inputs: string[];
   pre: string[];
-  action?: PlannedCommand & {
-    kind: 'run' | 'write' | 'manual';
-    stdinNote?: string;
-    confirm: 'yes' | 'no (default)' | 'none';
-  };
+  action?: PlannedAction & { confirm: 'yes' | 'no (default)' | 'none' };
   post: string[];
   rollback?: PlannedCommand;
   irreversible?: string;
+  /** stops or changes something people rely on: under a two-person policy it needs an approval */
+  destructive?: true;
   sources: string[];
 };
 
 export type Render = (host: string, argv: readonly string[]) => string;
+
+export type PlannedAction = PlannedCommand & {
+  kind: 'run' | 'write' | 'manual';
+  stdinNote?: string;
+  /** how an operator at the server's console does it instead (the tool's own password prompt) */
+  atConsole?: { text: string; note?: string };
+};
 
 /**
  * A runbook resolved against an environment, without running anything: hosts, the exact commands
@@ -156,6 +161,7 @@ function planStep(
     post: step.post.map((check) => planCheck(check, host, v, render, platformOf)),
     ...(step.rollback ? { rollback: planAction(step.rollback, host, v, render) } : {}),
     ...(step.irreversible ? { irreversible: step.irreversible } : {}),
+    ...(step.destructive ? { destructive: true as const } : {}),
     sources: (step.sources ?? []).map(describeSource),
   };
 }
@@ -165,12 +171,7 @@ function confirmOf(step: Step): 'yes' | 'no (default)' | 'none' {
   return step.destructive ? 'no (default)' : 'yes';
 }
 
-function planAction(
-  action: Action,
-  host: string,
-  v: Variables,
-  render: Render,
-): PlannedCommand & { kind: 'run' | 'write' | 'manual'; stdinNote?: string } {
+function planAction(action: Action, host: string, v: Variables, render: Render): PlannedAction {
   if ('manual' in action) return { kind: 'manual', host, text: interpolateKnown(action.manual, v) };
   const command = listActionCommands(action)
     .map(({ argv }) => render(host, interpolateArgvKnown(argv, v)))
@@ -187,7 +188,20 @@ function planAction(
     'stdin' in action && action.stdin !== undefined
       ? 'input typed into the command (secrets never shown)'
       : undefined;
-  return { kind: 'run', host, text: command, ...(stdinNote ? { stdinNote } : {}) };
+  const console =
+    'atConsole' in action && action.atConsole
+      ? {
+          text: render(host, interpolateArgvKnown(action.atConsole.run, v)),
+          ...(action.atConsole.note ? { note: interpolateKnown(action.atConsole.note, v) } : {}),
+        }
+      : undefined;
+  return {
+    kind: 'run',
+    host,
+    text: command,
+    ...(stdinNote ? { stdinNote } : {}),
+    ...(console ? { atConsole: console } : {}),
+  };
 }
 
 function planCheck(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalPolicySchema } from './approval-policy.js';
 import { NotifySchema } from './notify-schema.js';
 
 const hostName = z
@@ -45,6 +46,20 @@ export const HostSchema = z.strictObject({
   vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
 });
 
+/** What `readiness` holds an environment to; each field has its default. */
+export const ReadinessPolicySchema = z.strictObject({
+  /** the newest master secret backup may be at most this old (Microsoft: back up "once a month") */
+  backupMaxAgeDays: z.number().positive().max(3650).default(31),
+  /** the last passing drill of each failover runbook may be at most this old */
+  drillMaxAgeDays: z.number().positive().max(3650).default(90),
+  /** backups kept in the off-box folder; schedule-master-secret-backup deletes older ones */
+  backupKeep: z.number().int().min(1).max(1000).default(4),
+  /** the runbooks whose drills readiness and run/drill look at (default: the shipped failover runbooks for this topology) */
+  drillRunbooks: z.array(z.string().min(1)).optional(),
+  /** rules a run must keep: `approvals.destructive: 2` — a second person approves every destructive action */
+  approvals: ApprovalPolicySchema.optional(),
+});
+
 /** Which hosts exist, what they are, how each is reached, and environment-wide variables. */
 export const EnvironmentSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -60,6 +75,17 @@ export const EnvironmentSchema = z.strictObject({
    * environment's lock lives there, so two operators on two jump hosts cannot both run a failover.
    */
   lockDir: z.string().min(1).optional(),
+  /** what `readiness` holds the environment to (defaults when absent) */
+  policy: ReadinessPolicySchema.optional(),
+  /** where the master secret backups are kept and who can open them (readiness, schedule-master-secret-backup) */
+  backup: z
+    .strictObject({
+      /** the copy off the master secret server: a share or removable media on this host, in this folder */
+      offBox: z.strictObject({ host: hostName, folder: z.string().min(1) }),
+      /** who holds the backup password: a role or where its sealed envelope is kept (never the password) */
+      passwordHolder: z.string().min(1),
+    })
+    .optional(),
   /** webhooks told about the run (Teams / Slack): started, steps, waiting for the operator, finished */
   notify: NotifySchema.optional(),
   /** set when hosts use the lab transport */
@@ -77,5 +103,6 @@ export const EnvironmentSchema = z.strictObject({
 });
 
 export type Environment = z.infer<typeof EnvironmentSchema>;
+export type ReadinessPolicy = z.infer<typeof ReadinessPolicySchema>;
 export type EnvironmentHost = z.infer<typeof HostSchema>;
 export type HostTransport = z.infer<typeof HostTransportSchema>;

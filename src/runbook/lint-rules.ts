@@ -45,6 +45,8 @@ export function lintRunbook(
     ...(partial?.alsoKnown ?? []),
   ]);
   const seen = new Map<string, Step>();
+  // Earlier steps by the names they capture, kept as the loop goes (not recomputed for every variable).
+  const capturedBy = new Map<string, Step[]>();
   checkInputs(runbook.inputs, ['inputs'], report, environment);
   for (const [position, step] of runbook.steps.entries()) {
     // In a partial runbook (schema problems elsewhere) a step keeps its place in the file.
@@ -66,7 +68,8 @@ export function lintRunbook(
     }
     checkInputs(step.inputs ?? {}, at('inputs'), report, environment);
     const local = new Set(step.forEach ? [step.forEach.as] : []);
-    for (const name of captureNames(step)) known.add(name);
+    const captures = captureNames(step);
+    for (const name of captures) known.add(name);
     for (const { path, value } of walkStrings(step)) {
       if (/\|\s*regex\s*\}\}/.test(value) && !PATTERN_FIELDS.has(String(path.at(-1))))
         report(
@@ -98,7 +101,7 @@ export function lintRunbook(
           );
       }
     }
-    checkConditionalCaptures(step, seen, at, report);
+    checkConditionalCaptures(step, capturedBy, at, report);
     checkActionRules(step, at, report);
     const onWindows = mayRunOnWindows(step, platform, environment);
     for (const { path, argv } of walkArgvs(step)) {
@@ -117,6 +120,7 @@ export function lintRunbook(
       checkProbePlatforms(step, { ...runbook.inputs, ...step.inputs }, at, environment, report);
     }
     seen.set(step.id, step);
+    for (const name of new Set(captures)) capturedBy.set(name, [...(capturedBy.get(name) ?? []), step]);
   }
   if (environment) {
     for (const name of runbook.environmentVars) {
@@ -218,12 +222,12 @@ function checkActionRules(
  */
 function checkConditionalCaptures(
   step: Step,
-  earlier: ReadonlyMap<string, Step>,
+  capturedBy: ReadonlyMap<string, readonly Step[]>,
   at: (...rest: (string | number)[]) => (string | number)[],
   report: Report,
 ): void {
   for (const name of variablesNeeded(step)) {
-    const capturing = [...earlier.values()].filter((s) => captureNames(s).includes(name));
+    const capturing = capturedBy.get(name) ?? [];
     if (capturing.length === 0) continue;
     const always = capturing.some((s) => !s.when || s.when === step.when);
     if (always) continue;

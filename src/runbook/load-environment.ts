@@ -37,7 +37,24 @@ export function loadEnvironment(file: string): Environment {
     if (transport.identity) transport.identity = near(transport.identity);
     if (transport.knownHosts) transport.knownHosts = near(transport.knownHosts);
   }
+  addSectionVariables(environment);
   return environment;
+}
+
+/**
+ * The `backup` and `policy` sections are runbook variables too ({{offBoxHost}}, {{offBoxFolder}},
+ * {{passwordHolder}}, {{backupKeep}}), so a runbook and `readiness` read one definition. A value under
+ * `vars` of the same name wins.
+ */
+export function addSectionVariables(environment: Environment): void {
+  const derived: Record<string, string | undefined> = {
+    offBoxHost: environment.backup?.offBox.host,
+    offBoxFolder: environment.backup?.offBox.folder,
+    passwordHolder: environment.backup?.passwordHolder,
+    backupKeep: String(environment.policy?.backupKeep ?? 4),
+  };
+  for (const [name, value] of Object.entries(derived))
+    if (value !== undefined && environment.vars[name] === undefined) environment.vars[name] = value;
 }
 
 /** Used when no --env is given: everything runs on this machine. */

@@ -142,6 +142,12 @@ export const ActionSchema = z.union([
     stdin: z.string().optional(),
     /** attach to the operator's terminal (e.g. the password prompt of ssoconfig) */
     interactive: z.boolean().default(false),
+    /**
+     * The same action as an operator at the server's console does it, where the tool's own prompt reads the
+     * secret without showing it (`ssoconfig -restoreSecret <file>`): the paper checklist prints this instead
+     * of `run`, whose secret arrives as a plain line of input that a console would show.
+     */
+    atConsole: z.strictObject({ run: argv, note: z.string().min(1).optional() }).optional(),
     expect: ExpectSchema.default({ exitCode: 0 }),
     capture: z.array(regex).optional(),
   }),
@@ -243,6 +249,34 @@ export const RunbookSchema = z.strictObject({
   headline: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** the lab scenario `sso-failover drill --runbook <id>` sets up (faults may be empty); no block: no drill */
   drill: z.strictObject({ faults: z.array(z.string().min(1)) }).optional(),
+  /**
+   * A routine runbook meant to run unattended: `plan` and `export` print the `schtasks /Create` command that
+   * registers it with the Windows Task Scheduler (values may hold {{variables}} of the environment).
+   */
+  schedule: z
+    .strictObject({
+      /** the task's name in the Task Scheduler library, e.g. "sso-failover\\Back up the SSO master secret" */
+      taskName: z.string().min(1),
+      /** schtasks /SC */
+      every: z.enum(['MONTHLY', 'WEEKLY', 'DAILY']),
+      /** schtasks /D: the day of the month (MONTHLY) or of the week (WEEKLY, e.g. SUN) */
+      day: z
+        .string()
+        .regex(
+          /^([1-9]|[12]\d|3[01]|MON|TUE|WED|THU|FRI|SAT|SUN)$/,
+          'a day of the month (1-31) or of the week (MON-SUN)',
+        )
+        .optional(),
+      /** schtasks /ST, 24-hour HH:mm */
+      at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:mm'),
+      /** the host the task is registered on */
+      host: z.string().min(1),
+      /** schtasks /RU: the account the task runs as (its password is asked by /RP *) */
+      runAs: z.string().min(1),
+      /** the answers file the task's run reads (its secret values from { file } or { env }) */
+      answers: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type Runbook = z.infer<typeof RunbookSchema>;

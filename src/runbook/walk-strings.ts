@@ -2,10 +2,25 @@
 export type StringAt = { path: (string | number)[]; value: string };
 
 export function walkStrings(value: unknown, path: (string | number)[] = []): StringAt[] {
-  if (typeof value === 'string') return [{ path, value }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => walkStrings(item, [...path, index]));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => walkStrings(item, [...path, key]));
-  }
-  return [];
+  const found: StringAt[] = [];
+  // One path stack, copied only for a string found: lint walks every step several times, and copying the
+  // path at every level was most of the cost of linting a runbook.
+  const at = [...path];
+  const visit = (item: unknown): void => {
+    if (typeof item === 'string') found.push({ path: [...at], value: item });
+    else if (Array.isArray(item))
+      for (const [index, element] of item.entries()) {
+        at.push(index);
+        visit(element);
+        at.pop();
+      }
+    else if (item && typeof item === 'object')
+      for (const [key, element] of Object.entries(item)) {
+        at.push(key);
+        visit(element);
+        at.pop();
+      }
+  };
+  visit(value);
+  return found;
 }

@@ -1,10 +1,13 @@
+import { hostname, userInfo } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createClock } from '../engine/clock.js';
 import type { EngineDeps, RunContext } from '../engine/engine-context.js';
 import { type ComputedOutcome, computeOutcome } from '../engine/compute-outcome.js';
 import type { EngineEvent } from '../engine/events.js';
-import type { EventSink, Operator, OperatorMessage, Transport } from '../engine/ports.js';
+import type { Approver, EventSink, Operator, OperatorMessage, Transport } from '../engine/ports.js';
+import { approvalsNeeded } from '../runbook/approval-policy.js';
+import { createFolderApprover } from './create-folder-approver.js';
 import { type RunResult, runRunbook } from '../engine/run-runbook.js';
 import { InvalidInputError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -18,12 +21,14 @@ import type { LoadedRunbook } from '../runbook/load-runbook.js';
 import { createEnvironmentTransport } from '../transports/environment-transport.js';
 import { guardStateFolder } from './guard-state-folder.js';
 import { holdEnvironmentLock } from './hold-environment-lock.js';
+import { type HeldLease, holdEnvironmentLease } from './hold-environment-lease.js';
 import { type ResumeContext, resumeCommandLine } from './next-commands.js';
 import { measureWaits, realServerTime } from './measure-waits.js';
 import { formatReportPaths } from './report-paths.js';
 import { restrictToOwner } from './restrict-to-owner.js';
 import { exitCodeForSignal, trapSignals } from './signals.js';
 import { summarizeOutcome } from './summarize-outcome.js';
+import { drillReminder } from '../commands/readiness-drills.js';
 
 export type OperatorFactory = (tools: {
   redactor: Redactor;
@@ -41,6 +46,8 @@ export type ExecuteRunOptions = {
   transport?: Transport;
   /** continue this interrupted run instead of starting a new one */
   resume?: RunSummary;
+  /** on resume: hand the run over from this operator to this session's (`resume --handoff`) */
+  handoffFrom?: string;
   /** on resume: steps done on paper, by step id */
   paper?: Record<string, { doneAt: string; initials: string }>;
   /** extra sinks (e.g. the drill's report) get the same redacted events */
@@ -51,6 +58,8 @@ export type ExecuteRunOptions = {
   decorate?: RunDecorator;
   /** what the printed resume command must carry besides the state folder (a drill's --autopilot) */
   resumeWith?: Omit<ResumeContext, 'stateDir'>;
+  /** who approves destructive actions when the environment's policy asks (default: the approvals folder) */
+  approver?: Approver;
   /** a drill names its reports itself, after the grade, so that they end the screen */
   deferReportPaths?: boolean;
 };
@@ -88,6 +97,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     );
   }
   const stateDir = resolveStateDir(options.stateDir);
+  // a failover runbook not practised within the policy: one line before it starts (run and drill alike)
+  const reminder = resume
+    ? undefined
+    : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now());
+  if (reminder) process.stderr.write(`${reminder}\n`);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
   const resumeCommand = resumeCommandLine(runId, { stateDir, ...options.resumeWith });
@@ -99,11 +113,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const c = createChalk(process.stdout);
   const show = (message: OperatorMessage) =>
     process.stdout.write(`${redactor.redact(formatMessage(message, c))}\n`);
+  // Refused before the lock and the journal: a policy this machine cannot enforce stops the run at once.
+  const approver =
+    approvalsNeeded(environment.policy) > 0
+      ? (options.approver ?? createFolderApprover({ stateDir, show }))
+      : undefined;
   const signals = trapSignals({ resumeCommand });
   const operator = options.createOperator({ redactor, signal: signals.signal, show });
-  // One failover per environment, seen by every operator: the lock lives where all of them look — the lab
-  // folder for a lab, the environment's lockDir (a share) for real servers; only then the state folder.
-  const lockBase = environment.lab ? resolve(environment.lab.dir) : environment.lockDir;
+  // One run per state folder, or per environment when it names a lockDir (a share every operator reaches).
+  // Across state folders and machines, the lease on the environment's SSO servers (below) decides.
+  const lockBase = environment.lockDir;
   const lock = await guardStateFolder(() =>
     holdEnvironmentLock({
       ...(lockBase ? { lockBase } : {}),
@@ -114,7 +133,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       show,
     }),
   );
+  const transport = options.transport ?? createEnvironmentTransport(environment);
+  let lease: HeldLease | undefined;
   try {
+    lease = await holdEnvironmentLease({ environment, transport, runId, stateDir, operator, show });
     const ownerOnly = await restrictToOwner(stateDir);
     if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
     const journal = await guardStateFolder(() => openJournal(runDir, options.decorate?.journal));
@@ -128,7 +150,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       options.onEvent?.(clean);
       notifier?.emit(clean);
     };
-    const transport = options.transport ?? createEnvironmentTransport(environment);
     const deps: EngineDeps = {
       operator,
       transport: options.decorate?.transport?.(transport) ?? transport,
@@ -136,6 +157,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       clock,
       secrets: redactor,
       signal: signals.signal,
+      ...(approver ? { approver } : {}),
     };
     const run: RunContext = {
       runId,
@@ -152,11 +174,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       },
       secretKeys: new Set(),
       startedAtMs: resume?.startedClockMs ?? clock.wallNow(),
+      account: `${userInfo().username}@${hostname()}`,
       done: new Set(),
     };
     try {
       const resumed = resume
-        ? { completed: resume.completed, ...(resume.resumeAt ? { resumeAt: resume.resumeAt } : {}) }
+        ? {
+            completed: resume.completed,
+            ...(resume.resumeAt ? { resumeAt: resume.resumeAt } : {}),
+            ...(options.handoffFrom !== undefined ? { handoffFrom: options.handoffFrom } : {}),
+          }
         : undefined;
       const result = await runRunbook(deps, run, {
         runbookSha256: sha256,
@@ -192,6 +219,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
       await notifier?.close();
     }
   } finally {
+    await lease?.release();
     lock.release();
     signals.release();
   }

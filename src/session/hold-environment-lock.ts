@@ -29,7 +29,7 @@ export async function holdEnvironmentLock(options: {
       : 'an unknown process';
     if (!result.stale) {
       const watch = holder?.stateDir
-        ? ` Follow that run with \`sso-failover report ${holder.runId} --state-dir ${holder.stateDir}\` (on ${holder.host}).`
+        ? ` Watch that run on ${holder.host} with \`sso-failover watch ${holder.runId} --state-dir ${holder.stateDir}\`.`
         : '';
       throw new OperatorError(
         `environment "${options.environment}" is locked by ${who}: one failover at a time. Talk to them; if that run is really gone, remove ${file}.${watch}`,

@@ -10,8 +10,13 @@ import { runProcess } from './run-process.js';
  * own `lab` command.
  */
 function labToolCommand(): string[] {
-  return isBundled() ? [process.argv[1] ?? ''] : [fileURLToPath(new URL('../lab-tool.js', import.meta.url))];
+  if (isBundled()) return [process.argv[1] ?? ''];
+  // In dist/'s bundle (scripts/build.mjs) this module sits in a chunk beside lab-tool.js, not in transports/.
+  const beside = typeof __SSO_FAILOVER_CHUNKED__ === 'boolean' ? './lab-tool.js' : '../lab-tool.js';
+  return [fileURLToPath(new URL(beside, import.meta.url))];
 }
+
+declare const __SSO_FAILOVER_CHUNKED__: boolean | undefined;
 
 /** How lab commands are carried out: as real processes (the default), or in this process (fast drills). */
 export type LabRunner = {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createOutputCollector } from './collect-output.js';
 import type { ExecResult } from '../engine/ports.js';
 import { trackRunning } from './kill-process-tree-now.js';
 import { detectProcessPlatform, type ProcessPlatform } from './process-platform.js';
@@ -60,7 +63,10 @@ export async function runProcess(
     ...(options.cwd ? { cwd: options.cwd } : {}),
     stripFinalNewline: false,
     windowsHide: true,
+    // Collected below with a bound, not by execa: a command printing 200 MB must not cost 200 MB.
+    buffer: false,
   });
+  const collected = interactive ? undefined : collectStreams(child.stdout, child.stderr);
   let timedOut = false;
   let canceled = false;
   const timers: NodeJS.Timeout[] = [];
@@ -105,26 +111,49 @@ export async function runProcess(
     child.stdin?.write(options.stdin ?? '');
   }
   const result = await child;
+  const output = await collected;
   untrack();
   if (held) child.stdin?.destroy();
   for (const timer of timers) clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
   // What the stop really did goes into stderr, and so into the journal with the result.
   const stopNote = await stopping;
-  const stderr = typeof result.stderr === 'string' ? result.stderr : '';
+  const stderr = output?.stderr.text ?? '';
   const notStarted = result.exitCode === undefined && !result.signal;
   return {
     ok: !result.failed && !timedOut && !canceled,
     exitCode: result.exitCode ?? null,
-    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stdout: output?.stdout.text ?? '',
     stderr: stopNote ? `${stderr}${stderr && !stderr.endsWith('\n') ? '\n' : ''}${stopNote}\n` : stderr,
     durationMs: Date.now() - started,
     timedOut,
     canceled,
+    ...(output
+      ? {
+          printed: {
+            stdout: { bytes: output.stdout.bytes, lines: output.stdout.lines },
+            stderr: { bytes: output.stderr.bytes, lines: output.stderr.lines },
+          },
+        }
+      : {}),
     ...(notStarted
       ? { error: `could not start ${file}: ${(result as { code?: string }).code ?? result.shortMessage}` }
       : {}),
   };
+}
+
+/** Both streams through a bounded collector; settles when both have ended (or were destroyed by a stop). */
+async function collectStreams(stdout: Readable | null, stderr: Readable | null) {
+  const collect = async (stream: Readable | null) => {
+    const collector = createOutputCollector();
+    if (stream) {
+      stream.on('data', (chunk: Buffer) => collector.push(chunk));
+      await finished(stream).catch(() => undefined);
+    }
+    return collector.finish();
+  };
+  const [out, err] = await Promise.all([collect(stdout), collect(stderr)]);
+  return { stdout: out, stderr: err };
 }
 
 function canceledResult(started: number): ExecResult {

@@ -2,8 +2,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCommandLog } from '../../src/lab/index.js';
+import { execLabTool, readCommandLog } from '../../src/lab/index.js';
+import { leaseCommand, leasePath } from '../../src/transports/lease-scripts.js';
 import { CLI, makeTempDir, parseDrillJson, runCli } from '../support/run-cli.js';
+
+/** A lease script of a test's own (token "probe"): acquiring tells whether a lease is there. */
+const leaseProbe = (op: 'acquire' | 'release') =>
+  leaseCommand(
+    op === 'acquire'
+      ? { op, path: leasePath('lab'), token: 'probe', lease: '{"token":"probe"}' }
+      : { op, path: leasePath('lab'), token: 'probe' },
+    'windows',
+  )!;
 
 function successfulRuns(labDir: string, pattern: RegExp): number {
   return readCommandLog(labDir).filter(
@@ -73,12 +83,17 @@ describe('kill -9 of a real drill process, then resume', () => {
       /"type":"action-finished","stepId":"name-new-mss-in-ssodb"/,
     );
     expect(code).toBeNull();
-    // The lab's lock lives in the lab folder, where every operator of that lab looks.
-    expect(existsSync(join(labDir, 'locks', 'lab.lock'))).toBe(true);
+    // The killed run left its lock in its state folder and its lease on every SSO server of the lab that answers (SSO01, the lost MSS, does not).
+    expect(existsSync(join(stateDir, 'locks', 'lab.lock'))).toBe(true);
+    for (const host of ['BTS01', 'BTS02'])
+      expect(execLabTool(labDir, host, leaseProbe('acquire')).stdout, host).toMatch(/^held\r\n\{.*"runId"/);
     const resumed = runCli(['resume', '--autopilot', '--json', '--state-dir', stateDir]);
     expect(resumed.status, resumed.stdout.slice(-2000)).toBe(0);
     expect(parseDrillJson(resumed.stdout).passed).toBe(true);
     expect(successfulRuns(labDir, /-updatedb/i)).toBe(1);
+    // The resumed run took its own lease back without asking, and removed it at the end.
+    expect(execLabTool(labDir, 'BTS01', leaseProbe('acquire')).stdout).toBe('acquired\r\n');
+    expect(execLabTool(labDir, 'BTS01', leaseProbe('release')).stdout).toBe('released\r\n');
   }, 120_000);
 
   it('takes exactly one fresh backup when killed while the backup is taken', async () => {

@@ -181,6 +181,9 @@ describe('environment lock', () => {
     expect(second.stderr).toMatch(
       /environment "shared" is locked by \S+ \(pid \d+, run run-of-alice in \S+alice-state\)/,
     );
+    expect(second.stderr).toMatch(
+      /Watch that run on \S+ with `sso-failover watch run-of-alice --state-dir \S+alice-state`/,
+    );
     if (held.acquired) held.release();
     expect(
       runCli([

@@ -12,6 +12,8 @@ import {
 } from './lab-test-kit.js';
 
 const ps = (script: string) => ['powershell', '-NoProfile', '-Command', script];
+const BEHIND_QUERY =
+  'SET NOCOUNT ON; SELECT COUNT(*) FROM (SELECT DatabaseName FROM master.dbo.bts_LogShippingHistory WHERE Restored = 0 GROUP BY DatabaseName HAVING COUNT(*) > 1) AS behind';
 const SET_CREDENTIALS = ['ssomanage', '-setcredentials', 'CONTOSO\\svc-drill', 'SAP_Orders'];
 
 const event = (ids: number[], present = true) => ({
@@ -297,6 +299,58 @@ describe.each(LAB_MODES)('faults ($mode)', ({ processes }) => {
     const query = ['wevtutil', 'qe', 'Application', '/c:1', '/rd:true', '/f:text'];
     expect(lab.run('BTS01', query).stdout).toBe('');
     expect(lab.run('SSO01', ['hostname']).exitCode).toBe(0);
+  });
+
+  it('site-lost: production is powered off; the DR servers point at SQL01 and ENTSSO there cannot start', () => {
+    const lab = createLab({ faults: ['site-lost'] });
+    expect(lab.summary.faults).toEqual(['site-lost']);
+    expect(lab.run('SSO01', ['hostname']).exitCode).toBe(255);
+    expect(lab.run('SQL01', ['hostname']).exitCode).toBe(255);
+    expect(lab.run('DRSSO01', ['ssoconfig', '-showDB']).stdout).toBe(
+      'SQL Server : SQL01\r\nSSO database : SSODB\r\n',
+    );
+    const start = lab.run('DRSSO01', ['net', 'start', 'entsso']);
+    expect(start.stdout + start.stderr).toContain('10513');
+  });
+
+  it('ssodb-behind-mark: SSODB has more than the marked log backup set left to restore', () => {
+    const lab = createLab({ faults: ['ssodb-behind-mark'] });
+    expect(lab.summary.faults).toEqual(['site-lost', 'ssodb-behind-mark']);
+    const behind = lab.run('SQL02', ['sqlcmd', '-S', 'SQL02', '-E', '-Q', BEHIND_QUERY]);
+    expect(behind.stdout.trim()).toBe('1');
+  });
+
+  it('dr-backup-missing: the DR MSS holds no copy of the master secret backup', () => {
+    const lab = createLab({ faults: ['dr-backup-missing'] });
+    expect(
+      probeLab(lab.dir, 'DRSSO01', { kind: 'file', path: lab.summary.backupPath, exists: true }).ok,
+    ).toBe(false);
+    expect(
+      probeLab(lab.dir, 'DRBTS01', { kind: 'file', path: lab.summary.backupPath, exists: true }).ok,
+    ).toBe(false);
+  });
+
+  it('server-rebuilt: SSO03 runs ENTSSO against SSODB but holds no secret and no BizTalk host', () => {
+    const lab = createLab({ faults: ['server-rebuilt'] });
+    expect(lab.summary.faults).toEqual(['mss-lost', 'server-rebuilt']);
+    const sso03 = readLabStatus(lab.dir).servers.find((s) => s.name === 'SSO03');
+    expect(sso03?.cachedMsid).toBeUndefined();
+    expect(lab.run('SSO03', ['ssoconfig', '-showDB']).stdout).toContain('SSO database : SSODB');
+    expect(probeLab(lab.dir, 'SSO03', { kind: 'service', name: 'ENTSSO', state: 'running' }).ok).toBe(true);
+  });
+
+  it('join-wrong-database: SSO03 shows the database name it joined with, and its ENTSSO cannot start (10513)', () => {
+    const lab = createLab({ faults: ['join-wrong-database'] });
+    expect(lab.run('SSO03', ['ssoconfig', '-showDB']).stdout).toContain('SSO database : SSODB_OLD');
+    const start = lab.run('SSO03', ['net', 'start', 'entsso']);
+    expect(start.stdout + start.stderr).toContain('10513');
+  });
+
+  it('join-wrong-sql-server: SSO03 shows the SQL Server it joined with, and its ENTSSO cannot start (10513)', () => {
+    const lab = createLab({ faults: ['join-wrong-sql-server'] });
+    expect(lab.run('SSO03', ['ssoconfig', '-showDB']).stdout).toContain('SQL Server : SQL01OLD');
+    const start = lab.run('SSO03', ['net', 'start', 'entsso']);
+    expect(start.stdout + start.stderr).toContain('10513');
   });
 
   it('has a test in this file for every fault the registry lists', () => {

@@ -112,7 +112,7 @@ export function readConfig(app: string): string[] {
     `Add-Type -Path '${INTEROP_DLL}'`,
     `Add-Type -ReferencedAssemblies '${INTEROP_DLL}' -TypeDefinition '${CONFIG_BAG_TYPE}'`,
     '$bag = New-Object ConfigBag',
-    `(New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigStore).GetConfigInfo('${app}', 'ConfigProperties', 0, $bag)`,
+    `(New-Object Microsoft.EnterpriseSingleSignOn.Interop.SSOConfigStore).GetConfigInfo('${app}', 'ConfigProperties', 4, $bag)`,
     "'Values read : ' + $bag.Values.Count",
   ].join('; ');
   return ['powershell', '-NoProfile', '-NonInteractive', '-Command', script];

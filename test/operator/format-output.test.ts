@@ -22,7 +22,7 @@ steps:
     );
     const finished = run.events.find((e) => e.type === 'action-finished');
     expect(finished && 'stdout' in finished ? finished.stdout : '').toMatch(
-      /\n… \(\d+ more characters were not kept\)$/,
+      /\n… \(the journal keeps the first 8000 characters; the command printed \d+ bytes in 20000 lines\)$/,
     );
     const output = run.shown.find((m) => m.kind === 'output');
     const screen = formatMessage(output!, createChalk({ isTTY: false } as NodeJS.WriteStream));

@@ -18,8 +18,17 @@ describe('printable checklist (Markdown)', () => {
     const md = result.stdout;
     expect(md).toContain('# Designate a new master secret server (the MSS is lost) — paper checklist');
     expect(md).toMatch(/### ☐ \d+\. Restore the master secret on \[newMss: _+\]/);
-    expect(md).toContain(
-      "$secretServer.RestoreSecret('[restoreFile: __________]', [Console]::In.ReadLine())",
+    // On paper the operator sits at the console: ssoconfig's own prompt, never the script that reads a plain line.
+    expect(md).not.toContain('[Console]::In.ReadLine()');
+    const restore = md.slice(md.search(/### ☐ \d+\. Restore the master secret on/));
+    expect(restore).toMatch(
+      /\*\*Do\*\* at the console of \[newMss: _+\] \(confirm: no \(default\)\):\n\n```text\n"C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\ssoconfig\.exe" -restoreSecret \[restoreFile: _+\]\n```/,
+    );
+    expect(restore).toContain(
+      "At the console, type the password at the tool's own prompt, which does not show it.",
+    );
+    expect(md).toMatch(
+      /"C:\\Program Files\\Common Files\\Enterprise Single Sign-On\\ssoconfig\.exe" -backupSecret /,
     );
     expect(md).toContain('→ expect service ENTSSO running');
     expect(md).toMatch(/\*\*Rollback\*\* on /);

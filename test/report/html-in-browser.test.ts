@@ -66,7 +66,10 @@ describe('HTML documents in headless Chromium', () => {
       '17. Restore the master secret on newMss',
     );
     const restore = await page.locator('[data-step="restore-master-secret"]').textContent();
-    expect(restore).toContain('$secretServer.RestoreSecret(');
+    // at the console, ssoconfig's own prompt: never the script that reads the password as a plain line
+    expect(restore).toContain('Do at the console of newMss');
+    expect(restore).toContain('ssoconfig.exe" -restoreSecret restoreFile');
+    expect(restore).not.toContain('[Console]::In.ReadLine()');
     expect(restore).toContain('never write it on this sheet');
     expect(await page.locator('[data-step="survey-sso-servers@BTS02"]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { createClock } from '../../src/engine/clock.js';
 import type { EngineDeps, RunContext } from '../../src/engine/engine-context.js';
 import type { EngineEvent } from '../../src/engine/events.js';
-import type { Transport } from '../../src/engine/ports.js';
+import type { Approver, Transport } from '../../src/engine/ports.js';
 import { type RunOptions, runRunbook } from '../../src/engine/run-runbook.js';
 import { createRedactor } from '../../src/operator/redact.js';
 import type { Environment } from '../../src/runbook/environment-schema.js';
@@ -32,6 +32,8 @@ export async function runScripted(
   options: {
     environment?: Environment;
     transport?: Transport;
+    /** the two-person rule's approver (the environment's policy decides when it is asked) */
+    approver?: Approver;
     vars?: Record<string, string>;
     /** continue as a resume would (completed steps, where to pick up, steps done on paper) */
     runOptions?: Omit<RunOptions, 'runbookSha256'>;
@@ -51,6 +53,7 @@ export async function runScripted(
     emit: (event) => events.push(redactor.redactDeep(event)),
     clock,
     secrets: redactor,
+    ...(options.approver ? { approver: options.approver } : {}),
   };
   const run: RunContext = {
     runId: 'test-run',

@@ -3,6 +3,9 @@ import type { LabServer, MasterSecret } from '../lab-types.js';
 import { generateMasterSecret } from '../secrets/master-secret.js';
 import { createBackupFile } from '../secrets/backup-file.js';
 import type { LabDb } from '../store/lab-db.js';
+import { readMeta } from '../store/lab-meta.js';
+import { readSsoGlobal } from '../ssodb/sso-db.js';
+import { buildDrSite, joinWrongly, REBUILT_SERVER, rebuildServer } from '../dr-site/build-dr-site.js';
 import { logAccountChangeRestart } from './account-change-events.js';
 import {
   changeServiceAccount,
@@ -17,8 +20,12 @@ import {
  * - `single-mss`: the loss of an unclustered MSS (cannot be combined with a cluster).
  * - `live-mss`: a scenario of its own on a running MSS; mss-lost is not implied.
  * - `cluster`: a clustered MSS's failure; implies the cluster, never mss-lost.
+ * - `dr-site`: the production site is lost and the DR site takes over; implies site-lost, never mss-lost.
+ * - `rebuild`: a server rebuilt from scratch joins the SSO system; implies server-rebuilt (and mss-lost).
  */
-export type FaultScope = 'failover' | 'single-mss' | 'live-mss' | 'cluster';
+const DAY_MS = 86_400_000;
+
+export type FaultScope = 'failover' | 'single-mss' | 'live-mss' | 'cluster' | 'dr-site' | 'rebuild';
 
 /** The SSO servers a server fault can hit: candidates are the SSO servers other than the MSS, in order. */
 export type FaultTargets = {
@@ -50,6 +57,11 @@ export type FaultEntry = {
   servers?: (targets: FaultTargets) => void;
   /** the first copy of the backup on every server, instead of the good one (the second copy stays good) */
   backup?: (good: GoodSecrets, password: string, reminder: string) => Buffer;
+  /**
+   * The routine backup recorded the faulty file itself (the off-box record readiness reads names it): taken
+   * `takenAgoMs` before the lab began with the previous secret, which was replaced `generatedAgoMs` before.
+   */
+  recorded?: { takenAgoMs: number; generatedAgoMs: number };
   /** changes SSODB or the event logs once the servers are saved */
   build?: (build: FaultBuild) => void;
 };
@@ -105,6 +117,8 @@ export const FAULTS = [
     scope: 'failover',
     backup: (good, password, reminder) =>
       createBackupFile({ systemId: good.systemId, current: good.previous }, password, reminder),
+    // within a monthly backup policy, but a day older than the last -generateSecret (readiness: backup-secret)
+    recorded: { takenAgoMs: 16 * DAY_MS, generatedAgoMs: 15 * DAY_MS },
   },
   {
     name: 'operator-not-sso-admin',
@@ -218,6 +232,62 @@ export const FAULTS = [
     symptom:
       'Once the group moves there, RPC to the MSS fails with 0x800706D9 (10532) until the resource goes offline and online.',
     scope: 'cluster',
+  },
+  {
+    name: 'site-lost',
+    description:
+      'The production site is gone (SQL01, the MSS and the BizTalk servers). At the DR site SQL02 holds the log-shipped BizTalk databases, SSODB among them, RESTORING at the set before the mark; the DR SSO servers DRSSO01 (the DR MSS) and DRBTS01 still point at SQL01.',
+    symptom:
+      'ENTSSO on the DR servers cannot start (10513) until SSODB is restored to the mark and they point at SQL02.',
+    scope: 'dr-site',
+    build: ({ db }) => buildDrSite(db, readMeta(db), readSsoGlobal(db).dbVersion),
+  },
+  {
+    name: 'ssodb-behind-mark',
+    description: 'SSODB on SQL02 is three log backup sets behind the other BizTalk databases.',
+    symptom:
+      'Restore To Mark fails until the Restore Databases job has caught SSODB up (How to Restore Your Databases).',
+    scope: 'dr-site',
+  },
+  {
+    name: 'dr-backup-missing',
+    description: 'The master secret backup was never copied to the DR MSS DRSSO01.',
+    symptom:
+      'The backup check on DRSSO01 fails: without the backup the SSO data at the DR site cannot be decrypted.',
+    scope: 'dr-site',
+  },
+  {
+    name: 'server-rebuilt',
+    description:
+      'The lost MSS is replaced by SSO03, rebuilt from scratch: ENTSSO installed and joined to the SSO system (SQL01, SSODB). It holds no secret and SSODB does not name it.',
+    symptom:
+      'SSO03 runs ENTSSO without a secret: the rebuild runbook names it in SSODB and restores the secret there.',
+    scope: 'rebuild',
+    servers: ({ sso }) => rebuildServer(sso.find((s) => s.name === REBUILT_SERVER)),
+  },
+  {
+    name: 'join-wrong-database',
+    description: 'The rebuilt SSO03 joined with a wrong SSO database name (SSODB_OLD).',
+    symptom:
+      'ENTSSO on SSO03 cannot open the SSO database (10513) and stays stopped; ssoconfig -showDB names SSODB_OLD.',
+    scope: 'rebuild',
+    servers: ({ sso }) =>
+      joinWrongly(
+        sso.find((s) => s.name === REBUILT_SERVER),
+        { ssoDb: 'SSODB_OLD' },
+      ),
+  },
+  {
+    name: 'join-wrong-sql-server',
+    description: 'The rebuilt SSO03 joined with a wrong SQL Server name (SQL01OLD).',
+    symptom:
+      'ENTSSO on SSO03 cannot reach the SSO database (10513) and stays stopped; ssoconfig -showDB names SQL01OLD.',
+    scope: 'rebuild',
+    servers: ({ sso }) =>
+      joinWrongly(
+        sso.find((s) => s.name === REBUILT_SERVER),
+        { sqlServer: 'SQL01OLD' },
+      ),
   },
 ] as const satisfies readonly FaultEntry[];
 

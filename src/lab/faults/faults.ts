@@ -19,6 +19,12 @@ export const CLUSTER_FAULTS: readonly LabFault[] = withScope('cluster');
 /** Faults that model a single, unclustered MSS going away. */
 const SINGLE_MSS_FAULTS: readonly LabFault[] = withScope('single-mss');
 
+/** Faults of the disaster-recovery site: they imply site-lost, never mss-lost (the whole site is gone). */
+export const DR_FAULTS: readonly LabFault[] = withScope('dr-site');
+
+/** Faults of a server rebuilt from scratch: they imply server-rebuilt (and, as a failover, mss-lost). */
+const REBUILD_FAULTS: readonly LabFault[] = withScope('rebuild');
+
 export function impliesCluster(faults: readonly LabFault[]): boolean {
   return faults.some((fault) => CLUSTER_FAULTS.includes(fault));
 }
@@ -46,6 +52,15 @@ export function parseFaults(names: readonly string[], options: { cluster?: boole
     throw new LabInputError(
       `${single} models a single master secret server; on a clustered MSS use cluster-node-lost instead.`,
     );
+  if (DR_FAULTS.some((fault) => faults.has(fault))) {
+    if (cluster || faults.has('mss-lost'))
+      throw new LabInputError(
+        'the DR-site faults model losing the whole production site; they do not combine with mss-lost or a cluster.',
+      );
+    faults.add('site-lost');
+    return [...faults].sort();
+  }
+  if (REBUILD_FAULTS.some((fault) => faults.has(fault))) faults.add('server-rebuilt');
   const liveMss = LIVE_MSS_FAULTS.some((fault) => faults.has(fault));
   if (faults.size > 0 && !liveMss && !cluster) faults.add('mss-lost');
   return [...faults].sort();

@@ -8,13 +8,35 @@ import { findServer } from '../store/server-store.js';
 import { listBackupsBy } from '../secrets/backup-records.js';
 import { readSsoGlobal, type SsoGlobal } from '../ssodb/sso-db.js';
 import { readSsoss } from './ssoss-registry.js';
+import { isDatabaseOnline } from '../dr-site/dr-site.js';
 
 export const SERVICE_DISPLAY_NAME = 'Enterprise Single Sign-On Service';
 
-/** Can this server reach SQL Server (port 1433 on the SQL host)? */
+/** The SQL Server and database this server's ENTSSO is configured to use. */
+export function ssoDatabaseOf(meta: LabMeta, server: LabServer): { sqlServer: string; ssoDb: string } {
+  return { sqlServer: server.entsso?.sqlServer ?? meta.sqlHost, ssoDb: server.entsso?.ssoDb ?? 'SSODB' };
+}
+
+/** Can this server reach a SQL Server on port 1433? */
+export function canReachSqlHost(db: LabDb, meta: LabMeta, from: LabServer, sqlHost: string): boolean {
+  const sql = findServer(db, sqlHost);
+  const blocked =
+    meta.faults.includes('sql-unreachable') && sqlHost.toLowerCase() === meta.sqlHost.toLowerCase();
+  return from.reachable && sql?.kind === 'sql' && sql.reachable && !blocked;
+}
+
+/**
+ * Can this server open the SSO database it is configured for? The SQL Server must answer, the database
+ * must be the SSO system's (a wrong name is no SSO database) and open (a log-shipped copy is RESTORING
+ * until it is restored to the mark).
+ */
 export function canReachSql(db: LabDb, meta: LabMeta, from: LabServer): boolean {
-  const sql = findServer(db, meta.sqlHost);
-  return from.reachable && sql?.reachable === true && !meta.faults.includes('sql-unreachable');
+  const { sqlServer, ssoDb } = ssoDatabaseOf(meta, from);
+  return (
+    canReachSqlHost(db, meta, from, sqlServer) &&
+    ssoDb.toLowerCase() === readSsoGlobal(db).dbName.toLowerCase() &&
+    isDatabaseOnline(db, sqlServer, ssoDb)
+  );
 }
 
 /** net start: the service goes start-pending; advanceLab completes it after the start delay. */
@@ -25,7 +47,8 @@ export function beginStart(db: LabDb, server: LabServer, now: number, meta: LabM
   entsso.since = now;
   entsso.startDoneAt = now + entsso.startDelayMs;
   entsso.lastError = undefined;
-  logEvent(db, server.name, now, startingEvent(server, meta.sqlHost, readSsoGlobal(db).dbName));
+  const configured = ssoDatabaseOf(meta, server);
+  logEvent(db, server.name, now, startingEvent(server, configured.sqlServer, configured.ssoDb));
 }
 
 /** 10501 or 10611: the service starting, with or without SSL to SSODB (ssoconfig -setSSL). */
@@ -52,7 +75,10 @@ function startBlocker(
   const entsso = server.entsso!;
   if (!canReachSql(db, meta, server)) {
     return {
-      event: entssoEvents.dbFirstAccess(meta.sqlHost, global.dbName),
+      event: entssoEvents.dbFirstAccess(
+        ssoDatabaseOf(meta, server).sqlServer,
+        ssoDatabaseOf(meta, server).ssoDb,
+      ),
       reason: 'could not contact the SSO database',
     };
   }

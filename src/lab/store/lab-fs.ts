@@ -56,3 +56,8 @@ export function listFolderFiles(db: LabDb, host: string, folder: string, extensi
     )
     .map((r) => r.path);
 }
+
+/** Removes a file of a host; false when there was none. */
+export function deleteHostFile(db: LabDb, host: string, path: string): boolean {
+  return db.prepare('DELETE FROM files WHERE host = ? AND path_key = ?').run(host, pathKey(path)).changes > 0;
+}

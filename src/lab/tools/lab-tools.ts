@@ -3,6 +3,7 @@ import { fsutilTool } from './fsutil-tool.js';
 import { netTool } from './net-tool.js';
 import { powershellTool } from './powershell-tool.js';
 import { robocopyTool } from './robocopy-tool.js';
+import { sqlcmdTool } from './sqlcmd-tool.js';
 import { scTool } from './sc-tool.js';
 import { ssoconfigTool } from './ssoconfig-tool.js';
 import { ssomanageTool } from './ssomanage-tool.js';
@@ -24,6 +25,7 @@ export const LAB_TOOLS: Record<string, { run: LabTool; sso: boolean }> = {
   fsutil: { run: fsutilTool, sso: false },
   robocopy: { run: robocopyTool, sso: false },
   powershell: { run: powershellTool, sso: false },
+  sqlcmd: { run: sqlcmdTool, sso: false },
 };
 
 /** `C:\Program Files\...\SSOManage.exe` and `ssomanage` are the same tool. */

@@ -37,8 +37,9 @@ export const CONFIG_BAG_TYPE =
   'public class ConfigBag : Microsoft.EnterpriseSingleSignOn.Interop.IPropertyBag { public System.Collections.Hashtable Values = new System.Collections.Hashtable(); public void Read(string propName, out object ptrVar, int errorLog) { ptrVar = Values[propName]; } public void Write(string propName, ref object ptrVar) { Values[propName] = ptrVar; } }';
 const ADD_BAG = /^Add-Type -ReferencedAssemblies '((?:[^']|'')*)' -TypeDefinition '((?:[^']|'')*)'$/;
 const NEW_BAG = '$bag = New-Object ConfigBag';
+// Flags 4 (SSO_FLAG_RUNTIME), as Microsoft's own config-store code passes them (README, Not confirmed).
 const GET_CONFIG = new RegExp(
-  `^\\(New-Object Microsoft\\.EnterpriseSingleSignOn\\.Interop\\.SSOConfigStore\\)\\.GetConfigInfo\\(${QUOTED}, 'ConfigProperties', 0, \\$bag\\)$`,
+  `^\\(New-Object Microsoft\\.EnterpriseSingleSignOn\\.Interop\\.SSOConfigStore\\)\\.GetConfigInfo\\(${QUOTED}, 'ConfigProperties', 4, \\$bag\\)$`,
 );
 const COUNT = "'Values read : ' + $bag.Values.Count";
 

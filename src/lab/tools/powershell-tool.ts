@@ -21,8 +21,10 @@ import {
   resourceOutput,
   verifyGroup,
 } from './powershell-cluster.js';
+import { runBackupFileScript } from './powershell-backup-files.js';
 import { writePsError } from './powershell-errors.js';
 import { parseInteropScript, runInteropScript } from './powershell-sso-interop.js';
+import { parseLeaseScript, runLeaseScript } from './powershell-lease.js';
 import {
   countBackupFiles,
   DEPENDENTS_NOT_RUNNING,
@@ -59,9 +61,11 @@ export function powershellTool(ctx: ToolContext): ToolOutcome {
     );
     return done(badFlag === undefined ? 1 : 64);
   }
+  const lease = parseLeaseScript(script);
+  if (lease) return runLeaseScript(ctx, lease);
   const interop = parseInteropScript(script);
   if (interop) return runInteropScript(ctx, interop);
-  const backups = countBackupFiles(ctx, script);
+  const backups = countBackupFiles(ctx, script) ?? runBackupFileScript(ctx, script);
   if (backups) return backups;
   if (script === DEPENDENTS_NOT_RUNNING) return listDependentsNotRunning(ctx);
   if (script === RUNNING_DEPENDENTS) return listRunningDependents(ctx);

@@ -1,7 +1,7 @@
 import { ENTSSO_ERROR_TEXTS } from '../services/entsso-error-texts.js';
 import { logEvent } from '../services/event-log.js';
 import { entssoEvents } from '../services/event-messages.js';
-import { canReachSql } from '../services/entsso-service.js';
+import { canReachSql, ssoDatabaseOf } from '../services/entsso-service.js';
 import type { LabServer } from '../lab-types.js';
 import { canReachRpc, isRunning } from '../secrets/secret-server.js';
 import { answersAs, resolveHost } from '../cluster/lab-cluster.js';
@@ -56,12 +56,8 @@ export function checkSsoAdmin(ctx: ToolContext, target: LabServer): ToolOutcome 
 
 export function checkSql(ctx: ToolContext, target: LabServer): ToolOutcome | undefined {
   if (canReachSql(ctx.db, ctx.meta, target)) return undefined;
-  const global = readSsoGlobal(ctx.db);
-  return ssoError(
-    ctx,
-    10513,
-    `Could not contact the SSO database '${global.dbName}' on SQL Server '${global.sqlServer}'.`,
-  );
+  const { sqlServer, ssoDb } = ssoDatabaseOf(ctx.meta, target);
+  return ssoError(ctx, 10513, `Could not contact the SSO database '${ssoDb}' on SQL Server '${sqlServer}'.`);
 }
 
 /** Secret functions run only where SSODB names this server and its Secret sub-service started (F5). */

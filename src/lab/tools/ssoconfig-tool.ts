@@ -1,4 +1,4 @@
-import { readSsoGlobal } from '../ssodb/sso-db.js';
+import { ssoDatabaseOf } from '../services/entsso-service.js';
 import { backupSecret, generateSecret } from './ssoconfig-backup.js';
 import { restoreSecret } from './ssoconfig-restore.js';
 import { checkElevated, checkLocalService } from './sso-checks.js';
@@ -9,6 +9,7 @@ const USAGE = [
   '       ssoconfig -restoreSecret <restore file>',
   '       ssoconfig -generateSecret <backup file>',
   '       ssoconfig -showDB',
+  '       ssoconfig -setDB <SQL Server> <SSO database>',
   '       ssoconfig -setSSL <yes/no>',
 ];
 
@@ -17,12 +18,31 @@ function usage(ctx: ToolContext): ToolOutcome {
   return done(1);
 }
 
+/**
+ * The names come from this server's registry, where configuration (or -setDB) put them (Single Sign-On:
+ * Event 10511, "The SQL Server and SSO database names were not found in the registry"): shown with ENTSSO
+ * stopped too, e.g. on a DR server whose SQL Server is gone.
+ */
 function showDb(ctx: ToolContext): ToolOutcome {
-  const failure = checkElevated(ctx) ?? checkLocalService(ctx);
+  const failure = checkElevated(ctx);
   if (failure) return failure;
-  const global = readSsoGlobal(ctx.db);
-  ctx.out.line(`SQL Server : ${global.sqlServer}`);
-  ctx.out.line(`SSO database : ${global.dbName}`);
+  const { sqlServer, ssoDb } = ssoDatabaseOf(ctx.meta, ctx.host);
+  ctx.out.line(`SQL Server : ${sqlServer}`);
+  ctx.out.line(`SSO database : ${ssoDb}`);
+  return done(0);
+}
+
+/**
+ * ssoconfig -setDB: the SQL Server and SSO database names in this server's registry (Single Sign-On:
+ * Event 10511, "Use the -setDB option to set the required SQL Server and SSO database names"). It writes
+ * the registry only: ENTSSO reads it at its next start.
+ */
+function setDb(ctx: ToolContext, sqlServer: string, ssoDb: string): ToolOutcome {
+  const failure = checkElevated(ctx);
+  if (failure) return failure;
+  ctx.host.entsso!.sqlServer = sqlServer;
+  ctx.host.entsso!.ssoDb = ssoDb;
+  ctx.out.line('The operation completed successfully.');
   return done(0);
 }
 
@@ -46,6 +66,7 @@ export function ssoconfigTool(ctx: ToolContext): ToolOutcome {
   const name = switchName(flag);
   if (name === 'showdb') return showDb(ctx);
   if (name === 'setssl' && extra === undefined) return setSsl(ctx, file);
+  if (name === 'setdb') return file && extra && ctx.args.length === 3 ? setDb(ctx, file, extra) : usage(ctx);
   if (!file || extra !== undefined) return usage(ctx);
   if (name === 'backupsecret') return backupSecret(ctx, file);
   if (name === 'restoresecret') return restoreSecret(ctx, file);
