@@ -100,7 +100,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   // a failover runbook not practised within the policy: one line before it starts (run and drill alike)
   const reminder = resume
     ? undefined
-    : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now());
+    : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now(), environment.drill === true);
   if (reminder) process.stderr.write(`${reminder}\n`);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
