@@ -58,6 +58,7 @@ export async function approveCommand(runId: string, options: ApproveOptions): Pr
   try {
     dropDecision(folder, {
       requestId: request.requestId,
+      requestSha256: request.sha256,
       approved,
       ...(options.deny ? { reason: options.reason!.trim() } : {}),
       user: userInfo().username,
@@ -110,15 +111,23 @@ function readPending(folder: string, runId: string, stateDir: string): StoredReq
 }
 
 function printRequest(request: StoredRequest): void {
-  process.stdout.write(
-    [
-      `Run ${request.runId} asks for approval (requested by ${request.requestedBy} at ${request.requestedAt}):`,
-      `  Step:    ${request.stepId} — ${request.title}`,
-      `  Host:    ${request.host}`,
-      `  Command: ${request.command}`,
-      request.needed > 1 ? `  Needs ${request.needed} approvals from different people.` : '',
-    ]
-      .filter(Boolean)
-      .join('\n') + '\n',
+  const lines = [
+    `Run ${request.runId} asks for approval (requested by ${request.requestedBy} at ${request.requestedAt}):`,
+    `  Step:    ${request.stepId} — ${request.title}`,
+    `  Host:    ${request.host}`,
+    `  Command: ${request.command}`,
+    request.needed > 1 ? `  Needs ${request.needed} approvals from different people.` : '',
+  ];
+  process.stdout.write(`${lines.filter(Boolean).map(showControls).join('\n')}\n`);
+}
+
+/**
+ * Control characters as visible escapes: the request is another account's file, and terminal escapes in it
+ * could hide or redraw the command the approver is about to approve.
+ */
+export function showControls(text: string): string {
+  return text.replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
 }

@@ -215,7 +215,7 @@ export function labFaultsCommand(): Promise<number> {
       .map((fault) => fault.name)
       .join(', ');
   process.stdout.write(
-    `${lines.join('\n')}\nEvery fault implies mss-lost except the live-MSS scenarios (${alone('live-mss')}) and the cluster faults (${alone('cluster')}), which imply a clustered MSS instead. Combine them with --fault repeated.\n`,
+    `${lines.join('\n')}\nEvery fault implies mss-lost except the live-MSS scenarios (${alone('live-mss')}), the cluster faults (${alone('cluster')}), which imply a clustered MSS instead, and the DR-site faults (${alone('dr-site')}), which imply site-lost instead. The rebuild faults (${alone('rebuild')}) imply server-rebuilt. Combine them with --fault repeated.\n`,
   );
   return Promise.resolve(ExitCode.ok);
 }

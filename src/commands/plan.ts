@@ -6,6 +6,7 @@ import { createEnvironmentTransport } from '../transports/environment-transport.
 import { createEnvironment } from './load-environment-option.js';
 import { describeSchedule, formatSchedule } from './describe-schedule.js';
 import { parseVars, refuseSecretVars } from './parse-vars.js';
+import { approvalsNeeded } from '../runbook/approval-policy.js';
 
 export type PlanCommandOptions = { env?: string; var?: string[]; json?: boolean };
 
@@ -24,7 +25,7 @@ export async function planCommand(reference: string, options: PlanCommandOptions
   const steps = buildPlan(runbook, environment, variables, (h, a) => transport.render(h, a));
   const schedule = describeSchedule(runbook, variables, options.env);
   if (options.json) {
-    const json = planJson(runbook.id, environment.name, assumed, steps);
+    const json = planJson(runbook.id, environment.name, assumed, steps, approvalsNeeded(environment.policy));
     process.stdout.write(`${JSON.stringify({ ...json, ...(schedule ? { schedule } : {}) })}\n`);
     return 0;
   }
@@ -42,13 +43,14 @@ export async function planCommand(reference: string, options: PlanCommandOptions
       `  ${k} (${i.type}${i.from ? ` from ${i.from}` : ''}): ${i.prompt}${k in vars ? ` — given: ${vars[k]}` : ''}`,
   );
   if (inputs.length) lines.push('', c.bold('Asked at the start:'), ...inputs);
+  const approvals = approvalsNeeded(environment.policy);
   let phase: string | undefined;
   for (const step of steps) {
     if (step.phase && step.phase !== phase) {
       phase = step.phase;
       lines.push('', c.bold.underline(phase));
     }
-    lines.push(...formatStep(step, c));
+    lines.push(...formatStep(step, c, approvals));
   }
   if (schedule) lines.push('', c.bold.underline('Schedule'), ...formatSchedule(schedule));
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -80,7 +82,7 @@ function describeAssumption(a: Assumption): string {
   return `  ${a.name} = ${a.value}${a.readBy ? ` (step ${a.readBy} reads it; the run uses what it reads; --var ${a.name}=… to plan another value)` : ''}`;
 }
 
-function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>): string[] {
+function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>, approvals: number): string[] {
   const where = step.instance ? `, ${step.instance.position} of ${step.instance.count} servers` : '';
   const host = step.host.startsWith('(no host') ? 'you, by hand' : step.host;
   const heading = `${step.number}. ${step.title}`;
@@ -108,6 +110,11 @@ function formatStep(step: PlannedStep, c: ReturnType<typeof createChalk>): strin
     const label = step.action.kind === 'manual' ? 'by hand' : `do (confirm: ${step.action.confirm})`;
     out.push(`   ${label}:`, `     ${indent(c.yellow(step.action.text))}`);
     if (step.action.stdinNote) out.push(`     ${step.action.stdinNote}`);
+    // The environment's two-person rule: the run waits here for other accounts (sso-failover approve).
+    if (step.destructive && approvals > 0)
+      out.push(
+        `   waits for approval by ${approvals === 1 ? 'a second person' : `${approvals} other people`} (policy.approvals; \`sso-failover approve\` from their own account)`,
+      );
   }
   for (const check of step.post) out.push(`   after: ${check}`);
   if (step.rollback) out.push('   rollback:', `     ${indent(step.rollback.text)}`);
@@ -121,7 +128,13 @@ function indent(text: string): string {
 }
 
 /** `plan --json`: the steps and hosts a run with these values executes, for scripts and tests. */
-function planJson(runbook: string, environment: string, assumed: Assumption[], steps: PlannedStep[]) {
+function planJson(
+  runbook: string,
+  environment: string,
+  assumed: Assumption[],
+  steps: PlannedStep[],
+  approvals: number,
+) {
   return {
     runbook,
     environment,
@@ -136,6 +149,8 @@ function planJson(runbook: string, environment: string, assumed: Assumption[], s
       ...(s.skips.length ? { skips: s.skips } : {}),
       ...(s.condition ? { condition: s.condition } : {}),
       ...(s.notNeeded ? { notNeeded: s.notNeeded } : {}),
+      // approvals by other people the action waits for (the environment's two-person rule)
+      ...(s.destructive && s.action && approvals > 0 ? { approvals } : {}),
     })),
   };
 }

@@ -43,7 +43,13 @@ export async function checkBackup(context: Context): Promise<ReadinessFinding[]>
     checkSecret(context, record),
   ]);
   const recorded = `the newest backup is ${record.fileName} from ${record.mss} (MSID ${record.msid}), recorded at ${recordPath} on ${host}.`;
-  return [pass('backup-record', recorded), ...offBox, mssCopy, secret, holder];
+  return [
+    pass('backup-record', recorded),
+    ...offBox,
+    mssCopy,
+    secret,
+    checkPasswordHolder(environment, record),
+  ];
 }
 
 async function readRecord(
@@ -146,10 +152,21 @@ async function checkSecret(context: Context, record: BackupRecord): Promise<Read
   );
 }
 
-function checkPasswordHolder(environment: Environment): ReadinessFinding {
+/** The environment names the holder; when the backup's record names one too, it is the same. */
+function checkPasswordHolder(environment: Environment, record?: BackupRecord): ReadinessFinding {
   const holder = environment.backup?.passwordHolder;
+  const recorded = record?.passwordHolder;
+  if (holder && recorded && recorded !== holder)
+    return fail(
+      'password-holder',
+      `the environment says the backup password is held by "${holder}", but ${record.fileName} was recorded with "${recorded}".`,
+      'Find out who holds the password of this backup and correct backup.passwordHolder, or take a new backup now so the record and the environment agree.',
+    );
   return holder
-    ? pass('password-holder', `the backup password is held by: ${holder}.`)
+    ? pass(
+        'password-holder',
+        `the backup password is held by: ${holder}${recorded ? ' (so recorded with the backup)' : ''}.`,
+      )
     : fail(
         'password-holder',
         `${environment.name} does not say who holds the backup password.`,

@@ -23,7 +23,7 @@ export async function readinessCommand(options: ReadinessOptions): Promise<numbe
     throw new InvalidInputError(`--format ${options.format} is not known: use text, json or prometheus.`);
   if (!options.env)
     throw new InvalidInputError('readiness needs --env <file>: the environment whose failover is checked.');
-  const environment = loadEnvironment(options.env);
+  const environment = loadOneLine(options.env);
   const stateDir = resolveStateDir(options.stateDir);
   const transport = memoizeReads(createEnvironmentTransport(environment));
   const clock = environment.lab
@@ -44,4 +44,15 @@ export async function readinessCommand(options: ReadinessOptions): Promise<numbe
   else if (format === 'prometheus') process.stdout.write(formatReadinessPrometheus(report));
   else process.stdout.write(formatReadinessText(report, createStatusSymbols()));
   return report.ready ? ExitCode.ok : ExitCode.failed;
+}
+
+/** A monitoring system reads one line: the environment's problems joined with "; " instead of one per line. */
+function loadOneLine(file: string) {
+  try {
+    return loadEnvironment(file);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const [first, ...problems] = error.message.split('\n');
+    throw new InvalidInputError(problems.length ? `${first} ${problems.join('; ')}` : first!);
+  }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -29,10 +30,17 @@ import type { ApprovalRequest } from '../engine/ports.js';
 export const APPROVALS_DIR = 'approvals';
 export const DECISIONS_DIR = 'decisions';
 
-export type StoredRequest = ApprovalRequest & { requestedAt: string; uid: number };
+export type StoredRequest = ApprovalRequest & {
+  requestedAt: string;
+  uid: number;
+  /** sha256 of the request file as written: a decision names it, so an edited request is never approved */
+  sha256: string;
+};
 
 export type DroppedDecision = {
   requestId: string;
+  /** the sha256 of the request file the approver read */
+  requestSha256?: string;
   approved: boolean;
   reason?: string;
   /** who the approver says they are; the run trusts the file's owner instead */
@@ -69,9 +77,18 @@ function ensureFolder(folder: string, mode: number, uid: number): void {
   chmodSync(folder, mode);
 }
 
-/** Write a request other accounts can read; fails if one by that id exists (nobody can plant one first). */
-export function writeApprovalRequest(folder: string, request: StoredRequest): void {
-  writeShared(join(folder, `${request.requestId}.request.json`), `${JSON.stringify(request, null, 2)}\n`);
+/**
+ * Write a request other accounts can read; fails if one by that id exists (nobody can plant one first).
+ * Returns the sha256 of what was written, which a decision must name.
+ */
+export function writeApprovalRequest(folder: string, request: Omit<StoredRequest, 'sha256'>): string {
+  const text = `${JSON.stringify(request, null, 2)}\n`;
+  writeShared(join(folder, `${request.requestId}.request.json`), text);
+  return sha256(text);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Mark a request as no longer waited for, with what became of it. */
@@ -95,7 +112,8 @@ export function findPendingRequest(folder: string): StoredRequest | undefined {
     const file = join(folder, `${id}.request.json`);
     const stat = lstatSync(file);
     if (!stat.isFile() || stat.uid !== owner) return [];
-    return [{ ...(JSON.parse(readFileSync(file, 'utf8')) as StoredRequest), uid: stat.uid }];
+    const text = readFileSync(file, 'utf8');
+    return [{ ...(JSON.parse(text) as StoredRequest), uid: stat.uid, sha256: sha256(text) }];
   });
   return requests.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).at(-1);
 }
@@ -111,14 +129,14 @@ export function dropDecision(folder: string, decision: DroppedDecision): string 
 export type ReadDecision = { file: string; uid: number; decision?: DroppedDecision; problem?: string };
 
 /** The decisions dropped for one request, each with its owner; unsound files carry a problem instead. */
-export function readDecisions(folder: string, requestId: string): ReadDecision[] {
+export function readDecisions(folder: string, requestId: string, requestSha256?: string): ReadDecision[] {
   const decisions = join(folder, DECISIONS_DIR);
   return readdirSync(decisions)
     .filter((name) => name.startsWith(`${requestId}.`) && name.endsWith('.json'))
-    .map((name) => readDecision(join(decisions, name), requestId));
+    .map((name) => readDecision(join(decisions, name), requestId, requestSha256));
 }
 
-function readDecision(file: string, requestId: string): ReadDecision {
+function readDecision(file: string, requestId: string, requestSha256?: string): ReadDecision {
   const stat = lstatSync(file);
   // A hard link would carry someone else's file (and owner) into the folder; a link could point anywhere.
   if (!stat.isFile() || stat.nlink !== 1)
@@ -127,6 +145,13 @@ function readDecision(file: string, requestId: string): ReadDecision {
     const decision = JSON.parse(readFileSync(file, 'utf8')) as DroppedDecision;
     if (decision.requestId !== requestId || typeof decision.approved !== 'boolean')
       return { file, uid: stat.uid, problem: 'not a decision on this request' };
+    // The approver saw a request that is not the one the run wrote (the file was edited after it).
+    if (requestSha256 !== undefined && decision.requestSha256 !== requestSha256)
+      return {
+        file,
+        uid: stat.uid,
+        problem: 'a decision on a request that was changed after the run wrote it',
+      };
     return { file, uid: stat.uid, decision };
   } catch {
     // Still being written, or not JSON: read again on the next poll.

@@ -15,12 +15,14 @@ export type BackupRecord = {
   msid: string;
   /** the run that took it (or what else made the record) */
   takenBy: string;
+  /** who held the password when the backup was taken (the environment's backup.passwordHolder then) */
+  passwordHolder?: string;
 };
 
 /** The record's name in the off-box folder: one per folder, rewritten by every backup. */
 export const BACKUP_RECORD_FILE = 'latest-backup.txt';
 
-const LABELS: Record<keyof BackupRecord, string> = {
+const LABELS: Record<Exclude<keyof BackupRecord, 'passwordHolder'>, string> = {
   fileName: 'File name',
   mss: 'Master secret server',
   mssPath: 'Backup on the MSS',
@@ -30,9 +32,12 @@ const LABELS: Record<keyof BackupRecord, string> = {
 };
 
 const HEADER = 'SSO master secret backup record (sso-failover)';
+/** optional: records made before it was written, and the lab's own, have no holder line */
+const HOLDER = 'Password held by';
 
 export function formatBackupRecord(record: BackupRecord): string {
-  const lines = (Object.keys(LABELS) as (keyof BackupRecord)[]).map((k) => `${LABELS[k]} : ${record[k]}`);
+  const lines = (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((k) => `${LABELS[k]} : ${record[k]}`);
+  if (record.passwordHolder) lines.push(`${HOLDER} : ${record.passwordHolder}`);
   return `${[HEADER, ...lines].join('\r\n')}\r\n`;
 }
 
@@ -45,11 +50,13 @@ export function parseBackupRecord(text: string): { record: BackupRecord } | { mi
   }
   const record: Partial<BackupRecord> = {};
   const missing: string[] = [];
-  for (const [key, label] of Object.entries(LABELS) as [keyof BackupRecord, string][]) {
+  for (const [key, label] of Object.entries(LABELS) as [keyof typeof LABELS, string][]) {
     const value = values.get(label.toLowerCase());
     if (value) record[key] = value;
     else missing.push(label);
   }
   if (record.sha256 && !/^[0-9a-f]{64}$/i.test(record.sha256)) missing.push('SHA-256 (64 hex digits)');
+  const holder = values.get(HOLDER.toLowerCase());
+  if (holder) record.passwordHolder = holder;
   return missing.length > 0 ? { missing } : { record: record as BackupRecord };
 }

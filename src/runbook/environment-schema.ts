@@ -46,7 +46,7 @@ export const HostSchema = z.strictObject({
   vars: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
 });
 
-/** What `readiness` holds an environment to; each field has its default. */
+/** What an environment's runs (approvals) and `readiness` (backups, drills) are held to; each field has its default. */
 export const ReadinessPolicySchema = z.strictObject({
   /** the newest master secret backup may be at most this old (Microsoft: back up "once a month") */
   backupMaxAgeDays: z.number().positive().max(3650).default(31),
@@ -75,7 +75,7 @@ export const EnvironmentSchema = z.strictObject({
    * environment's lock lives there, so two operators on two jump hosts cannot both run a failover.
    */
   lockDir: z.string().min(1).optional(),
-  /** what `readiness` holds the environment to (defaults when absent) */
+  /** the two-person rule and what `readiness` holds the environment to (defaults when absent) */
   policy: ReadinessPolicySchema.optional(),
   /** where the master secret backups are kept and who can open them (readiness, schedule-master-secret-backup) */
   backup: z

@@ -33,7 +33,11 @@ export function createFolderApprover(options: {
     async requestApproval(request, signal) {
       const folder = prepareApprovalsFolder(options.stateDir, request.runId);
       const requestedAt = new Date();
-      writeApprovalRequest(folder, { ...request, requestedAt: requestedAt.toISOString(), uid: ownUid });
+      const written = writeApprovalRequest(folder, {
+        ...request,
+        requestedAt: requestedAt.toISOString(),
+        uid: ownUid,
+      });
       // Always with --state-dir: the approver's own default state folder is in their home, not the operator's.
       const approve = cliCommandLine(['approve', request.runId, '--state-dir', resolve(options.stateDir)]);
       options.show({
@@ -45,7 +49,7 @@ export function createFolderApprover(options: {
       let outcome = 'canceled';
       try {
         for (;;) {
-          for (const read of readDecisions(folder, request.requestId)) {
+          for (const read of readDecisions(folder, request.requestId, written)) {
             if (seen.has(read.uid) || ignored.has(read.file) || read.problem === 'unreadable') continue;
             if (read.uid === ownUid || read.problem || !read.decision) {
               ignored.add(read.file);

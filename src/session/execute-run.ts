@@ -97,11 +97,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     );
   }
   const stateDir = resolveStateDir(options.stateDir);
-  // a failover runbook not practised within the policy: one line before it starts (run and drill alike)
-  const reminder = resume
-    ? undefined
-    : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now(), environment.drill === true);
-  if (reminder) process.stderr.write(`${reminder}\n`);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);
   const resumeCommand = resumeCommandLine(runId, { stateDir, ...options.resumeWith });
@@ -137,6 +132,18 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   let lease: HeldLease | undefined;
   try {
     lease = await holdEnvironmentLease({ environment, transport, runId, stateDir, operator, show });
+    // a failover runbook not practised within the policy: one line once the run holds the environment
+    // (a run refused by the lock says that alone), for run and drill alike
+    const reminder = resume
+      ? undefined
+      : drillReminder(
+          loaded.runbook.id,
+          stateDir,
+          environment.policy,
+          Date.now(),
+          environment.drill === true,
+        );
+    if (reminder) process.stderr.write(`${reminder}\n`);
     const ownerOnly = await restrictToOwner(stateDir);
     if (ownerOnly) show({ kind: 'warning', text: ownerOnly });
     const journal = await guardStateFolder(() => openJournal(runDir, options.decorate?.journal));

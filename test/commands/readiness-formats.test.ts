@@ -46,6 +46,9 @@ describe('the backup record', () => {
       takenBy: 'run 1',
     };
     expect(parseBackupRecord(formatBackupRecord(record))).toEqual({ record });
+    const held = { ...record, passwordHolder: 'envelope in safe B2' };
+    expect(formatBackupRecord(held)).toContain('\r\nPassword held by : envelope in safe B2\r\n');
+    expect(parseBackupRecord(formatBackupRecord(held))).toEqual({ record: held });
     expect(parseBackupRecord('File name : x.bak\nSHA-256 : 123\n')).toEqual({
       missing: ['Master secret server', 'Backup on the MSS', 'MSID', 'Taken by', 'SHA-256 (64 hex digits)'],
     });

@@ -178,7 +178,10 @@ describe('readiness against labs through the lab transport', () => {
 
   it('refuses bad input with one line and exit 2', async () => {
     const stateDir = makeTempDir('sso-readiness-');
+    const invalid = join(stateDir, 'invalid.yaml');
+    writeFileSync(invalid, 'name: x\nhosts: {}\npolicy:\n  backupMaxAgeDays: -1\n  drillMaxAgeDays: 0\n');
     const results = await Promise.all([
+      cli(['readiness', '--env', invalid, '--state-dir', stateDir]),
       cli(['readiness', '--state-dir', stateDir]),
       cli(['readiness', '--env', join(stateDir, 'missing.yaml'), '--state-dir', stateDir]),
       cli(['readiness', '--env', join(stateDir, 'missing.yaml'), '--format', 'xml']),
@@ -188,8 +191,11 @@ describe('readiness against labs through the lab transport', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
-    expect(results[0]!.stderr).toMatch(/readiness needs --env <file>/);
-    expect(results[1]!.stderr).toMatch(/cannot read environment file .*missing\.yaml: ENOENT/);
-    expect(results[2]!.stderr).toMatch(/--format xml is not known: use text, json or prometheus/);
+    expect(results[0]!.stderr).toMatch(
+      /invalid\.yaml is not a valid environment; fix these problems: .*policy\.backupMaxAgeDays.*; .*policy\.drillMaxAgeDays/,
+    );
+    expect(results[1]!.stderr).toMatch(/readiness needs --env <file>/);
+    expect(results[2]!.stderr).toMatch(/cannot read environment file .*missing\.yaml: ENOENT/);
+    expect(results[3]!.stderr).toMatch(/--format xml is not known: use text, json or prometheus/);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMsvcrtCommandLine } from '../transports/windows-parsers.js';
@@ -21,7 +21,8 @@ describe('schedule-master-secret-backup', () => {
       expect.arrayContaining(['fresh-backup', 'off-box-record']),
     );
     // robocopy's exit 1 is what the step expects: every step done, none "after a failure"
-    expect(result.stdout).toMatch(/succeeded: every step done — 8 step\(s\) done\. Journal/);
+    expect(result.stdout).toMatch(/succeeded: every step done — 8 of 8 steps done\. Journal/);
+    expect(result.stdout).not.toContain('after a failure');
     const captured = (name: string) =>
       events.find((e) => e.type === 'variable-captured' && e.name === name)?.value as string;
     expect(captured('backupSha256')).toMatch(/^[0-9a-f]{64}$/);
@@ -46,6 +47,23 @@ describe('schedule-master-secret-backup', () => {
     );
     for (const id of ['backup-off-box', 'backup-sha256', 'backup-age', 'backup-on-mss', 'backup-secret'])
       expect(byId[id], id).toMatchObject({ ok: true });
+    expect(byId['password-holder']?.message).toMatch(/sealed envelope .* \(so recorded with the backup\)\.$/);
+
+    // the environment now names someone else than the record of this backup: who holds its password?
+    const env = join(labDir, 'environment.yaml');
+    writeFileSync(
+      env,
+      readFileSync(env, 'utf8').replace(/passwordHolder: .*/, 'passwordHolder: the new team lead'),
+    );
+    const changed = runCli(['readiness', '--env', env, '--state-dir', stateDir, '--json']);
+    expect(changed.status).toBe(1);
+    const holder = (JSON.parse(changed.stdout) as typeof report).findings.find(
+      (f) => f.id === 'password-holder',
+    );
+    expect(holder).toMatchObject({ ok: false });
+    expect(holder?.message).toMatch(
+      /held by "the new team lead", but SSO-backup-.*\.bak was recorded with "the lab's sealed envelope/,
+    );
   }, 300_000);
 
   it('prunes the off-box folder to policy.backupKeep', () => {

@@ -12,7 +12,7 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     ensureApproverAccount();
   });
 
-  it('refuses approval by the account that runs the step, and journals nothing for it', async () => {
+  it('refuses approval by the account that runs the step, and journals nothing for it; a closed state folder is named', async () => {
     const run = await startWaitingRun();
     try {
       const self = runCli(['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
@@ -20,6 +20,15 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
       expect(self.stderr.trim().split('\n')).toHaveLength(1);
       expect(self.stderr).toContain('self-approval refused');
       expect(readRunEvents(run.stateDir).filter((e) => e.type === 'approval-decided')).toEqual([]);
+      // A state folder the other account cannot pass through: told what is wrong, in one line, exit 2.
+      chmodSync(run.stateDir, 0o700);
+      const closed = runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+      chmodSync(run.stateDir, 0o711);
+      expect(closed.status).toBe(2);
+      expect(closed.stderr).toMatch(
+        /^sso-failover: cannot read .* \(EACCES\): your account cannot reach the operator's state folder\./,
+      );
+      expect(closed.stderr.trim().split('\n')).toHaveLength(1);
     } finally {
       run.child.kill('SIGINT');
       await run.exit;
@@ -112,7 +121,7 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(existsSync(join(run.stateDir, 'runs', run.runId))).toBe(true);
   });
 
-  it('leaves lines for the approver under each destructive step of the checklist export', () => {
+  it('leaves lines for the approver under each destructive step of the checklist export, and plan says so', () => {
     const dir = makeTempDir('sso-approve-export-');
     const env = join(dir, 'env.yaml');
     writeFileSync(
@@ -128,6 +137,38 @@ describe('the two-person rule (policy.approvals.destructive: 2)', () => {
     expect(md.stdout.slice(0, md.stdout.indexOf('Replace the marker'))).not.toContain('Approved by');
     const html = runCli(['export', runbook, '--env', env, '--format', 'html']);
     expect(html.stdout.match(/Approved by <span class="fill">/g)).toHaveLength(2);
+    // plan says the same, on screen and as data.
+    const plan = runCli(['plan', runbook, '--env', env]);
+    expect(plan.stdout).toContain('   waits for approval by 2 other people (policy.approvals;');
+    expect(plan.stdout.match(/waits for approval/g)).toHaveLength(1);
+    const json = JSON.parse(runCli(['plan', runbook, '--env', env, '--json']).stdout) as {
+      steps: { id: string; approvals?: number }[];
+    };
+    expect(json.steps.map((step) => step.approvals)).toEqual([undefined, 2]);
+  });
+
+  it('does not take an approval of a request that was edited after the run wrote it', async () => {
+    const run = await startWaitingRun();
+    try {
+      const folder = join(run.stateDir, 'approvals', run.runId);
+      const file = join(folder, readdirSync(folder).find((name) => name.endsWith('.request.json'))!);
+      // The operator's account owns the request: it could show the approver a harmless command.
+      const request = JSON.parse(readFileSync(file, 'utf8')) as { command: string };
+      writeFileSync(file, JSON.stringify({ ...request, command: 'echo harmless\u001b[2K' }));
+      const approved = runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']);
+      expect(approved.status).toBe(0);
+      // What the approver saw, escapes made visible.
+      expect(approved.stdout).toContain('Command: echo harmless\\x1b[2K');
+      await waitUntil(() =>
+        run.output().includes('a decision on a request that was changed after the run wrote it')
+          ? true
+          : undefined,
+      );
+      expect(readRunEvents(run.stateDir).some((e) => e.type === 'approval-decided')).toBe(false);
+    } finally {
+      run.child.kill('SIGINT');
+      await run.exit;
+    }
   });
 
   it("ignores a decision file the operator's own account drops in the folder", async () => {

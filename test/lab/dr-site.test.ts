@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestLab } from './lab-test-kit.js';
+import { readSealedEnvelope, verifyLab } from '../../src/lab/index.js';
+import { createTestLab, failOverTo } from './lab-test-kit.js';
 
 const sql = (query: string) => ['sqlcmd', '-S', 'SQL02', '-E', '-b', '-h', '-1', '-W', '-Q', query];
 const START_JOB = (job: string) => sql(`EXEC msdb.dbo.sp_start_job @job_name = N'BTS Log Shipping - ${job}'`);
@@ -68,5 +69,19 @@ describe('the DR site (lab)', () => {
     expect(lab.run('DRSSO01', ['ssoconfig', '-setDB', 'SQL02', 'SSODB']).stdout).toMatch(
       /^ERROR: 0xC0002A13/,
     );
+  });
+});
+
+describe('the rebuild grade (lab)', () => {
+  it('fails rebuilt-server-is-mss when another survivor, not the rebuilt SSO03, became the MSS', () => {
+    const lab = createTestLab({ faults: ['server-rebuilt'] });
+    failOverTo(lab, 'BTS01', readSealedEnvelope(lab.dir).password);
+    const verdict = verifyLab(lab.dir, 'rebuild-master-secret-server');
+    expect(verdict.criteria.find((c) => c.name === 'rebuilt-server-is-mss')).toEqual({
+      name: 'rebuilt-server-is-mss',
+      passed: false,
+      detail: 'SSODB names BTS01, not the rebuilt SSO03',
+    });
+    expect(verdict.passed).toBe(false);
   });
 });

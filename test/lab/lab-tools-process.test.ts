@@ -27,6 +27,8 @@ const SMOKE: Record<string, { host: string; argv: string[] }> = {
     argv: ['robocopy', '\\\\SSO01\\C$\\SSOFailover', 'C:\\SSOFailover', 'none.bak'],
   },
   powershell: { host: 'SSO01', argv: ['powershell', '-NoProfile', '-Command', 'Get-Service ENTSSO'] },
+  // no DR site in this lab: the production SQL Server answers no log-shipping query (refused, exit 1)
+  sqlcmd: { host: 'BTS01', argv: ['sqlcmd', '-S', 'SQL01', '-E', '-Q', 'SELECT 1'] },
 };
 
 describe('every lab tool as a real `lab exec` process', () => {

@@ -18,6 +18,26 @@ describe('steps shared between shipped runbooks', () => {
     });
   }
 
+  it("recover-sso-at-dr-site runs designate's restore, decrypt check and write test commands unchanged (its MSS is drMss)", () => {
+    const designate = loadRunbook('designate-new-master-secret-server').runbook.steps;
+    const dr = loadRunbook('recover-sso-at-dr-site').runbook.steps;
+    const commands = (steps: typeof dr, id: string) => {
+      const step = steps.find((s) => s.id === id)!;
+      const action = step.action && 'run' in step.action ? [step.action.run] : [];
+      const checks = [...step.pre, ...step.post].flatMap((check) => ('run' in check ? [check.run] : []));
+      return JSON.stringify([...action, ...checks]).replaceAll('{{drMss}}', '{{newMss}}');
+    };
+    const decrypt = (steps: typeof dr, id: string) =>
+      JSON.parse(commands(steps, id)).filter((argv: string[]) => argv.join(' ').includes('GetConfigInfo'));
+    expect(JSON.parse(commands(dr, 'restore-master-secret'))[0]).toEqual(
+      JSON.parse(commands(designate, 'restore-master-secret'))[0],
+    );
+    expect(decrypt(dr, 'restore-master-secret')).toEqual(decrypt(designate, 'restore-master-secret'));
+    expect(JSON.parse(commands(dr, 'write-test'))[0]).toEqual(
+      JSON.parse(commands(designate, 'write-test'))[0],
+    );
+  });
+
   it('keeps the order of the designate procedure in the rebuild runbook, with the join before the first SSODB check', () => {
     const ids = loadRunbook('rebuild-master-secret-server').runbook.steps.map((step) => step.id);
     const designate = loadRunbook('designate-new-master-secret-server').runbook.steps.map((step) => step.id);

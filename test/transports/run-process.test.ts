@@ -172,7 +172,10 @@ describe('runProcess', () => {
     const pidFile = join(createTempDir(), 'pid');
     const running = runProcess('sh', escapingTreeScript(pidFile), { timeoutMs: 300 });
     const grandchild = await readPid(pidFile);
-    expect(processGroupOf(grandchild)).toBe(grandchild);
+    // $! is written right after the fork, before setsid(2) has run in the child: wait for the new group.
+    expect(
+      await waitUntil(() => processGroupOf(grandchild) === grandchild || undefined, 3000, 'setsid'),
+    ).toBe(true);
     const result = await running;
     expect(result).toMatchObject({ ok: false, timedOut: true });
     expect(await waitForProcessGone(grandchild, 3000)).toBe(true);
