@@ -14,6 +14,8 @@ export type LiveRun = {
   /** what the run is doing now, in words, and since when (ISO) */
   now: { text: string; since: string };
   lastResult?: string;
+  /** the latest two-person decision: kept on screen after the run moves on, which it does within milliseconds */
+  lastApproval?: string;
   elapsedMs: number;
   rtoMs: number;
   finished?: string;
@@ -76,6 +78,7 @@ function applyLive(live: LiveRun, event: EngineEvent): void {
       return;
     case 'approval-decided':
       live.lastResult = `${event.approved ? 'approved' : 'denied'} by ${event.by}${event.autopilot ? ' (drill autopilot)' : ''}${event.reason ? `: ${event.reason}` : ''}`;
+      live.lastApproval = `${live.lastResult} at ${formatClock(at)} (step ${event.stepId})`;
       return;
     case 'action-started':
       live.now = { text: `running on ${event.host}: ${event.command}`, since: at };
@@ -130,6 +133,7 @@ export function formatLiveRun(live: LiveRun, nowMs: number): string[] {
       : 'Step: none started yet',
     `Now: ${live.now.text}${live.finished ? '' : ` (for ${waited})`}`,
     `Last result: ${live.lastResult ?? 'none yet'}`,
+    ...(live.lastApproval ? [`Last approval: ${live.lastApproval}`] : []),
     `Elapsed: ${formatSpan(live.elapsedMs)}${budget}${over}`,
     ...(live.finished ? [] : [`Last journal record: ${formatClock(live.lastRecordAt)} UTC`]),
   ];

@@ -29,8 +29,11 @@ describe('watch: a live, read-only view of a run', () => {
     await watch.waitFor(/Elapsed: .+ of the RTO 5m/);
     // Someone else approves; the run goes on, and the watcher follows without being told.
     expect(runCliAs(APPROVER, ['approve', run.runId, '--state-dir', run.stateDir, '--yes']).status).toBe(0);
-    await watch.waitFor(`Last result: approved by ${APPROVER}`);
+    // The run moves on within milliseconds of the decision: the decision stays on screen on its own line.
     await watch.waitFor('Now: finished: succeeded');
+    await watch.waitFor(
+      new RegExp(`Last approval: approved by ${APPROVER} at \\d\\d:\\d\\d:\\d\\d \\(step replace-marker\\)`),
+    );
     expect((await watch.exited).exitCode).toBe(0);
     expect(await run.exit).toBe(0);
   });

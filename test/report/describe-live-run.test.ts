@@ -66,6 +66,25 @@ describe("watch's view of a run", () => {
     ]);
   });
 
+  it('keeps the last approval on screen after the run has moved on past it', () => {
+    const events = [
+      STARTED,
+      ev(5, {
+        type: 'step-started',
+        stepId: 'b',
+        title: 'Restore the secret',
+        index: 2,
+        total: 2,
+        host: 'BTS01',
+      }),
+      ev(20, { type: 'approval-decided', stepId: 'b', requestId: 'b.1', approved: true, by: 'bob' }),
+      ev(21, { type: 'step-finished', stepId: 'b', durationMs: 16_000 }),
+    ];
+    const screen = formatLiveRun(describeLiveRun(events, T0 + 30_000)!, T0 + 30_000);
+    expect(screen).toContain('Last result: ✓ step b done in 16.0 s');
+    expect(screen).toContain('Last approval: approved by bob at 14:00:20 (step b)');
+  });
+
   it('names the new operator after a hand-off, flags a run over its RTO, and stops the clock when finished', () => {
     const events = [
       STARTED,
