@@ -49,18 +49,30 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The pieces that raise errors (runbook, journal, lab) cannot know how the tool was started; a command they
+ * suggest (`sso-failover lab init --dir …`) is written here the way it works from the operator's terminal
+ * (`node dist/cli.js lab init --dir …`, `npx sso-failover …`).
+ */
+async function asInvoked(message: string): Promise<string> {
+  if (!/[`(]sso-failover /.test(message)) return message;
+  const { cliCommandLine } = await import('./session/cli-invocation.js');
+  const invocation = cliCommandLine([]);
+  return message.replace(/([`(])sso-failover /g, (_, open: string) => `${open}${invocation} `);
+}
+
 async function reportError(error: unknown): Promise<number> {
   // commander has already printed its message (unknown option, missing argument, --help, --version).
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
   const { OperatorError } = await import('./errors.js');
   if (error instanceof OperatorError) {
-    process.stderr.write(`sso-failover: ${error.message}\n`);
+    process.stderr.write(`sso-failover: ${await asInvoked(error.message)}\n`);
     return error.exitCode;
   }
   // Bad input the lab refused before changing anything (unknown fault, host, tool): matched by name so
   // that the lab, and its native SQLite module, is not loaded just to report an error.
   if (error instanceof Error && error.name === 'LabInputError') {
-    process.stderr.write(`sso-failover: ${error.message}\n`);
+    process.stderr.write(`sso-failover: ${await asInvoked(error.message)}\n`);
     return ExitCode.invalidInput;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {

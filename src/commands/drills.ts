@@ -4,7 +4,7 @@ import { listRuns, runsDir } from '../journal/list-runs.js';
 import { resolveStateDir } from '../journal/state-dir.js';
 import { createChalk } from '../operator/format-message.js';
 import { formatTable } from '../operator/format-table.js';
-import { type DrillRecord, summarizeDrill } from '../report/drill-history.js';
+import { type DrillRecord, describeSkippedStep, summarizeDrill } from '../report/drill-history.js';
 import { renderDrillsHtml } from '../report/drills-html.js';
 import { formatSpan } from '../report/format-report.js';
 import { cliCommandLine } from '../session/cli-invocation.js';
@@ -71,7 +71,7 @@ function renderDrillsTable(drills: readonly DrillRecord[], c: ReturnType<typeof 
     d.passed ? 'yes' : 'NO',
     `${formatSpan(d.elapsedMs)} / ${formatSpan(d.rtoMs)}`,
     d.labElapsedMs !== undefined ? formatSpan(d.labElapsedMs) : '-',
-    d.skipped.length ? d.skipped.map((s) => `${s.id} (${s.reason})`).join('; ') : '-',
+    d.skipped.length ? d.skipped.map(describeSkippedStep).join('; ') : '-',
     d.slowestStep ? `${d.slowestStep.id} (${formatSpan(d.slowestStep.durationMs)})` : '-',
   ]);
   return formatTable(header, rows, c);

@@ -50,6 +50,8 @@ export function drillReminder(
   stateDir: string,
   policy: ReadinessPolicy | undefined,
   nowMs: number,
+  /** said before a drill: the way on is this very drill, not another command */
+  inDrill = false,
 ): string | undefined {
   if (!(FAILOVER_RUNBOOKS as readonly string[]).includes(runbookId)) return undefined;
   const maxDays = policy?.drillMaxAgeDays ?? DEFAULT_DRILL_MAX_AGE_DAYS;
@@ -58,5 +60,7 @@ export function drillReminder(
   const since = last
     ? `the last passing drill of ${runbookId} was ${Math.floor((nowMs - Date.parse(last.startedAt)) / DAY_MS)} days ago`
     : `no passing drill of ${runbookId} is on record here`;
+  if (inDrill)
+    return `Reminder: ${since} (policy: every ${maxDays} days); this drill puts one on record if it passes.`;
   return `Reminder: ${since} (policy: every ${maxDays} days). Practise it: ${cliCommandLine(['drill', '--runbook', runbookId])}`;
 }

@@ -240,10 +240,11 @@ export function describeOutcomeHeadline(outcome: ComputedOutcome): string {
   const at = outcome.stoppedAt ? ` at ${labelInstance(outcome.stoppedAt, outcome.stepIds)}` : '';
   switch (outcome.outcome) {
     case 'succeeded': {
-      const { skipped, failed, rolledBack } = outcome.steps;
+      const { skipped, failed, rolledBack, notNeeded } = outcome.steps;
       if (skipped.length) return `succeeded with ${skipped.length} step(s) skipped`;
       if (failed.length || rolledBack.length) return 'succeeded';
-      return 'succeeded: every step done';
+      // "every step done" beside "28 of 30 steps done" reads as a contradiction: the other 2 were not needed.
+      return notNeeded ? 'succeeded: every step done or not needed' : 'succeeded: every step done';
     }
     case 'aborted':
       return `aborted${at}; nothing after it ran`;

@@ -12,8 +12,8 @@ export type DrillRecord = {
   rtoMs: number;
   /** who answered: a person at a terminal, an answers file, or the autopilot (CI, demos) */
   answeredBy: 'operator' | 'answers file' | 'autopilot';
-  /** steps skipped, with the reason typed */
-  skipped: { id: string; reason: string }[];
+  /** steps skipped, with the reason typed, and the number the screen showed */
+  skipped: { id: string; reason: string; number?: number }[];
   /** how long the same run takes on real servers, when the drill measured it */
   labElapsedMs?: number;
   slowestStep?: { id: string; title: string; durationMs: number };
@@ -48,11 +48,18 @@ export function summarizeDrill(view: RunView): DrillRecord | undefined {
       .filter((step) => step.status === 'skipped')
       .map((step) => {
         const entry = step.entries.findLast((e) => e.kind === 'skipped');
-        return { id: step.id, reason: entry?.kind === 'skipped' ? entry.reason : '' };
+        const reason = entry?.kind === 'skipped' ? entry.reason : '';
+        return { id: step.id, reason, ...(step.number ? { number: step.number } : {}) };
       }),
     ...(view.grade.labElapsedMs !== undefined ? { labElapsedMs: view.grade.labElapsedMs } : {}),
     ...(slowest
       ? { slowestStep: { id: slowest.id, title: slowest.title, durationMs: slowest.durationMs } }
       : {}),
   };
+}
+
+/** A skipped step as every summary names it: `step 10 check-msdtc (reason)`. */
+export function describeSkippedStep(skip: { id: string; reason: string; number?: number }): string {
+  const name = skip.number ? `step ${skip.number} ${skip.id.replace(/@(.+)$/, ' on $1')}` : skip.id;
+  return `${name} (${skip.reason})`;
 }

@@ -1,5 +1,5 @@
 import { formatDuration } from '../runbook/duration.js';
-import type { DrillRecord } from './drill-history.js';
+import { type DrillRecord, describeSkippedStep } from './drill-history.js';
 import { formatSpan, formatStamp } from './format-report.js';
 import { renderPage } from './html-page.js';
 import { type Html, html } from './html-text.js';
@@ -56,7 +56,7 @@ ${drills.map((d, i) => html`<circle class="point ${d.passed ? 'passed' : 'failed
 function renderTable(drills: readonly DrillRecord[]): Html {
   return html`<table><tr><th>Date (UTC)</th><th>Faults</th><th>Passed</th><th>Outcome</th><th>Elapsed</th><th>RTO</th><th>Skipped</th><th>Slowest step</th><th>Run</th></tr>${drills.map(
     (d) =>
-      html`<tr class="drill"><td>${formatStamp(d.startedAt)}</td><td>${d.faults.join(', ')}</td><td class="${d.passed ? 'ok' : 'bad'}">${d.passed ? '✓ passed' : '✗ not passed'}</td><td>${d.outcome}</td><td class="num">${formatSpan(d.elapsedMs)}</td><td class="num">${formatDuration(d.rtoMs)}</td><td>${d.skipped.length ? d.skipped.map((s) => `${s.id} (${s.reason})`).join('; ') : '-'}</td><td>${d.slowestStep ? html`${d.slowestStep.title} <span class="muted">(${formatSpan(d.slowestStep.durationMs)})</span>` : '-'}</td><td><code>${d.runId}</code></td></tr>`,
+      html`<tr class="drill"><td>${formatStamp(d.startedAt)}</td><td>${d.faults.join(', ')}</td><td class="${d.passed ? 'ok' : 'bad'}">${d.passed ? '✓ passed' : '✗ not passed'}</td><td>${d.outcome}</td><td class="num">${formatSpan(d.elapsedMs)}</td><td class="num">${formatDuration(d.rtoMs)}</td><td>${d.skipped.length ? d.skipped.map(describeSkippedStep).join('; ') : '-'}</td><td>${d.slowestStep ? html`${d.slowestStep.title} <span class="muted">(${formatSpan(d.slowestStep.durationMs)})</span>` : '-'}</td><td><code>${d.runId}</code></td></tr>`,
   )}</table>`;
 }
 

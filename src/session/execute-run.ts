@@ -136,7 +136,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
     // (a run refused by the lock says that alone), for run and drill alike
     const reminder = resume
       ? undefined
-      : drillReminder(loaded.runbook.id, stateDir, environment.policy, Date.now());
+      : drillReminder(
+          loaded.runbook.id,
+          stateDir,
+          environment.policy,
+          Date.now(),
+          environment.drill === true,
+        );
     if (reminder) process.stderr.write(`${reminder}\n`);
     const ownerOnly = await restrictToOwner(stateDir);
     if (ownerOnly) show({ kind: 'warning', text: ownerOnly });

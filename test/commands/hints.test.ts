@@ -38,6 +38,24 @@ describe('the next command a screen suggests works as printed', () => {
     expect(listed.stdout).toContain(`No runs in ${stateDir} yet.`);
   });
 
+  it('a command an error of the lab or the runbook loader suggests is written as the tool was started, and works', () => {
+    const dir = `${makeTempDir('sso-hints-lab-')}/lab`;
+    const refused = spawnSync(process.execPath, [CLI, 'lab', 'status', '--dir', dir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(refused.status).not.toBe(0);
+    const suggested = /Create one with `([^`]+)`/.exec(refused.stderr)?.[1];
+    expect(suggested).toBe(`node dist/cli.js lab init --dir ${dir}`);
+    const created = spawnSync('/bin/sh', ['-c', suggested!], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(created.status, created.stderr).toBe(0);
+    const unknown = spawnSync(process.execPath, [CLI, 'run', 'no-such-runbook'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(unknown.stderr).toContain('(see `node dist/cli.js list`)');
+  });
+
   it('runs ends with the command that resumes the latest unfinished run', () => {
     const { stateDir } = writeCraftedRun();
     const listed = spawnSync(process.execPath, [CLI, 'runs', '--state-dir', stateDir], {

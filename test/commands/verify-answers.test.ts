@@ -67,7 +67,7 @@ describe('drill on a runbook with no lab scenario', () => {
     ]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
-      'sso-failover: runbook postgres-promote-replica has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with `sso-failover run` against a test environment instead.',
+      'sso-failover: runbook postgres-promote-replica has no lab scenario (no drill: block), and the lab simulates only ENTSSO; rehearse it with `node dist/cli.js run` against a test environment instead.',
     );
   });
 });

@@ -60,13 +60,13 @@ describe('one failover per environment, across state folders', () => {
     expect(proceeded[0]!.status, proceeded[0]!.stdout.slice(-1500)).toBe(0);
     const refusal = locked[0]!;
     expect(refusal.status).toBe(1);
-    expect(refusal.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refusal.stderr.trim().split('\n'), refusal.stderr).toHaveLength(1);
     // who, from where, since when, and how to watch that run
     expect(refusal.stderr).toMatch(
       /environment "lab" is held by \S+@\S+ \(run \S+, pid \d+, state folder \S+jump-host-[ab]\) since \d{4}-\d\d-\d\dT\S+: its lease on BTS01 is renewed while that run lives/,
     );
     expect(refusal.stderr).toMatch(
-      /Watch that run on \S+ with `sso-failover watch \S+ --state-dir \S+jump-host-[ab]`/,
+      /Watch that run on \S+ with `node dist\/cli\.js watch \S+ --state-dir \S+jump-host-[ab]`/,
     );
     // the lease lives on the SSO servers, not in any folder: the lab folder holds no lock file
     expect(existsSync(join(labDir, 'locks'))).toBe(false);

@@ -78,6 +78,9 @@ describe('readiness against labs through the lab transport', () => {
       expect(drill.status, drill.stdout).toBe(0);
       // no passing drill was on record: the drill itself says so in one line before it starts
       expect(drill.stderr).toMatch(/^Reminder: no passing drill of designate-new-master-secret-server/m);
+      // ...and that this drill is the way to put one on record, not another command to type
+      expect(drill.stderr).toContain('this drill puts one on record if it passes.');
+      expect(drill.stderr).not.toContain('Practise it:');
 
       const { status, report } = await readiness(env, stateDir);
       expect(status).toBe(0);

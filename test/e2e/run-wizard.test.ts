@@ -338,7 +338,7 @@ describe('run without a terminal', () => {
     const result = await runPlain(['run', '/nonexistent/failover.yaml']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      'sso-failover: no runbook "/nonexistent/failover.yaml": give a path to a .yaml file or a shipped id (see `sso-failover list`).',
+      'sso-failover: no runbook "/nonexistent/failover.yaml": give a path to a .yaml file or a shipped id (see `node dist/cli.js list`).',
     ]);
     expect(result.stdout).toBe('');
   });

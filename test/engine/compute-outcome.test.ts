@@ -120,4 +120,17 @@ describe('computeOutcome: one result from the journal, every session included', 
     );
     expect(describeCountsBriefly(outcome)).toBe('1/4 done · 1 skipped');
   });
+
+  it('does not call a run with steps that were not needed "every step done" alone', () => {
+    const outcome = computeOutcome([
+      runStarted,
+      started('a'),
+      finished('a'),
+      e({ type: 'step-not-applicable', stepId: 'b', condition: 'x' }),
+      e({ type: 'run-finished', outcome: 'succeeded', elapsedMs: 1 }),
+    ]);
+    expect(describeComputedOutcome(outcome)).toBe(
+      'succeeded: every step done or not needed — 1 step(s) done, 1 not needed',
+    );
+  });
 });

@@ -182,7 +182,7 @@ describe('environment lock', () => {
       /environment "shared" is locked by \S+ \(pid \d+, run run-of-alice in \S+alice-state\)/,
     );
     expect(second.stderr).toMatch(
-      /Watch that run on \S+ with `sso-failover watch run-of-alice --state-dir \S+alice-state`/,
+      /Watch that run on \S+ with `node dist\/cli\.js watch run-of-alice --state-dir \S+alice-state`/,
     );
     if (held.acquired) held.release();
     expect(

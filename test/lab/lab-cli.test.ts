@@ -50,7 +50,7 @@ describe('sso-failover lab (real processes)', () => {
     const init = await cli(['lab', 'init', '--dir', dir, '--fault', 'meteor']);
     expect(init.code).toBe(2);
     expect(init.stderr).toBe(
-      "sso-failover: unknown fault 'meteor'. Run `sso-failover lab faults` to list the fault names.\n",
+      "sso-failover: unknown fault 'meteor'. Run `node dist/cli.js lab faults` to list the fault names.\n",
     );
     expect(existsSync(dir)).toBe(false);
     // The same from a drill: no stack trace, and neither a lab nor a run is left behind.

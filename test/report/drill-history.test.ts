@@ -22,14 +22,17 @@ describe('drill history', () => {
     const [drill] = listDrills(stateDir);
     expect(drill).toMatchObject({
       answeredBy: 'operator',
-      skipped: [{ id: 'restart-service', reason: 'BTS02 is being rebuilt; refreshed after the outage' }],
+      skipped: [
+        { id: 'restart-service', number: 3, reason: 'BTS02 is being rebuilt; refreshed after the outage' },
+      ],
       labElapsedMs: 900_000,
     });
     const table = runCli(['drills', '--state-dir', stateDir]).stdout;
     expect(table).toContain('Drills answered by an operator');
     expect(table).not.toContain('Autopilot drills');
     expect(table).toMatch(/SKIPPED/);
-    expect(table).toContain('restart-service (BTS02 is being rebuilt; refreshed after the outage)');
+    // Named as every summary names it: by the number the screen showed.
+    expect(table).toContain('step 3 restart-service (BTS02 is being rebuilt; refreshed after the outage)');
     expect(runCli(['drills', '--state-dir', stateDir, '--html', join(stateDir, 'd.html')]).status).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ describe('a runbook that lint rejects', () => {
   ])('is refused by %s with the located problem, and nothing runs', (_command, args) => {
     const result = runCli(args);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('breaks 1 safety rule(s) of `sso-failover lint`; nothing was run');
+    expect(result.stderr).toContain('breaks 1 safety rule(s) of `node dist/cli.js lint`; nothing was run');
     expect(result.stderr).toMatch(
       new RegExp(`secret-in-argv\\.yaml:17:\\d+ ${RULE.replace(/[{}]/g, '\\$&')}`),
     );
