@@ -71,22 +71,18 @@ export async function holdEnvironmentLease(options: LeaseOptions): Promise<HeldL
     runLease(options.transport, environment, host, operation);
   const approved = new Set<string>();
   for (let attempt = 0; attempt < hosts.length + 3; attempt++) {
-    const held: string[] = [];
-    const silent: string[] = [];
-    let conflict: { host: string; content: string } | undefined;
-    for (const host of hosts) {
-      const answer = await run(host, { op: 'acquire', path, token, lease: lease() });
-      if (answer?.answer === 'acquired') held.push(host);
-      else if (answer?.answer === 'held') {
-        conflict = { host, content: answer.rest };
-        break;
-      } else silent.push(host);
-    }
+    const answers = await acquireAll(hosts, (host) =>
+      run(host, { op: 'acquire', path, token, lease: lease() }),
+    );
+    const held = hosts.filter((host) => answers.get(host)?.answer === 'acquired');
+    const silent = hosts.filter((host) => answers.has(host) && answers.get(host) === undefined);
+    const blocked = hosts.find((host) => answers.get(host)?.answer === 'held');
+    const conflict = blocked ? { host: blocked, content: answers.get(blocked)!.rest } : undefined;
     if (!conflict) {
       reportPlacement(options, held, silent, path);
       return keep(options, held, path, token, lease);
     }
-    for (const host of held) await run(host, { op: 'release', path, token });
+    await Promise.all(held.map((host) => run(host, { op: 'release', path, token })));
     const holder = parseLeaseHolder(conflict.content);
     if (!holder)
       throw new OperatorError(
@@ -168,13 +164,18 @@ function keep(
     if (busy) return;
     busy = true;
     try {
-      for (const host of hosts) {
-        const answer = await runLease(options.transport, options.environment, host, {
-          op: 'renew',
-          path,
-          token,
-          lease: lease(),
-        });
+      const answers = await Promise.all(
+        hosts.map((host) =>
+          runLease(options.transport, options.environment, host, {
+            op: 'renew',
+            path,
+            token,
+            lease: lease(),
+          }),
+        ),
+      );
+      for (const [index, host] of hosts.entries()) {
+        const answer = answers[index];
         if (!answer)
           options.show({
             kind: 'warning',
@@ -199,10 +200,39 @@ function keep(
       if (released) return;
       released = true;
       clearInterval(timer);
-      for (const host of hosts)
-        await runLease(options.transport, options.environment, host, { op: 'release', path, token });
+      await Promise.all(
+        hosts.map((host) =>
+          runLease(options.transport, options.environment, host, { op: 'release', path, token }),
+        ),
+      );
     },
   };
+}
+
+type LeaseAnswer = Awaited<ReturnType<typeof runLease>>;
+
+/**
+ * Asks each host for the lease. The first host that answers is the gate, asked alone, in the same order by
+ * every run: two runs starting together meet there and one of them stops at once, before it holds anything
+ * elsewhere. Once the gate is held, the others are asked at once (a lab or WinRM round trip each, which one
+ * after the other made a 20-server environment wait seconds). A host that was not asked has no entry.
+ */
+async function acquireAll(
+  hosts: readonly string[],
+  acquire: (host: string) => Promise<LeaseAnswer>,
+): Promise<Map<string, LeaseAnswer>> {
+  const answers = new Map<string, LeaseAnswer>();
+  let gate = 0;
+  for (; gate < hosts.length; gate++) {
+    const answer = await acquire(hosts[gate]!);
+    answers.set(hosts[gate]!, answer);
+    if (answer !== undefined) break;
+  }
+  if (answers.get(hosts[gate]!)?.answer !== 'acquired') return answers;
+  const rest = hosts.slice(gate + 1);
+  const more = await Promise.all(rest.map(acquire));
+  rest.forEach((host, index) => answers.set(host, more[index]));
+  return answers;
 }
 
 async function runLease(

@@ -11,9 +11,9 @@ import { leaseCommand, leasePath } from '../../src/transports/lease-scripts.js';
 import { makeTempDir } from '../support/run-cli.js';
 import { createScriptedOperator, type ScriptedAnswer } from '../support/scripted-operator.js';
 
-async function createLab(faults: string[] = []) {
+async function createLab(faults: string[] = [], servers?: string[]) {
   const dir = join(makeTempDir('sso-lease-'), 'lab');
-  initLab({ dir, faults });
+  initLab({ dir, faults, ...(servers ? { servers } : {}) });
   const environment = loadEnvironment(join(dir, 'environment.yaml'));
   const transport = createLabTransport(dir, createInProcessLabRunner(await loadLab(), dir));
   return { dir, environment, transport };
@@ -192,5 +192,44 @@ describe('the lease of an environment on its SSO servers', () => {
 
   it('has no PowerShell form for a POSIX host: only Windows servers hold leases', () => {
     expect(leaseCommand({ op: 'release', path: '/x', token: 't' }, 'posix')).toBeUndefined();
+  });
+
+  it('asks the first server alone, then the others at once; two runs starting together meet at the first', async () => {
+    const lab = await createLab([], ['SSO01', 'BTS01', 'BTS02', 'BTS03', 'BTS04']);
+    let inFlight = 0;
+    const seen: { host: string; alongside: number }[] = [];
+    const slow: Transport = {
+      ...lab.transport,
+      exec: async (host, argv, options) => {
+        inFlight += 1;
+        seen.push({ host, alongside: inFlight });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        try {
+          return await lab.transport.exec(host, argv, options);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const run = (runId: string) =>
+      holdEnvironmentLease({
+        environment: lab.environment,
+        transport: slow,
+        runId,
+        stateDir: `/home/ops/${runId}-state`,
+        operator: createScriptedOperator([]).operator,
+        show: () => {},
+      });
+    const first = await run('run-a');
+    // one acquire per SSO server: the first alone, the other four together
+    expect(seen).toHaveLength(5);
+    expect(seen[0]!.alongside).toBe(1);
+    expect(Math.max(...seen.slice(1).map((s) => s.alongside))).toBe(4);
+    await first.release();
+    const both = await Promise.allSettled([run('run-b'), run('run-c')]);
+    expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(String((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(
+      /is held by .* run-[bc]/,
+    );
   });
 });
