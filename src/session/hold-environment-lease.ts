@@ -231,7 +231,7 @@ async function acquireAll(
   if (answers.get(hosts[gate]!)?.answer !== 'acquired') return answers;
   const rest = hosts.slice(gate + 1);
   const more = await Promise.all(rest.map(acquire));
-  rest.forEach((host, index) => answers.set(host, more[index]));
+  for (const [index, host] of rest.entries()) answers.set(host, more[index]);
   return answers;
 }
 
