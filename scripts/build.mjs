@@ -5,8 +5,8 @@
 // prompt instead of ~270 (our ~120 modules, zod's 94, inquirer's ~40): the start-up cost of `run`, `list`
 // and `--help` was mostly module resolution and loading.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,13 +21,8 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
-// Chunks of an earlier build would pile up (their names carry a content hash), and tsc's map of cli.js
-// would describe a file esbuild replaces.
-for (const name of readdirSync(dist))
-  if (/^chunk-.*\.js$/.test(name) || name === 'cli.js.map' || name === 'lab-tool.js.map') rmSync(join(dist, name));
-
 const { build } = await import('esbuild');
-await build({
+const result = await build({
   // lab-tool.js: the lab's own entry, started as a process for every lab command of a process-run drill.
   entryPoints: { cli: join(root, 'src/cli.ts'), 'lab-tool': join(root, 'src/lab-tool.ts') },
   outdir: dist,
@@ -48,6 +43,22 @@ await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
+  // Kept in memory and put in place file by file below: a CLI already running from dist/ (a drill in
+  // another terminal, a test while `npm pack` rebuilds) must never find a chunk missing or half written.
+  write: false,
 });
+// Each file is written beside its place and renamed over it (atomic on one file system). Chunk names carry
+// a content hash, so a rebuild of the same sources writes the same names and a running CLI's lazy imports
+// still resolve; the chunks of an earlier, different build are removed only after the new ones are in place.
+const written = new Set();
+for (const file of result.outputFiles) {
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, file.contents, { mode: basename(file.path) === 'cli.js' ? 0o755 : 0o644 });
+  renameSync(temporary, file.path);
+  written.add(basename(file.path));
+}
+for (const name of readdirSync(dist))
+  if ((/^chunk-.*\.js$/.test(name) && !written.has(name)) || name === 'cli.js.map' || name === 'lab-tool.js.map')
+    rmSync(join(dist, name));
 // The package's bin: npx runs it directly, so it must be executable.
 chmodSync(join(dist, 'cli.js'), 0o755);
