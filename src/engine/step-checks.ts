@@ -1,4 +1,8 @@
+import { describeCheck } from '../runbook/describe-check.js';
+import { describeCondition, describeConditionState } from '../runbook/describe-condition.js';
+import { ConditionValueError, evaluateCondition } from '../runbook/evaluate-condition.js';
 import { interpolateKnown } from '../runbook/interpolate.js';
+import { unsetCheckVariables } from '../runbook/step-variables.js';
 import type { Check, Step } from '../runbook/schema.js';
 import { type CheckResult, waitForCheck } from './checks.js';
 import { emitEvent, type EngineDeps, type RunContext } from './engine-context.js';
@@ -27,7 +31,24 @@ export async function runChecks(
     signal: deps.signal,
   };
   for (const check of checks) {
-    const result = await waitForCheck(check, context, deps.operator);
+    if (check.when && !checkApplies(check.when, run.variables)) {
+      deps.operator.show({
+        kind: 'info',
+        text: `Not checked: ${interpolateKnown(describeCheck(check), run.variables)} (${describeCondition(check.when, run.variables)}; ${describeConditionState(check.when, run.variables)})`,
+      });
+      continue;
+    }
+    const unset = check.when ? unsetCheckVariables(check, run.variables) : [];
+    const result: CheckResult = unset.length
+      ? {
+          ok: false,
+          label: interpolateKnown(describeCheck(check), run.variables),
+          host: check.on ? interpolateKnown(check.on, run.variables) : host,
+          expected: 'the values it reads to be set',
+          observed: `${unset.map((name) => `{{${name}}}`).join(', ')} not set by any earlier step or the environment`,
+          captured: {},
+        }
+      : await waitForCheck(check, context, deps.operator);
     emitEvent(deps, {
       type: result.ok ? 'check-passed' : 'check-failed',
       stepId: step.id,
@@ -53,6 +74,16 @@ export async function runChecks(
   }
   if (failures.length === 0) return undefined;
   return failures.map((f) => `${f.label} on ${f.host}: expected ${f.expected}; got ${f.observed}`).join('; ');
+}
+
+/** A check's `when:`; one that cannot be judged (a value that is not a number) is checked, not skipped. */
+function checkApplies(condition: string, variables: Record<string, string>): boolean {
+  try {
+    return evaluateCondition(condition, variables);
+  } catch (error) {
+    if (error instanceof ConditionValueError) return true;
+    throw error;
+  }
 }
 
 export function storeCaptures(

@@ -212,7 +212,7 @@ function planCheck(
   platformOf: (host: string) => Platform,
 ): string {
   const host = check.on ? interpolateKnown(check.on, v) : stepHost;
-  const wait = check.wait ? ` (wait up to ${check.wait.timeout}, every ${check.wait.interval})` : '';
+  const wait = `${check.wait ? ` (wait up to ${check.wait.timeout}, every ${check.wait.interval})` : ''}${check.when ? ` (${describeCondition(check.when, v)})` : ''}`;
   const platform = platformOf(host);
   const prompt = platform === 'posix' ? '$' : 'PS>';
   // What is checked, then the command on a line of its own: a long command is never run into the text.

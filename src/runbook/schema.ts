@@ -59,6 +59,11 @@ const checkBase = {
   advice: z.string().min(1).optional(),
   /** informational: a failure is shown (⚠) but does not fail the step */
   optional: z.boolean().default(false),
+  /**
+   * checked only when this condition holds (the condition language of a step's `when:`); otherwise the
+   * check is shown as not checked, with the condition, and does not count
+   */
+  when: z.string().min(1).optional(),
 };
 
 export const ExpectSchema = z.strictObject({

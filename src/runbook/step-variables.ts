@@ -29,12 +29,21 @@ export function variablesNeeded(step: Step): string[] {
     ...captureNames(step),
   ]);
   const names = new Set<string>();
-  const { on, pre, action, post, rollback } = step;
+  const { on, action, rollback } = step;
+  // A check with its own `when:` needs its values only when it applies: the engine judges that then.
+  const pre = step.pre.filter((check) => !check.when);
+  const post = step.post.filter((check) => !check.when);
   for (const { value } of walkStrings({ on, pre, action, post, rollback }))
     for (const name of findVariables(value)) names.add(name);
   // `{{server.port}}`: a host's own value, bound with the host by forEach.
   const bound = step.forEach ? `${step.forEach.as}.` : undefined;
   return [...names].filter((name) => !own.has(name) && !(bound && name.startsWith(bound)));
+}
+
+/** The variables a check reads that are not set: a check with a `when:` is judged with them when it applies. */
+export function unsetCheckVariables(check: object, variables: Record<string, string>): string[] {
+  const names = walkStrings(check).flatMap(({ value }) => findVariables(value));
+  return [...new Set(names.filter((name) => variables[name] === undefined))];
 }
 
 /** The steps that capture a variable, in runbook order. */

@@ -124,6 +124,8 @@ describe('plan resolves a runbook exactly as a run with the same values would', 
             '{{oldMssStartType}}',
             '{{previousServerAll}}',
             '{{ssoAdminGroup}}',
+            // read from the backup record off the server
+            '{{recordedSha256}}',
           ].includes(v),
       ),
     ).toEqual([]);

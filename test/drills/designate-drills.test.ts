@@ -133,7 +133,7 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
     expect(inputs[0]).not.toBe(inputs[1]);
   });
 
-  for (const fault of ['foreign-backup', 'stale-backup']) {
+  for (const fault of ['foreign-backup']) {
     it(`${fault}: stops at the restore with guidance, never generates a secret, and the data is intact`, () => {
       const { result, json, events, labDir } = drill([fault]);
       expect(result.status).toBe(1);
@@ -148,6 +148,22 @@ describe('designate-new-master-secret-server drills (autopilot, lab)', () => {
       );
     });
   }
+
+  it('stale-backup: stops before -updatedb when the recorded backup holds an older secret than the servers use (#11 §4)', () => {
+    const { result, json, events, labDir } = drill(['stale-backup']);
+    expect(result.status).toBe(1);
+    // the backup record off the server names the MSID event 10559 logged; the servers' 10529/10533 name another
+    expect(stoppedAt(events)).toMatchObject({ outcome: 'aborted', stepId: 'check-backup-at-hand' });
+    expect(result.stdout).toContain('was taken before the last ssoconfig -generateSecret');
+    expect(result.stdout).toContain('do NOT generate a new secret');
+    expect(criterion(json, 'secret-not-regenerated').passed).toBe(true);
+    expect(criterion(json, 'config-unchanged').passed).toBe(true);
+    // nothing in SSODB, no secret, no service: only ssomanage's own per-user target (-server) was set before
+    const changing = readCommandLog(labDir).filter((entry) =>
+      /^(-updatedb|-restoresecret|-serverall|stop|start|config|\(write\))$/i.test(entry.argv[1] ?? ''),
+    );
+    expect(changing).toEqual([]);
+  });
 
   for (const fault of ['not-elevated', 'operator-not-sso-admin']) {
     it(`${fault}: tells the operator what to fix before anything changes`, () => {

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition } from '../../src/runbook/evaluate-condition.js';
 import { ConditionSyntaxError, parseCondition } from '../../src/runbook/parse-condition.js';
-import { runScripted } from '../support/engine-harness.js';
+import { makeWorkDir, runScripted } from '../support/engine-harness.js';
 
 const vars = { mode: 'Primary', a: 'yes', b: 'no', lag: '12', host: 'db2.example.org', empty: '' };
 
@@ -90,5 +92,42 @@ steps:
     );
     expect(run.menus[0]!.reason).toContain('compares numbers, and n/a is not one');
     expect(run.types).toContain('step-skipped');
+  });
+
+  it('checks a check with a when: only when it holds, and says so when it does not', async () => {
+    const yaml = (marker: string) => `
+id: t
+title: T
+summary: test
+sources: [test]
+rto: 1m
+steps:
+  - id: look
+    title: Look before acting
+    pre:
+      - run: ['true']
+        label: always checked
+      - run: [node, -e, 'require("fs").writeFileSync(process.argv[1], "ran"); process.exit(1)', '${marker}']
+        when: recordFolder
+        label: the record in {{recordFolder}} names the secret
+`;
+    const marker = join(makeWorkDir(), 'ran');
+    const without = await runScripted(yaml(marker), []);
+    expect(without.types).toContain('step-finished');
+    expect(existsSync(marker)).toBe(false);
+    expect(without.shown).toContainEqual(
+      expect.objectContaining({
+        kind: 'info',
+        text: expect.stringMatching(
+          /^Not checked: the record in \{\{recordFolder\}\} names the secret \(only when .*recordFolder is not set\)$/,
+        ),
+      }),
+    );
+    const withIt = await runScripted(yaml(marker), [{ failure: 'look', value: 'abort' }], {
+      vars: { recordFolder: 'D:\\SSOBackups' },
+    });
+    expect(existsSync(marker)).toBe(true);
+    expect(withIt.types).toContain('check-failed');
+    expect(withIt.types).not.toContain('step-finished');
   });
 });
