@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition } from '../../src/runbook/evaluate-condition.js';
 import { ConditionSyntaxError, parseCondition } from '../../src/runbook/parse-condition.js';
-import { makeWorkDir, runScripted } from '../support/engine-harness.js';
+import { makeWorkDir, runbookHeader, runScripted } from '../support/engine-harness.js';
 
 const vars = { mode: 'Primary', a: 'yes', b: 'no', lag: '12', host: 'db2.example.org', empty: '' };
 
@@ -51,18 +51,13 @@ describe('the condition language of when:', () => {
 
   it('runs a step whose {{placeholder}} condition is true instead of calling it "not needed" (defect 4)', async () => {
     const run = await runScripted(
-      `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
+      runbookHeader(`
 steps:
   - id: only-on-primary
     title: Only on the primary
     when: "{{mode}} == 'primary' && lag < 30"
     pre: [{ run: ['true'] }]
-`,
+`),
       [],
       { vars: { mode: 'primary', lag: '5' } },
     );
@@ -72,18 +67,13 @@ steps:
 
   it('stops to ask when a value cannot be judged, instead of skipping the step as not needed', async () => {
     const run = await runScripted(
-      `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
+      runbookHeader(`
 steps:
   - id: catch-up
     title: Wait for the replica to catch up
     when: lag > 0
     pre: [{ run: ['true'] }]
-`,
+`),
       [
         { failure: 'catch-up', value: 'skip' },
         { reason: 'catch-up', value: 'lag unknown, checked by hand' },
@@ -95,12 +85,8 @@ steps:
   });
 
   it('checks a check with a when: only when it holds, and says so when it does not', async () => {
-    const yaml = (marker: string) => `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
+    const yaml = (marker: string) =>
+      runbookHeader(`
 steps:
   - id: look
     title: Look before acting
@@ -110,7 +96,7 @@ steps:
       - run: [node, -e, 'require("fs").writeFileSync(process.argv[1], "ran"); process.exit(1)', '${marker}']
         when: recordFolder
         label: the record in {{recordFolder}} names the secret
-`;
+`);
     const marker = join(makeWorkDir(), 'ran');
     const without = await runScripted(yaml(marker), []);
     expect(without.types).toContain('step-finished');
