@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const runbook = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-steps:
+const runbook = `${runbookHeader('')}steps:
   - id: swap-cable
     title: Swap the cable
     action: { manual: Move the cable to port 2 }

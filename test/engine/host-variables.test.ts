@@ -3,7 +3,7 @@ import type { Environment } from '../../src/runbook/environment-schema.js';
 import { lintRunbook } from '../../src/runbook/lint-rules.js';
 import { RunbookSchema } from '../../src/runbook/schema.js';
 import { parse } from 'yaml';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 
 const environment: Environment = {
   name: 'two-instances',
@@ -15,13 +15,7 @@ const environment: Environment = {
   vars: {},
 };
 
-const runbook = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-steps:
+const runbook = `${runbookHeader('')}steps:
   - id: each-instance
     title: Instance {{server}}
     sources: [{ site-practice: a test }]

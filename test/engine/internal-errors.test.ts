@@ -2,19 +2,13 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateInput } from '../../src/engine/collect-inputs.js';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 import { makeTempDir, runCli } from '../support/run-cli.js';
 
 describe('what used to end in an internal error', () => {
   it('stops a step whose action needs a value no check captured before the operator confirms it', async () => {
     const run = await runScripted(
-      `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-steps:
+      `${runbookHeader('')}steps:
   - id: use-capture
     title: Use what the check captured
     pre:

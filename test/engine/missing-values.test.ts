@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const runbook = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-inputs:
+const runbook = `${runbookHeader('')}inputs:
   findPrimary: { type: boolean, prompt: Look the primary up? }
 steps:
   - id: find-primary

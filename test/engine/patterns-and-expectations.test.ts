@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const header = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-`;
+const header = runbookHeader('');
 const print = (text: string) => [`node`, `-e`, `process.stdout.write(${JSON.stringify(text)})`];
 const yamlArgv = (argv: string[]) => `[${argv.map((a) => `'${a.replace(/'/g, "''")}'`).join(', ')}]`;
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkDir, runScripted } from '../support/engine-harness.js';
+import { makeWorkDir, runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const runbook = (dir: string) => `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-inputs:
+const runbook = (dir: string) => `${runbookHeader('')}inputs:
   replica: { type: string, prompt: Which replica }
 steps:
   - id: promote

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScripted } from '../support/engine-harness.js';
+import { runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const header = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-`;
+const header = runbookHeader('');
 
 describe('a check with a secret on stdin', () => {
   it('passes the secret on stdin, never in argv, and keeps it out of the events', async () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkDir, runScripted } from '../support/engine-harness.js';
+import { makeWorkDir, runbookHeader, runScripted } from '../support/engine-harness.js';
 
-const header = `
-id: t
-title: T
-summary: test
-sources: [test]
-rto: 1m
-`;
+const header = runbookHeader('');
 
 describe('timeouts of checks and rollbacks', () => {
   it("bounds a hung check command by its wait's timeout (defect 5)", async () => {
