@@ -15,7 +15,12 @@ import { interpolateKnown } from '../runbook/interpolate.js';
 import { loadRunbook } from '../runbook/load-runbook.js';
 import type { Runbook } from '../runbook/schema.js';
 import { describeResumePoint } from './describe-resume-point.js';
-import { executeRun, type OperatorFactory, type RunDecorator } from '../session/execute-run.js';
+import {
+  executeRun,
+  verifyRunbookUnchanged,
+  type OperatorFactory,
+  type RunDecorator,
+} from '../session/execute-run.js';
 import { createLabAutopilot } from '../drill/lab-autopilot.js';
 import { loadLab } from '../drill/load-lab.js';
 import { gradeDrill } from '../drill/grade-drill.js';
@@ -53,6 +58,8 @@ export async function resumeCommand(
       `run ${summary.runId} used ${summary.runbookFile}, which no longer exists. Put it back to resume.`,
     );
   const loaded = loadRunbook(summary.runbookFile);
+  // Refused before the banner says it is resuming.
+  verifyRunbookUnchanged(loaded, summary);
   const paper = parsePaperSteps(options.doneOnPaper ?? [], loaded.runbook, summary);
   const envFile = options.env ?? summary.environmentFile;
   const environment = envFile ? loadEnvironment(envFile) : createLocalEnvironment();

@@ -87,15 +87,22 @@ export type ExecutedRun = {
   labElapsedMs?: number;
 };
 
+/** A resumed run must meet the runbook it started with: other steps would be skipped or repeated. */
+export function verifyRunbookUnchanged(
+  loaded: { file: string; text: string },
+  resume: { runId: string; runbookSha256: string },
+): void {
+  if (resume.runbookSha256 === createHash('sha256').update(loaded.text).digest('hex')) return;
+  throw new InvalidInputError(
+    `the runbook ${loaded.file} changed since run ${resume.runId} started; resuming against different steps is unsafe. Finish the run by hand (its journal says where it stopped) or start a new run.`,
+  );
+}
+
 /** Wire a run to its ports — operator, transport, journal, clock, lock, signals — run it, and map the outcome to an exit code. */
 export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
   const { loaded, environment, resume } = options;
   const sha256 = createHash('sha256').update(loaded.text).digest('hex');
-  if (resume && resume.runbookSha256 !== sha256) {
-    throw new InvalidInputError(
-      `the runbook ${loaded.file} changed since run ${resume.runId} started; resuming against different steps is unsafe. Finish the run by hand (its journal says where it stopped) or start a new run.`,
-    );
-  }
+  if (resume) verifyRunbookUnchanged(loaded, resume);
   const stateDir = resolveStateDir(options.stateDir);
   const runId = resume?.runId ?? createRunId(loaded.runbook.id);
   const runDir = join(stateDir, 'runs', runId);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crashRunAfter } from '../support/in-process-drill.js';
@@ -67,5 +67,27 @@ describe('one outcome for the terminal, the report and runs', () => {
     }[];
     expect(runs[0]!.computed.outcome).toBe('succeeded');
     expect(runs[0]!.computed.counts).toMatchObject({ done: 2, skipped: 1, failed: 0 });
+  });
+
+  it('refuses to resume a run whose runbook changed, in one line, before saying it is resuming', async () => {
+    const dir = makeTempDir('sso-changed-');
+    const runbook = join(dir, 'outcome-demo.yaml');
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(runbook, RUNBOOK);
+    writeFileSync(answers, ANSWERS);
+    const stateDir = join(dir, 'state');
+    expect((await crashRunAfter('step-started:second', runbook, { answers, stateDir })).crashed).toBe(true);
+    writeFileSync(runbook, RUNBOOK.replace('title: Third step', 'title: Third step, changed'));
+    const before = readFileSync(
+      join(stateDir, 'runs', readdirSync(join(stateDir, 'runs'))[0]!, 'journal.ndjson'),
+    );
+    const resumed = runCli(['resume', '--answers', answers, '--state-dir', stateDir]);
+    expect(resumed.status).toBe(2);
+    expect(resumed.stdout).not.toContain('Resuming run');
+    expect(resumed.stderr.trim().split('\n')).toEqual([expect.stringContaining('changed since run')]);
+    const after = readFileSync(
+      join(stateDir, 'runs', readdirSync(join(stateDir, 'runs'))[0]!, 'journal.ndjson'),
+    );
+    expect(after.equals(before)).toBe(true);
   });
 });
